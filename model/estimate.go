@@ -1,0 +1,87 @@
+package model
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// BreakdownKeys are the cost categories every estimate reports, in display
+// order. A line's category is its item ID up to the first dot.
+func BreakdownKeys() []string {
+	return []string{"storage", "requests", "retrieval", "monitoring", "transitions", "early_delete", "transfer", "encryption"}
+}
+
+// Line is one traceable charge: Quantity (in Unit) x Price = Cost, summed
+// over the horizon. Item is a stable ID such as "storage.min_size".
+type Line struct {
+	Item     string
+	Quantity decimal.Decimal
+	Unit     string
+	Price    decimal.Decimal
+	Cost     decimal.Decimal
+}
+
+// Category is the breakdown key a line belongs to.
+func (l Line) Category() string {
+	if i := strings.IndexByte(l.Item, '.'); i >= 0 {
+		return l.Item[:i]
+	}
+	return l.Item
+}
+
+// Estimate is the cost of one workload in one class over the horizon.
+type Estimate struct {
+	Class    ClassID
+	Eligible bool
+	// Violations says why an ineligible class is not ranked.
+	Violations []string
+	Lines      []Line
+	// Monthly is the cost of each month of the horizon.
+	Monthly []decimal.Decimal
+	Total   decimal.Decimal
+	// Notes record assumptions and choices the engine made for this class
+	// (how the stock moved, which restore tier applied).
+	Notes []string
+}
+
+// MonthlyAverage is Total spread evenly over the horizon.
+func (e Estimate) MonthlyAverage() decimal.Decimal {
+	if len(e.Monthly) == 0 {
+		return decimal.Zero
+	}
+	return e.Total.DivRound(decimal.NewFromInt(int64(len(e.Monthly))), 12)
+}
+
+// Breakdown sums the lines by category; every key of BreakdownKeys is present.
+func (e Estimate) Breakdown() map[string]decimal.Decimal {
+	b := make(map[string]decimal.Decimal, 8)
+	for _, k := range BreakdownKeys() {
+		b[k] = decimal.Zero
+	}
+	for _, l := range e.Lines {
+		b[l.Category()] = b[l.Category()].Add(l.Cost)
+	}
+	return b
+}
+
+// PricingInfo identifies the price sheet behind a comparison.
+type PricingInfo struct {
+	Sheet  string
+	AsOf   string
+	Source string
+}
+
+// Comparison is a workload priced in every candidate class, ranked: eligible
+// classes by total ascending, then ineligible ones by total. A result's rank
+// is its 1-based position in Results.
+type Comparison struct {
+	Workload string
+	Region   string
+	Currency string
+	Months   int
+	Pricing  PricingInfo
+	Results  []Estimate
+	// Notes apply to every class (assumptions of the workload as a whole).
+	Notes []string
+}

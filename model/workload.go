@@ -1,0 +1,94 @@
+package model
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Workload is one dataset described by a workload file (format version 1),
+// after decoding, defaults and validation. Every count and size is a decimal
+// so that the engine never converts through floating point.
+type Workload struct {
+	Name   string
+	Region string
+	// Months is the horizon of the estimate.
+	Months int
+
+	Objects Objects
+	// UploadsPerMonth new objects arrive at the start of every month of the
+	// horizon, month 0 included, with the same size mix as Objects.
+	UploadsPerMonth decimal.Decimal
+	// Lifetime: each object is deleted this long after it arrives. Zero means
+	// objects are kept beyond the horizon.
+	Lifetime time.Duration
+
+	Reads         Reads
+	ListsPerMonth decimal.Decimal
+	Transfer      Transfer
+	Require       Requirements
+	// Classes limits the candidates; empty means every class.
+	Classes []ClassID
+	Budget  Budget
+}
+
+// Objects is the stock at month 0.
+type Objects struct {
+	Count decimal.Decimal
+	// Mix is the size distribution; shares add up to 1. A single size is a
+	// mix of one entry with share 1.
+	Mix []SizeShare
+	// From is the class the stock sits in today; empty means the stock is
+	// uploaded (PUT) at month 0.
+	From ClassID
+}
+
+// SizeShare is one entry of a size mix: Share of the objects are Bytes long.
+type SizeShare struct {
+	Bytes decimal.Decimal
+	Share decimal.Decimal
+}
+
+// MeanBytes is the mean object size of the mix.
+func (o Objects) MeanBytes() decimal.Decimal {
+	sum := decimal.Zero
+	for _, s := range o.Mix {
+		sum = sum.Add(s.Bytes.Mul(s.Share))
+	}
+	return sum
+}
+
+// Reads describes how the data is read.
+type Reads struct {
+	PerMonth decimal.Decimal
+	// Bytes returned by each GET; zero with Full set means the whole object.
+	Full  bool
+	Bytes decimal.Decimal
+	// ActiveShare is the share of stored objects read in a month; nil means
+	// "derive from PerMonth / objects stored, at most 1".
+	ActiveShare *decimal.Decimal
+	// Restore is the restore tier used by reads from archive classes, and
+	// RestoreDays how long the restored copy is kept.
+	Restore     RestoreTier
+	RestoreDays decimal.Decimal
+}
+
+// Transfer is data transfer out, in bytes a month.
+type Transfer struct {
+	InternetBytes    decimal.Decimal
+	InterRegionBytes decimal.Decimal
+}
+
+// Requirements make a class ineligible when it does not meet them. Zero
+// values mean "no requirement".
+type Requirements struct {
+	FirstByte    time.Duration
+	Availability decimal.Decimal
+	Zones        int
+}
+
+// Budget limits used by `s3cost check` (a later issue); nil means unset.
+type Budget struct {
+	Monthly *decimal.Decimal
+	Total   *decimal.Decimal
+}
