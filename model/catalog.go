@@ -115,9 +115,10 @@ func (c Class) FirstByte(tier RestoreTier) (RetrievalOption, bool) {
 }
 
 // CanTransitionTo reports whether a lifecycle rule can move objects from c to
-// the target class. AWS's waterfall: STANDARD -> STANDARD_IA /
-// INTELLIGENT_TIERING -> ONEZONE_IA -> GLACIER_IR -> GLACIER -> DEEP_ARCHIVE
-// (S3 User Guide, "Transitioning objects using Amazon S3 Lifecycle").
+// the target class. AWS's waterfall: STANDARD -> STANDARD_IA ->
+// INTELLIGENT_TIERING -> ONEZONE_IA -> GLACIER_IR -> GLACIER -> DEEP_ARCHIVE,
+// each able to skip ahead, except ONEZONE_IA -> GLACIER_IR (S3 User Guide,
+// "Transitioning objects using Amazon S3 Lifecycle").
 func (c Class) CanTransitionTo(target Class) bool {
 	if c.LifecycleRank == 0 || target.LifecycleRank == 0 || target.LifecycleRank <= c.LifecycleRank {
 		return false
@@ -153,7 +154,7 @@ func Catalog() []Class {
 		{
 			ID: IntelligentTiering, Name: "S3 Intelligent-Tiering",
 			Durability: elevenNines, Availability: pct("99.9"), SLA: pct("99.0"), Zones: 3,
-			Retrieval: ms, LifecycleRank: 2,
+			Retrieval: ms, LifecycleRank: 3,
 			// An object moves to infrequent after 30 consecutive days without
 			// access, to archive instant after 90; the opt-in archive tiers
 			// after 90-730 and 180-730 days (S3 User Guide, Intelligent-Tiering).
@@ -178,13 +179,13 @@ func Catalog() []Class {
 			Durability:     elevenNines,
 			DurabilityNote: "in a single AZ: data is lost if that AZ is destroyed",
 			Availability:   pct("99.5"), SLA: pct("99.0"), Zones: 1,
-			Retrieval: ms, MinDuration: 30 * Day, MinBillableBytes: 128 * KiB, LifecycleRank: 3,
+			Retrieval: ms, MinDuration: 30 * Day, MinBillableBytes: 128 * KiB, LifecycleRank: 4,
 			NoLifecycleTo: []ClassID{GlacierIR},
 		},
 		{
 			ID: GlacierIR, Name: "S3 Glacier Instant Retrieval",
 			Durability: elevenNines, Availability: pct("99.9"), SLA: pct("99.0"), Zones: 3,
-			Retrieval: ms, MinDuration: 90 * Day, MinBillableBytes: 128 * KiB, LifecycleRank: 4,
+			Retrieval: ms, MinDuration: 90 * Day, MinBillableBytes: 128 * KiB, LifecycleRank: 5,
 		},
 		{
 			ID: Glacier, Name: "S3 Glacier Flexible Retrieval",
@@ -196,7 +197,7 @@ func Catalog() []Class {
 				{Tier: RestoreBulk, FirstByte: 12 * time.Hour, Described: "5-12 hours"},
 			},
 			MinDuration: 90 * Day, OverheadClassBytes: 32 * KiB, OverheadStandardBytes: 8 * KiB,
-			LifecycleRank: 5,
+			LifecycleRank: 6,
 		},
 		{
 			ID: DeepArchive, Name: "S3 Glacier Deep Archive",
@@ -207,7 +208,7 @@ func Catalog() []Class {
 				{Tier: RestoreBulk, FirstByte: 48 * time.Hour, Described: "within 48 hours"},
 			},
 			MinDuration: 180 * Day, OverheadClassBytes: 32 * KiB, OverheadStandardBytes: 8 * KiB,
-			LifecycleRank: 6,
+			LifecycleRank: 7,
 		},
 		{
 			ID: ExpressOneZone, Name: "S3 Express One Zone",

@@ -1,0 +1,144 @@
+package pricing
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
+)
+
+func TestRequirementsMakeClassesIneligible(t *testing.T) {
+	cases := []struct {
+		name       string
+		edit       func(w *model.Workload)
+		ineligible []model.ClassID
+		reason     string
+	}{
+		{"first byte with reads", func(w *model.Workload) {
+			w.Reads.PerMonth = d("10")
+			w.Require.FirstByte = time.Second
+		}, []model.ClassID{model.Glacier, model.DeepArchive}, "first byte"},
+		{"first byte without reads excludes nothing", func(w *model.Workload) {
+			w.Require.FirstByte = time.Second
+		}, nil, ""},
+		// Expedited GLACIER restores take up to 5 minutes: within 10 min.
+		{"expedited restore meets 10 minutes", func(w *model.Workload) {
+			w.Reads.PerMonth = d("10")
+			w.Reads.Restore = model.RestoreExpedited
+			w.Require.FirstByte = 10 * time.Minute
+		}, []model.ClassID{model.DeepArchive}, "expedited restore is not offered"},
+		{"availability 99.9%", func(w *model.Workload) { w.Require.Availability = d("0.999") },
+			[]model.ClassID{model.OneZoneIA}, "designed availability 99.5%"},
+		{"three zones", func(w *model.Workload) { w.Require.Zones = 3 },
+			[]model.ClassID{model.OneZoneIA, model.ExpressOneZone}, "1 AZ"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := baseWorkload()
+			tc.edit(&w)
+			c := Compare(w, usEast1(t))
+			want := map[model.ClassID]bool{}
+			for _, id := range tc.ineligible {
+				want[id] = true
+			}
+			for _, r := range c.Results {
+				if r.Eligible == want[r.Class] {
+					t.Errorf("%s: eligible=%v, violations %v", r.Class, r.Eligible, r.Violations)
+				}
+				if !r.Eligible && !strings.Contains(strings.Join(r.Violations, ";"), tc.reason) {
+					t.Errorf("%s: violations %v do not mention %q", r.Class, r.Violations, tc.reason)
+				}
+			}
+		})
+	}
+}
+
+func TestCompareRanksEligibleFirstByTotal(t *testing.T) {
+	w := baseWorkload()
+	w.Objects.Count = d("1000")
+	w.Months = 12
+	w.Reads.PerMonth = d("100")
+	w.Require.FirstByte = time.Second
+	c := Compare(w, usEast1(t))
+	if len(c.Results) != 8 {
+		t.Fatalf("%d results, want all 8 classes", len(c.Results))
+	}
+	seenIneligible := false
+	for i, r := range c.Results {
+		if !r.Eligible {
+			seenIneligible = true
+		} else if seenIneligible {
+			t.Errorf("eligible %s ranked after an ineligible class", r.Class)
+		}
+		if i > 0 && r.Eligible == c.Results[i-1].Eligible && r.Total.LessThan(c.Results[i-1].Total) {
+			t.Errorf("%s (%s) ranked after the dearer %s (%s)", r.Class, r.Total, c.Results[i-1].Class, c.Results[i-1].Total)
+		}
+	}
+	if c.Pricing.AsOf != "2025-10-28" || c.Pricing.Sheet != "aws/us-east-1" {
+		t.Errorf("pricing info %+v", c.Pricing)
+	}
+}
+
+func TestCompareHonoursClassList(t *testing.T) {
+	w := baseWorkload()
+	w.Classes = []model.ClassID{model.DeepArchive, model.Standard}
+	c := Compare(w, usEast1(t))
+	if len(c.Results) != 2 {
+		t.Fatalf("got %d results, want 2", len(c.Results))
+	}
+}
+
+// Every estimate's lines, monthly figures and total agree, and every line is
+// quantity x price.
+func TestEstimateIsConsistent(t *testing.T) {
+	w := baseWorkload()
+	w.Months = 14
+	w.Objects.Count = d("123456")
+	w.Objects.Mix = []model.SizeShare{{Bytes: d("20000"), Share: d("0.3")}, {Bytes: d("5000000"), Share: d("0.7")}}
+	w.Objects.From = model.Standard
+	w.UploadsPerMonth = d("4321")
+	w.Lifetime = 100 * model.Day
+	w.Reads.PerMonth = d("9999")
+	w.ListsPerMonth = d("77")
+	w.Transfer.InternetBytes = decimal.NewFromInt(3 * model.TiB)
+	for _, r := range Compare(w, usEast1(t)).Results {
+		sumLines, sumMonths, sumBreakdown := decimal.Zero, decimal.Zero, decimal.Zero
+		for _, l := range r.Lines {
+			if !l.Quantity.Mul(l.Price).Equal(l.Cost) {
+				t.Errorf("%s %s: %s x %s != %s", r.Class, l.Item, l.Quantity, l.Price, l.Cost)
+			}
+			if !l.Cost.IsPositive() {
+				t.Errorf("%s %s: non-positive line %s", r.Class, l.Item, l.Cost)
+			}
+			sumLines = sumLines.Add(l.Cost)
+		}
+		for _, m := range r.Monthly {
+			sumMonths = sumMonths.Add(m)
+		}
+		for _, v := range r.Breakdown() {
+			sumBreakdown = sumBreakdown.Add(v)
+		}
+		if len(r.Monthly) != 14 {
+			t.Errorf("%s: %d months", r.Class, len(r.Monthly))
+		}
+		exact(t, string(r.Class)+" lines vs total", sumLines, r.Total)
+		exact(t, string(r.Class)+" months vs total", sumMonths, r.Total)
+		exact(t, string(r.Class)+" breakdown vs total", sumBreakdown, r.Total)
+	}
+}
+
+func TestStockMoveNotes(t *testing.T) {
+	w := baseWorkload()
+	w.Objects.From = model.Standard
+	w.Objects.Count = d("1000")
+	w.Objects.Mix = []model.SizeShare{{Bytes: d("1024"), Share: d("0.25")}, {Bytes: d("1048576"), Share: d("0.75")}}
+	e := estimateFor(t, w, model.Glacier)
+	notes := strings.Join(e.Notes, "\n")
+	for _, want := range []string{"750 objects move from STANDARD by lifecycle transition", "250 objects are copied from STANDARD (lifecycle does not transition objects under 128 KiB)"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes %q lack %q", notes, want)
+		}
+	}
+}

@@ -1,0 +1,365 @@
+package pricing
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
+)
+
+// Units of the quantities on estimate lines.
+const (
+	unitGBMonth       = "GB-Mo"
+	unitGB            = "GB"
+	unitKRequests     = "1K requests"
+	unitKObjectMonths = "1K object-months"
+)
+
+// Compare prices the workload in every candidate class (w.Classes, or every
+// class of the model) with the sheet's prices and ranks the results:
+// eligible classes by total ascending, then ineligible ones by total.
+func Compare(w model.Workload, s *Sheet) model.Comparison {
+	t := newTimeline(w)
+	mix := newMixFacts(w)
+	var results []model.Estimate
+	for _, c := range candidates(w) {
+		results = append(results, estimate(w, s, c, t, mix))
+	}
+	sort.SliceStable(results, func(i, j int) bool {
+		if results[i].Eligible != results[j].Eligible {
+			return results[i].Eligible
+		}
+		return results[i].Total.LessThan(results[j].Total)
+	})
+	return model.Comparison{
+		Workload: w.Name, Region: s.Region, Currency: s.Currency, Months: w.Months,
+		Pricing: s.Info(), Results: results, Notes: workloadNotes(w),
+	}
+}
+
+// Estimate prices the workload in one class.
+func Estimate(w model.Workload, s *Sheet, id model.ClassID) (model.Estimate, error) {
+	c, ok := model.LookupClass(id)
+	if !ok {
+		return model.Estimate{}, fmt.Errorf("unknown storage class %q", id)
+	}
+	return estimate(w, s, c, newTimeline(w), newMixFacts(w)), nil
+}
+
+func candidates(w model.Workload) []model.Class {
+	all := model.Catalog()
+	if len(w.Classes) == 0 {
+		return all
+	}
+	want := map[model.ClassID]bool{}
+	for _, id := range w.Classes {
+		want[id] = true
+	}
+	var out []model.Class
+	for _, c := range all {
+		if want[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// mixFacts are per-object averages over the size mix. Every cohort has the
+// same mix, so a per-object figure times object-months gives a month's
+// quantity.
+type mixFacts struct {
+	meanBytes decimal.Decimal
+	// readBytes: bytes one GET returns, averaged over the mix.
+	readBytes decimal.Decimal
+}
+
+func newMixFacts(w model.Workload) mixFacts {
+	f := mixFacts{meanBytes: w.Objects.MeanBytes()}
+	if w.Reads.Full {
+		f.readBytes = f.meanBytes
+	} else {
+		for _, s := range w.Objects.Mix {
+			// A ranged GET cannot return more than the object.
+			f.readBytes = f.readBytes.Add(decimal.Min(w.Reads.Bytes, s.Bytes).Mul(s.Share))
+		}
+	}
+	return f
+}
+
+// perObject sums share x fn(size) over the mix: the mean per object of a
+// quantity that depends on object size.
+func perObject(mix []model.SizeShare, fn func(size decimal.Decimal) decimal.Decimal) decimal.Decimal {
+	sum := decimal.Zero
+	for _, s := range mix {
+		sum = sum.Add(fn(s.Bytes).Mul(s.Share))
+	}
+	return sum
+}
+
+// ledger accumulates lines (summed over the horizon) and the monthly totals.
+type ledger struct {
+	monthly []decimal.Decimal
+	lines   []model.Line
+	index   map[string]int // item|unit|price -> position in lines
+}
+
+func newLedger(months int) *ledger {
+	l := &ledger{monthly: make([]decimal.Decimal, months), index: map[string]int{}}
+	for i := range l.monthly {
+		l.monthly[i] = decimal.Zero
+	}
+	return l
+}
+
+// add records qty x price in month m. Zero quantities and free items leave
+// no line, so every line shown costs something.
+func (l *ledger) add(m int, item, unit string, qty, price decimal.Decimal) {
+	if qty.IsZero() || price.IsZero() {
+		return
+	}
+	cost := qty.Mul(price)
+	l.monthly[m] = l.monthly[m].Add(cost)
+	key := item + "|" + unit + "|" + price.String()
+	if i, ok := l.index[key]; ok {
+		l.lines[i].Quantity = l.lines[i].Quantity.Add(qty)
+		l.lines[i].Cost = l.lines[i].Cost.Add(cost)
+		return
+	}
+	l.index[key] = len(l.lines)
+	l.lines = append(l.lines, model.Line{Item: item, Quantity: qty, Unit: unit, Price: price, Cost: cost})
+}
+
+// addTiered splits a month's total quantity over volume tiers, one line per
+// tier used.
+func (l *ledger) addTiered(m int, item, unit string, qty decimal.Decimal, tiers Tiers) {
+	for i, q := range tiers.Split(qty) {
+		l.add(m, item, unit, q, tiers[i].Price)
+	}
+}
+
+// estimate applies every rule of the cost semantics to one class.
+func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) model.Estimate {
+	cp := s.Classes[c.ID]
+	std := s.Classes[model.Standard]
+	l := newLedger(t.months)
+	e := model.Estimate{Class: c.ID, Eligible: true}
+
+	e.Violations = violations(w, c, cp)
+	e.Eligible = len(e.Violations) == 0
+
+	reads := w.Reads.PerMonth
+	restore, restoreNote := restoreTier(w, c, cp)
+
+	// Per-object byte figures for this class.
+	minSize := decimal.NewFromInt(c.MinBillableBytes)
+	paddingBytes := perObject(w.Objects.Mix, func(size decimal.Decimal) decimal.Decimal {
+		// Objects smaller than the minimum billable size are billed as that
+		// size (128 KiB for STANDARD_IA, ONEZONE_IA, GLACIER_IR).
+		return decimal.Max(decimal.Zero, minSize.Sub(size))
+	})
+	overheadClass := decimal.NewFromInt(c.OverheadClassBytes)
+	overheadStd := decimal.NewFromInt(c.OverheadStandardBytes)
+	// What early deletion charges per object: everything billed at the
+	// class's own rate.
+	classRateBytes := mix.meanBytes.Add(paddingBytes).Add(overheadClass)
+	minDurMonths := inMonths(int64(c.MinDuration))
+	earlyMonths := decimal.Zero
+	if !t.kept && c.MinDuration > 0 && t.lifetimeMonths.LessThan(minDurMonths) {
+		earlyMonths = minDurMonths.Sub(t.lifetimeMonths)
+		e.Notes = append(e.Notes, fmt.Sprintf("objects deleted after %s are billed up to the %s minimum duration",
+			model.FormatDuration(w.Lifetime), model.FormatDuration(c.MinDuration)))
+	}
+
+	it := newITFacts(c, w.Objects.Mix)
+
+	e.Notes = append(e.Notes, moveStock(l, w, s, c, cp, restore)...)
+	if restoreNote != "" {
+		e.Notes = append(e.Notes, restoreNote)
+	}
+
+	for m := 0; m < t.months; m++ {
+		objects := t.objectMonths[m]
+
+		// Storage.
+		if c.Monitoring != nil {
+			it.storage(l, m, t, cp, reads, w.Reads.ActiveShare)
+		} else {
+			l.addTiered(m, "storage", unitGBMonth, bytesToGB(objects.Mul(mix.meanBytes)), cp.Storage)
+		}
+		l.addTiered(m, "storage.min_size", unitGBMonth, bytesToGB(objects.Mul(paddingBytes)), cp.Storage)
+		// Archive classes: 32 KiB per object at the class rate for the index
+		// and 8 KiB at the STANDARD rate for the name and metadata (S3
+		// pricing page).
+		l.addTiered(m, "storage.overhead.archive", unitGBMonth, bytesToGB(objects.Mul(overheadClass)), cp.Storage)
+		l.addTiered(m, "storage.overhead.standard", unitGBMonth, bytesToGB(objects.Mul(overheadStd)), std.Storage)
+
+		// Early deletion: objects leaving before the minimum duration pay the
+		// remaining days at the storage rate, in the month they leave.
+		l.addTiered(m, "early_delete", unitGBMonth, bytesToGB(t.departures[m].Mul(classRateBytes)).Mul(earlyMonths), cp.Storage)
+
+		// Requests: a PUT per object written (the month-0 stock too, unless it
+		// is already stored), a GET per read, LIST at the STANDARD PUT rate.
+		puts := t.upload
+		if m == 0 && w.Objects.From == "" {
+			puts = puts.Add(t.stock)
+		}
+		l.add(m, "requests.put", unitKRequests, puts.Shift(-3), cp.PutPer1K)
+		if cp.UploadPerGB.Valid {
+			l.add(m, "requests.upload_bytes", unitGB, bytesToGB(puts.Mul(mix.meanBytes)), cp.UploadPerGB.Decimal)
+		}
+		l.add(m, "requests.get", unitKRequests, reads.Shift(-3), cp.GetPer1K)
+		l.add(m, "requests.list", unitKRequests, w.ListsPerMonth.Shift(-3), std.PutPer1K)
+
+		// Retrieval.
+		if c.NeedsRestore {
+			// Every read restores the whole object first: a restore request,
+			// the tier's per-GB fee, and the temporary copy billed at the
+			// STANDARD rate for the days it is kept (S3 pricing page).
+			rp := cp.Restore[restore]
+			restoredGB := bytesToGB(reads.Mul(mix.meanBytes))
+			l.add(m, "retrieval.requests", unitKRequests, reads.Shift(-3), rp.RequestPer1K)
+			l.add(m, "retrieval.bytes", unitGB, restoredGB, rp.PerGB)
+			copyMonths := w.Reads.RestoreDays.Mul(decimal.NewFromInt(24)).DivRound(decimal.NewFromInt(730), divPlaces)
+			l.addTiered(m, "retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), std.Storage)
+		} else if cp.RetrievalPerGB.Valid {
+			l.add(m, "retrieval.bytes", unitGB, bytesToGB(reads.Mul(mix.readBytes)), cp.RetrievalPerGB.Decimal)
+		}
+
+		// Transfer out is the same for every class; tiered on the month.
+		l.addTiered(m, "transfer.internet", unitGB, bytesToGB(w.Transfer.InternetBytes), s.Transfer.Internet)
+		l.add(m, "transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion)
+	}
+
+	e.Lines = l.lines
+	e.Monthly = l.monthly
+	e.Total = decimal.Zero
+	for _, v := range l.monthly {
+		e.Total = e.Total.Add(v)
+	}
+	return e
+}
+
+// restoreTier picks the restore tier for reads from an archive class: the
+// workload's choice if the class offers it, else standard (with a note).
+func restoreTier(w model.Workload, c model.Class, cp ClassPrices) (model.RestoreTier, string) {
+	if !c.NeedsRestore {
+		return "", ""
+	}
+	tier := w.Reads.Restore
+	if tier == "" {
+		tier = model.RestoreStandard
+	}
+	if _, ok := cp.Restore[tier]; ok {
+		if w.Reads.PerMonth.IsPositive() {
+			return tier, fmt.Sprintf("every read restores the whole object (%s tier) and keeps the copy %s days", tier, w.Reads.RestoreDays)
+		}
+		return tier, ""
+	}
+	return model.RestoreStandard, fmt.Sprintf("%s restore is not offered; priced with the standard tier", tier)
+}
+
+// violations lists the requirements the class misses.
+func violations(w model.Workload, c model.Class, cp ClassPrices) []string {
+	var out []string
+	r := w.Require
+	if c.NeedsRestore && w.Reads.PerMonth.IsPositive() {
+		if _, ok := cp.Restore[w.Reads.Restore]; !ok && w.Reads.Restore != "" {
+			out = append(out, fmt.Sprintf("%s restore is not offered", w.Reads.Restore))
+		}
+	}
+	if r.FirstByte > 0 && w.Reads.PerMonth.IsPositive() {
+		tier := w.Reads.Restore
+		if _, ok := cp.Restore[tier]; c.NeedsRestore && !ok {
+			tier = model.RestoreStandard
+		}
+		if opt, ok := c.FirstByte(tier); ok && opt.FirstByte > r.FirstByte {
+			how := opt.Described
+			if opt.Tier != "" {
+				how = fmt.Sprintf("%s with a %s restore", how, opt.Tier)
+			}
+			out = append(out, fmt.Sprintf("first byte in %s; required within %s", how, model.FormatDuration(r.FirstByte)))
+		}
+	}
+	if r.Availability.IsPositive() && c.Availability.LessThan(r.Availability) {
+		out = append(out, fmt.Sprintf("designed availability %s%% is below the required %s%%",
+			c.Availability.Shift(2).String(), r.Availability.Shift(2).String()))
+	}
+	if r.Zones > 0 && c.Zones < r.Zones {
+		out = append(out, fmt.Sprintf("stores data in %d AZ, fewer than the required %d", c.Zones, r.Zones))
+	}
+	return out
+}
+
+// moveStock prices moving the month-0 stock from w.Objects.From into class
+// c, and says how each part moved. Lifecycle transitions cost one transition
+// request per object at the target's price; anything lifecycle cannot do
+// (a warmer class, EXPRESS_ONEZONE, objects under 128 KiB) is a copy: a GET
+// and any retrieval or restore at the source, and a PUT at the target. The
+// stock is assumed old enough that leaving the source costs no early
+// deletion.
+func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPrices, restore model.RestoreTier) []string {
+	fromID := w.Objects.From
+	if fromID == "" || w.Objects.Count.IsZero() {
+		return nil
+	}
+	if fromID == c.ID {
+		return []string{fmt.Sprintf("the month-0 stock is already in %s: no move", c.ID)}
+	}
+	from, _ := model.LookupClass(fromID)
+	fp := s.Classes[fromID]
+	lifecycle := from.CanTransitionTo(c)
+	transitioned, copied, copiedBytes := decimal.Zero, decimal.Zero, decimal.Zero
+	smallCopied := false
+	for _, b := range w.Objects.Mix {
+		n := w.Objects.Count.Mul(b.Share)
+		if lifecycle && b.Bytes.GreaterThanOrEqual(decimal.NewFromInt(model.LifecycleMinObjectBytes)) {
+			transitioned = transitioned.Add(n)
+			continue
+		}
+		smallCopied = smallCopied || lifecycle
+		copied = copied.Add(n)
+		copiedBytes = copiedBytes.Add(n.Mul(b.Bytes))
+	}
+	var notes []string
+	if transitioned.IsPositive() {
+		l.add(0, "transitions", unitKRequests, transitioned.Shift(-3), cp.TransitionPer1K.Decimal)
+		notes = append(notes, fmt.Sprintf("%s objects move from %s by lifecycle transition", transitioned.Round(0), fromID))
+	}
+	if copied.IsPositive() {
+		l.add(0, "transitions.copy_get", unitKRequests, copied.Shift(-3), fp.GetPer1K)
+		copiedGB := bytesToGB(copiedBytes)
+		if from.NeedsRestore {
+			tier := restore
+			if _, ok := fp.Restore[tier]; !ok {
+				tier = model.RestoreStandard
+			}
+			l.add(0, "transitions.copy_restore", unitKRequests, copied.Shift(-3), fp.Restore[tier].RequestPer1K)
+			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.Restore[tier].PerGB)
+		} else if fp.RetrievalPerGB.Valid {
+			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.RetrievalPerGB.Decimal)
+		}
+		l.add(0, "transitions.copy_put", unitKRequests, copied.Shift(-3), cp.PutPer1K)
+		if cp.UploadPerGB.Valid {
+			l.add(0, "transitions.copy_upload_bytes", unitGB, copiedGB, cp.UploadPerGB.Decimal)
+		}
+		why := fmt.Sprintf("lifecycle cannot move %s to %s", fromID, c.ID)
+		if smallCopied {
+			why = "lifecycle does not transition objects under 128 KiB"
+		}
+		notes = append(notes, fmt.Sprintf("%s objects are copied from %s (%s)", copied.Round(0), fromID, why))
+	}
+	return notes
+}
+
+// workloadNotes states the assumptions that apply to every class.
+func workloadNotes(w model.Workload) []string {
+	var notes []string
+	if w.Reads.PerMonth.IsPositive() {
+		notes = append(notes, "reads are spread evenly over the objects stored each month")
+	}
+	if !w.Transfer.InternetBytes.IsZero() {
+		notes = append(notes, "internet transfer excludes the 100 GB monthly free tier (it is shared account-wide)")
+	}
+	return notes
+}

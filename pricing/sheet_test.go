@@ -1,0 +1,112 @@
+package pricing
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// Every embedded sheet loads and validates, and prices every class.
+func TestLoadEmbeddedSheets(t *testing.T) {
+	sheets, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sheets.Regions()) == 0 {
+		t.Fatal("no sheets")
+	}
+	for _, r := range sheets.Regions() {
+		s, err := sheets.Region(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.AsOf == "" || s.Source == "" {
+			t.Errorf("%s: undated or unsourced", r)
+		}
+		for _, c := range model.Catalog() {
+			if _, ok := s.Classes[c.ID]; !ok {
+				t.Errorf("%s: %s not priced", r, c.ID)
+			}
+		}
+	}
+	if _, err := sheets.Region("mars-north-1"); err == nil || !strings.Contains(err.Error(), "us-east-1") {
+		t.Errorf("unknown region: %v", err)
+	}
+}
+
+// Spot-check prices from PRICING.md so a typo in the sheet cannot pass.
+func TestUSEast1Prices(t *testing.T) {
+	s := usEast1(t)
+	checks := []struct {
+		what string
+		got  string
+		want string
+	}{
+		{"STANDARD first tier", s.Classes[model.Standard].Storage[0].Price.String(), "0.023"},
+		{"STANDARD 50 TB boundary", s.Classes[model.Standard].Storage[0].UpTo.String(), "51200"},
+		{"STANDARD 500 TB boundary", s.Classes[model.Standard].Storage[1].UpTo.String(), "512000"},
+		{"STANDARD over 500 TB", s.Classes[model.Standard].Storage[2].Price.String(), "0.021"},
+		{"IT infrequent", s.Classes[model.IntelligentTiering].ITTiers["INFREQUENT"].String(), "0.0125"},
+		{"IT monitoring", s.Classes[model.IntelligentTiering].MonitoringPer1KObjects.Decimal.String(), "0.0025"},
+		{"ONEZONE_IA", s.Classes[model.OneZoneIA].Storage[0].Price.String(), "0.01"},
+		{"EXPRESS storage", s.Classes[model.ExpressOneZone].Storage[0].Price.String(), "0.11"},
+		{"EXPRESS PUT", s.Classes[model.ExpressOneZone].PutPer1K.String(), "0.00113"},
+		{"GLACIER_IR GET", s.Classes[model.GlacierIR].GetPer1K.String(), "0.01"},
+		{"GLACIER expedited request", s.Classes[model.Glacier].Restore[model.RestoreExpedited].RequestPer1K.String(), "10"},
+		{"GLACIER bulk per GB", s.Classes[model.Glacier].Restore[model.RestoreBulk].PerGB.String(), "0"},
+		{"DEEP_ARCHIVE bulk per GB", s.Classes[model.DeepArchive].Restore[model.RestoreBulk].PerGB.String(), "0.0025"},
+		{"DEEP_ARCHIVE transition", s.Classes[model.DeepArchive].TransitionPer1K.Decimal.String(), "0.05"},
+		{"internet last tier", s.Transfer.Internet[3].Price.String(), "0.05"},
+		{"internet 150 TB boundary", s.Transfer.Internet[2].UpTo.String(), "153600"},
+		{"KMS requests", s.KMS.RequestsPer10K.String(), "0.03"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %s, want %s", c.what, c.got, c.want)
+		}
+	}
+	if _, ok := s.Classes[model.DeepArchive].Restore[model.RestoreExpedited]; ok {
+		t.Error("DEEP_ARCHIVE must not offer expedited restores")
+	}
+}
+
+func TestParseSheetRejectsBadSheets(t *testing.T) {
+	good, err := Embedded().(interface {
+		ReadFile(string) ([]byte, error)
+	}).ReadFile("sheets/aws/us-east-1.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, from, to, want string
+	}{
+		{"negative price", `put_per_1k: "0.01"`, `put_per_1k: "-0.01"`, "negative price"},
+		{"not a number", `get_per_1k: "0.0004"`, `get_per_1k: "cheap"`, "not a decimal price"},
+		{"tiers out of order", `upto_gb: 512000`, `upto_gb: 5120`, "tiers out of order"},
+		{"unbounded middle tier", `{ upto_gb: 51200, price: "0.023" }`, `{ price: "0.023" }`, "only the last tier may be unbounded"},
+		{"class missing", "  EXPRESS_ONEZONE:", "  EXPRESS_ZONE:", "classes.EXPRESS_ONEZONE: class not priced"},
+		{"unknown key", "currency: USD", "currency: USD\ncolour: blue", "colour"},
+		{"no restore prices", "      expedited: { request_per_1k: \"10.00\", per_gb: \"0.03\" }\n      standard:  { request_per_1k: \"0.05\", per_gb: \"0.01\" }\n      bulk:      { request_per_1k: \"0\", per_gb: \"0\" }\n    provisioned", "      {}\n    provisioned", "restore"},
+		{"undated", `as_of: "2025-10-28"`, `as_of: ""`, "as_of: missing"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			src := string(good)
+			if !strings.Contains(src, tc.from) {
+				t.Fatalf("fixture text %q not in the sheet", tc.from)
+			}
+			bad := strings.Replace(src, tc.from, tc.to, 1)
+			_, err := ParseSheet([]byte(bad))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an error containing %q", err, tc.want)
+			}
+		})
+	}
+	// A region whose file name disagrees with its content.
+	fsys := fstest.MapFS{"sheets/aws/eu-west-1.yaml": {Data: good}}
+	if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), "does not match") {
+		t.Errorf("mismatched region: %v", err)
+	}
+}

@@ -1,0 +1,74 @@
+package pricing
+
+import (
+	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
+)
+
+// itFacts holds the per-object figures Intelligent-Tiering's rules need.
+// Objects under 128 KiB are not monitored: they always stay in the frequent
+// tier and pay no monitoring fee (S3 pricing page).
+type itFacts struct {
+	smallBytes decimal.Decimal // per object: bytes of unmonitored objects
+	largeBytes decimal.Decimal // per object: bytes of monitored objects
+	largeShare decimal.Decimal // share of objects that are monitored
+}
+
+func newITFacts(c model.Class, mix []model.SizeShare) itFacts {
+	var f itFacts
+	if c.Monitoring == nil {
+		return f
+	}
+	limit := decimal.NewFromInt(c.Monitoring.MinObjectBytes)
+	for _, s := range mix {
+		if s.Bytes.LessThan(limit) {
+			f.smallBytes = f.smallBytes.Add(s.Bytes.Mul(s.Share))
+		} else {
+			f.largeBytes = f.largeBytes.Add(s.Bytes.Mul(s.Share))
+			f.largeShare = f.largeShare.Add(s.Share)
+		}
+	}
+	return f
+}
+
+// activeShare is the chance an object is read in month m: the workload's
+// reads.active_share, else reads / objects stored, at most 1.
+func activeShare(reads decimal.Decimal, objects decimal.Decimal, given *decimal.Decimal) decimal.Decimal {
+	if given != nil {
+		return *given
+	}
+	if !objects.IsPositive() {
+		return decimal.Zero
+	}
+	return decimal.Min(one, reads.DivRound(objects, divPlaces))
+}
+
+// storage prices one month of Intelligent-Tiering storage and monitoring.
+//
+// Each monitored object is read in a month with probability a, independently
+// of other months. An object moves to the infrequent tier after 30 days
+// without access and to archive instant after 90 (S3 User Guide), so at
+// whole-month resolution an object aged k months is:
+//   - frequent if k = 0 (new) or read this month: 1 for k = 0, else a;
+//   - archive instant if not read in its last 3 months and k >= 3: (1-a)^3;
+//   - infrequent otherwise: 1-a for k = 1, 2; (1-a) - (1-a)^3 for k >= 3.
+//
+// The opt-in archive tiers are not modelled.
+func (f itFacts) storage(l *ledger, m int, t *timeline, cp ClassPrices, reads decimal.Decimal, given *decimal.Decimal) {
+	a := activeShare(reads, t.objectMonths[m], given)
+	idle := one.Sub(a)
+	idle3 := idle.Mul(idle).Mul(idle)
+	objects := t.objectMonths[m]
+
+	frequentObjects := t.age0[m].Add(a.Mul(t.age1to2[m].Add(t.age3plus[m])))
+	infrequentObjects := idle.Mul(t.age1to2[m]).Add(idle.Sub(idle3).Mul(t.age3plus[m]))
+	archiveObjects := idle3.Mul(t.age3plus[m])
+
+	frequentBytes := objects.Mul(f.smallBytes).Add(frequentObjects.Mul(f.largeBytes))
+	l.addTiered(m, "storage.tier.FREQUENT", unitGBMonth, bytesToGB(frequentBytes), cp.Storage)
+	l.add(m, "storage.tier.INFREQUENT", unitGBMonth, bytesToGB(infrequentObjects.Mul(f.largeBytes)), cp.ITTiers["INFREQUENT"])
+	l.add(m, "storage.tier.ARCHIVE_INSTANT", unitGBMonth, bytesToGB(archiveObjects.Mul(f.largeBytes)), cp.ITTiers["ARCHIVE_INSTANT"])
+
+	// Monitoring and automation, per 1,000 monitored objects a month.
+	l.add(m, "monitoring", unitKObjectMonths, objects.Mul(f.largeShare).Shift(-3), cp.MonitoringPer1KObjects.Decimal)
+}
