@@ -209,3 +209,22 @@ func FormatDuration(d time.Duration) string {
 	}
 	return d.String()
 }
+
+// FormatCount renders a count rounded to a whole number with thousands
+// separators: "1,200,000".
+func FormatCount(n decimal.Decimal) string {
+	s := n.Round(0).String()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

@@ -276,9 +276,9 @@ func violations(w model.Workload, c model.Class, cp ClassPrices) []string {
 		if opt, ok := c.FirstByte(tier); ok && opt.FirstByte > r.FirstByte {
 			how := opt.Described
 			if opt.Tier != "" {
-				how = fmt.Sprintf("%s with a %s restore", how, opt.Tier)
+				how = fmt.Sprintf("%s restore: %s", opt.Tier, how)
 			}
-			out = append(out, fmt.Sprintf("first byte in %s; required within %s", how, model.FormatDuration(r.FirstByte)))
+			out = append(out, fmt.Sprintf("first byte too slow (%s); required within %s", how, model.FormatDuration(r.FirstByte)))
 		}
 	}
 	if r.Availability.IsPositive() && c.Availability.LessThan(r.Availability) {
@@ -324,7 +324,7 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 	var notes []string
 	if transitioned.IsPositive() {
 		l.add(0, "transitions", unitKRequests, transitioned.Shift(-3), cp.TransitionPer1K.Decimal)
-		notes = append(notes, fmt.Sprintf("%s objects move from %s by lifecycle transition", transitioned.Round(0), fromID))
+		notes = append(notes, fmt.Sprintf("%s objects move from %s by lifecycle transition", model.FormatCount(transitioned), fromID))
 	}
 	if copied.IsPositive() {
 		l.add(0, "transitions.copy_get", unitKRequests, copied.Shift(-3), fp.GetPer1K)
@@ -347,7 +347,7 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 		if smallCopied {
 			why = "lifecycle does not transition objects under 128 KiB"
 		}
-		notes = append(notes, fmt.Sprintf("%s objects are copied from %s (%s)", copied.Round(0), fromID, why))
+		notes = append(notes, fmt.Sprintf("%s objects are copied from %s (%s)", model.FormatCount(copied), fromID, why))
 	}
 	return notes
 }
