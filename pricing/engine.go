@@ -101,11 +101,15 @@ func perObject(mix []model.SizeShare, fn func(size decimal.Decimal) decimal.Deci
 type ledger struct {
 	monthly []decimal.Decimal
 	lines   []model.Line
-	index   map[string]int // item|unit|price -> position in lines
+	// index finds the lines of an item and unit; tiered items have one line
+	// per price.
+	index map[lineKey][]int
 }
 
+type lineKey struct{ item, unit string }
+
 func newLedger(months int) *ledger {
-	l := &ledger{monthly: make([]decimal.Decimal, months), index: map[string]int{}}
+	l := &ledger{monthly: make([]decimal.Decimal, months), index: map[lineKey][]int{}}
 	for i := range l.monthly {
 		l.monthly[i] = decimal.Zero
 	}
@@ -120,19 +124,28 @@ func (l *ledger) add(m int, item, unit string, qty, price decimal.Decimal) {
 	}
 	cost := qty.Mul(price)
 	l.monthly[m] = l.monthly[m].Add(cost)
-	key := item + "|" + unit + "|" + price.String()
-	if i, ok := l.index[key]; ok {
-		l.lines[i].Quantity = l.lines[i].Quantity.Add(qty)
-		l.lines[i].Cost = l.lines[i].Cost.Add(cost)
-		return
+	key := lineKey{item, unit}
+	for _, i := range l.index[key] {
+		if l.lines[i].Price.Equal(price) {
+			l.lines[i].Quantity = l.lines[i].Quantity.Add(qty)
+			l.lines[i].Cost = l.lines[i].Cost.Add(cost)
+			return
+		}
 	}
-	l.index[key] = len(l.lines)
+	l.index[key] = append(l.index[key], len(l.lines))
 	l.lines = append(l.lines, model.Line{Item: item, Quantity: qty, Unit: unit, Price: price, Cost: cost})
 }
 
 // addTiered splits a month's total quantity over volume tiers, one line per
 // tier used.
 func (l *ledger) addTiered(m int, item, unit string, qty decimal.Decimal, tiers Tiers) {
+	if qty.IsZero() {
+		return
+	}
+	if len(tiers) == 1 {
+		l.add(m, item, unit, qty, tiers[0].Price)
+		return
+	}
 	for i, q := range tiers.Split(qty) {
 		l.add(m, item, unit, q, tiers[i].Price)
 	}
@@ -173,6 +186,14 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 
 	it := newITFacts(c, w.Objects.Mix)
 
+	// The same figures in GB per object, converted once.
+	meanGB, paddingGB := bytesToGB(mix.meanBytes), bytesToGB(paddingBytes)
+	overheadClassGB, overheadStdGB := bytesToGB(overheadClass), bytesToGB(overheadStd)
+	classRateGB := bytesToGB(classRateBytes)
+	readGB := bytesToGB(mix.readBytes)
+	// A restored copy is kept restore_days, a day being 24/730 of a month.
+	copyMonths := w.Reads.RestoreDays.Mul(decimal.NewFromInt(24)).DivRound(decimal.NewFromInt(730), divPlaces)
+
 	e.Notes = append(e.Notes, moveStock(l, w, s, c, cp, restore)...)
 	if restoreNote != "" {
 		e.Notes = append(e.Notes, restoreNote)
@@ -185,18 +206,18 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 		if c.Monitoring != nil {
 			it.storage(l, m, t, cp, reads, w.Reads.ActiveShare)
 		} else {
-			l.addTiered(m, "storage", unitGBMonth, bytesToGB(objects.Mul(mix.meanBytes)), cp.Storage)
+			l.addTiered(m, "storage", unitGBMonth, objects.Mul(meanGB), cp.Storage)
 		}
-		l.addTiered(m, "storage.min_size", unitGBMonth, bytesToGB(objects.Mul(paddingBytes)), cp.Storage)
+		l.addTiered(m, "storage.min_size", unitGBMonth, objects.Mul(paddingGB), cp.Storage)
 		// Archive classes: 32 KiB per object at the class rate for the index
 		// and 8 KiB at the STANDARD rate for the name and metadata (S3
 		// pricing page).
-		l.addTiered(m, "storage.overhead.archive", unitGBMonth, bytesToGB(objects.Mul(overheadClass)), cp.Storage)
-		l.addTiered(m, "storage.overhead.standard", unitGBMonth, bytesToGB(objects.Mul(overheadStd)), std.Storage)
+		l.addTiered(m, "storage.overhead.archive", unitGBMonth, objects.Mul(overheadClassGB), cp.Storage)
+		l.addTiered(m, "storage.overhead.standard", unitGBMonth, objects.Mul(overheadStdGB), std.Storage)
 
 		// Early deletion: objects leaving before the minimum duration pay the
 		// remaining days at the storage rate, in the month they leave.
-		l.addTiered(m, "early_delete", unitGBMonth, bytesToGB(t.departures[m].Mul(classRateBytes)).Mul(earlyMonths), cp.Storage)
+		l.addTiered(m, "early_delete", unitGBMonth, t.departures[m].Mul(classRateGB).Mul(earlyMonths), cp.Storage)
 
 		// Requests: a PUT per object written (the month-0 stock too, unless it
 		// is already stored), a GET per read, LIST at the STANDARD PUT rate.
@@ -206,7 +227,7 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 		}
 		l.add(m, "requests.put", unitKRequests, puts.Shift(-3), cp.PutPer1K)
 		if cp.UploadPerGB.Valid {
-			l.add(m, "requests.upload_bytes", unitGB, bytesToGB(puts.Mul(mix.meanBytes)), cp.UploadPerGB.Decimal)
+			l.add(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), cp.UploadPerGB.Decimal)
 		}
 		l.add(m, "requests.get", unitKRequests, reads.Shift(-3), cp.GetPer1K)
 		l.add(m, "requests.list", unitKRequests, w.ListsPerMonth.Shift(-3), std.PutPer1K)
@@ -217,13 +238,12 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 			// the tier's per-GB fee, and the temporary copy billed at the
 			// STANDARD rate for the days it is kept (S3 pricing page).
 			rp := cp.Restore[restore]
-			restoredGB := bytesToGB(reads.Mul(mix.meanBytes))
+			restoredGB := reads.Mul(meanGB)
 			l.add(m, "retrieval.requests", unitKRequests, reads.Shift(-3), rp.RequestPer1K)
 			l.add(m, "retrieval.bytes", unitGB, restoredGB, rp.PerGB)
-			copyMonths := w.Reads.RestoreDays.Mul(decimal.NewFromInt(24)).DivRound(decimal.NewFromInt(730), divPlaces)
 			l.addTiered(m, "retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), std.Storage)
 		} else if cp.RetrievalPerGB.Valid {
-			l.add(m, "retrieval.bytes", unitGB, bytesToGB(reads.Mul(mix.readBytes)), cp.RetrievalPerGB.Decimal)
+			l.add(m, "retrieval.bytes", unitGB, reads.Mul(readGB), cp.RetrievalPerGB.Decimal)
 		}
 
 		// Transfer out is the same for every class; tiered on the month.

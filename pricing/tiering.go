@@ -57,7 +57,9 @@ func activeShare(reads decimal.Decimal, objects decimal.Decimal, given *decimal.
 func (f itFacts) storage(l *ledger, m int, t *timeline, cp ClassPrices, reads decimal.Decimal, given *decimal.Decimal) {
 	a := activeShare(reads, t.objectMonths[m], given)
 	idle := one.Sub(a)
-	idle3 := idle.Mul(idle).Mul(idle)
+	// Rounded: a probability needs no more than 30 places, and unrounded
+	// powers would triple the digits every later product carries.
+	idle3 := idle.Mul(idle).Mul(idle).Round(divPlaces)
 	objects := t.objectMonths[m]
 
 	frequentObjects := t.age0[m].Add(a.Mul(t.age1to2[m].Add(t.age3plus[m])))

@@ -12,11 +12,15 @@ const divPlaces = 30
 // one is a constant in all but name: decimal values are immutable.
 var one = decimal.NewFromInt(1)
 
-// bytesToGB converts bytes to binary GB exactly: 2^-30 has 30 decimal
-// places, so the division is exact ("1 GB is 2^30 bytes", S3 pricing page).
+// bytesToGB converts bytes to binary GB ("1 GB is 2^30 bytes", S3 pricing
+// page). 2^-30 has exactly 30 decimal places, so multiplying by it is exact
+// and cheaper than dividing.
 func bytesToGB(b decimal.Decimal) decimal.Decimal {
-	return b.DivRound(decimal.NewFromInt(model.GiB), divPlaces)
+	return b.Mul(perGiB)
 }
+
+// perGiB is 2^-30 exactly.
+var perGiB = decimal.RequireFromString("0.000000000931322574615478515625")
 
 // inMonths expresses a duration in 730-hour months.
 func inMonths(ns int64) decimal.Decimal {

@@ -1,0 +1,141 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// The JSON document of DESIGN.md section 5. Structs (not maps) fix the key
+// order; amounts are unrounded decimal strings; lists are never null.
+type jsonComparison struct {
+	Workload string       `json:"workload"`
+	Region   string       `json:"region"`
+	Currency string       `json:"currency"`
+	Months   int          `json:"months"`
+	Pricing  jsonPricing  `json:"pricing"`
+	Results  []jsonResult `json:"results"`
+	Notes    []string     `json:"notes"`
+}
+
+type jsonPricing struct {
+	Sheet  string `json:"sheet"`
+	AsOf   string `json:"as_of"`
+	Source string `json:"source"`
+}
+
+type jsonResult struct {
+	Rank           int           `json:"rank"`
+	Class          model.ClassID `json:"class"`
+	Eligible       bool          `json:"eligible"`
+	Violations     []string      `json:"violations"`
+	Total          string        `json:"total"`
+	MonthlyAverage string        `json:"monthly_average"`
+	Breakdown      jsonBreakdown `json:"breakdown"`
+	Lines          []jsonLine    `json:"lines"`
+	Monthly        []string      `json:"monthly"`
+	Notes          []string      `json:"notes"`
+}
+
+type jsonLine struct {
+	Item     string `json:"item"`
+	Quantity string `json:"quantity"`
+	Unit     string `json:"unit"`
+	Price    string `json:"price"`
+	Cost     string `json:"cost"`
+}
+
+// jsonBreakdown is an estimate's cost by category, encoded as an object
+// whose keys are all of model.BreakdownKeys, in that order.
+type jsonBreakdown struct {
+	e model.Estimate
+}
+
+// MarshalJSON writes {"storage": "...", ...} in BreakdownKeys order (a Go
+// map would be sorted alphabetically).
+func (b jsonBreakdown) MarshalJSON() ([]byte, error) {
+	sums := b.e.Breakdown()
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	for i, k := range model.BreakdownKeys() {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		key, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		val, err := json.Marshal(sums[k].String())
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(key)
+		buf.WriteByte(':')
+		buf.Write(val)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// JSON writes c as the JSON document of DESIGN.md section 5, the contract
+// scripts and CI rely on: amounts are unrounded decimal strings, every
+// result has all eight breakdown keys, and violations, lines, monthly and
+// notes are arrays, never null. Indented by two spaces, newline-terminated.
+func JSON(w io.Writer, c model.Comparison) error {
+	if err := checkCategories(c); err != nil {
+		return err
+	}
+	doc := jsonComparison{
+		Workload: c.Workload,
+		Region:   c.Region,
+		Currency: c.Currency,
+		Months:   c.Months,
+		Pricing:  jsonPricing{Sheet: c.Pricing.Sheet, AsOf: c.Pricing.AsOf, Source: c.Pricing.Source},
+		Results:  make([]jsonResult, 0, len(c.Results)),
+		Notes:    nonNil(c.Notes),
+	}
+	for i, e := range c.Results {
+		r := jsonResult{
+			Rank:           i + 1,
+			Class:          e.Class,
+			Eligible:       e.Eligible,
+			Violations:     nonNil(e.Violations),
+			Total:          e.Total.String(),
+			MonthlyAverage: e.MonthlyAverage().String(),
+			Breakdown:      jsonBreakdown{e},
+			Lines:          make([]jsonLine, 0, len(e.Lines)),
+			Monthly:        make([]string, 0, len(e.Monthly)),
+			Notes:          nonNil(e.Notes),
+		}
+		for _, l := range e.Lines {
+			r.Lines = append(r.Lines, jsonLine{
+				Item:     l.Item,
+				Quantity: l.Quantity.String(),
+				Unit:     l.Unit,
+				Price:    l.Price.String(),
+				Cost:     l.Cost.String(),
+			})
+		}
+		for _, m := range e.Monthly {
+			r.Monthly = append(r.Monthly, m.String())
+		}
+		doc.Results = append(doc.Results, r)
+	}
+	return encodeJSON(w, doc)
+}
+
+// encodeJSON writes v indented by two spaces with a trailing newline. HTML
+// characters are left alone: the output is read by people and programs, not
+// embedded in web pages.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("report: json: %w", err)
+	}
+	return nil
+}

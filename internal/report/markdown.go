@@ -1,0 +1,96 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// Markdown writes c as a GitHub-flavoured Markdown report, for pull-request
+// comments and docs: a heading, the verdict, the same table as Table (amounts
+// rounded to cents), the notes, and where the prices come from.
+func Markdown(w io.Writer, c model.Comparison) error {
+	if err := checkCategories(c); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# S3 storage cost: %s\n\n", c.Workload)
+	fmt.Fprintf(bw, "%s in %s over %s.\n\n", c.Workload, c.Region, plural(c.Months, "month"))
+	fmt.Fprintf(bw, "**%s**\n\n", summary(c))
+	if len(c.Results) > 0 {
+		writeMarkdownTable(bw, comparisonGrid(c))
+		fmt.Fprintln(bw)
+	}
+	if notes := noteLines(c); len(notes) > 0 {
+		fmt.Fprint(bw, "Notes:\n\n")
+		for _, n := range notes {
+			fmt.Fprintf(bw, "- %s\n", n)
+		}
+		fmt.Fprintln(bw)
+	}
+	fmt.Fprintf(bw, "Prices: sheet `%s` as of %s", c.Pricing.Sheet, c.Pricing.AsOf)
+	if c.Pricing.Source != "" {
+		fmt.Fprintf(bw, " (source: <%s>)", c.Pricing.Source)
+	}
+	fmt.Fprintf(bw, ". Amounts in %s, rounded to cents; MONTHLY is the average month, TOTAL the whole horizon.\n", currencyName(c))
+	return bw.Flush()
+}
+
+func currencyName(c model.Comparison) string {
+	if c.Currency == "" {
+		return "USD"
+	}
+	return c.Currency
+}
+
+// writeMarkdownTable writes g as a pipe table, padded so that it also reads
+// well as plain text, amounts right-aligned.
+func writeMarkdownTable(w io.Writer, g grid) {
+	widths := make([]int, len(g.headers))
+	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	for i, h := range g.headers {
+		widths[i] = max(3, utf8.RuneCountInString(cell(h)))
+	}
+	for _, row := range g.rows {
+		for i, s := range row {
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell(s)))
+		}
+	}
+	writeRow := func(cells []string) {
+		var b strings.Builder
+		b.WriteString("|")
+		for i, s := range cells {
+			s = cell(s)
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(s))
+			if g.numeric[i] {
+				b.WriteString(" " + pad + s + " |")
+			} else {
+				b.WriteString(" " + s + pad + " |")
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+	writeRow(g.headers)
+	rule := make([]string, len(g.headers))
+	for i, n := range widths {
+		if g.numeric[i] {
+			rule[i] = strings.Repeat("-", n-1) + ":"
+		} else {
+			rule[i] = strings.Repeat("-", n)
+		}
+	}
+	// The rule row must not be escaped or right-padded like a cell.
+	var b strings.Builder
+	b.WriteString("|")
+	for _, r := range rule {
+		b.WriteString(" " + r + " |")
+	}
+	fmt.Fprintln(w, b.String())
+	for _, row := range g.rows {
+		writeRow(row)
+	}
+}

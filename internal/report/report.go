@@ -1,0 +1,163 @@
+// Package report renders a ranked model.Comparison for people (a terminal
+// table, a Markdown report) and for programs (JSON, the output contract of
+// DESIGN.md section 5, and CSV), and lists the storage-class model for
+// `s3cost classes`. It only formats: every figure comes from the estimate.
+// It is the only package that imports tablewriter.
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// ErrUnknownFormat is returned (wrapped) by Render for a format it does not
+// know, so that callers can report it as a usage error.
+var ErrUnknownFormat = errors.New("unknown output format")
+
+// Formats lists the output formats Render accepts, the default first.
+func Formats() []string {
+	return []string{"table", "json", "csv", "markdown"}
+}
+
+// Render writes c to w in the named format: one of Formats.
+func Render(w io.Writer, format string, c model.Comparison) error {
+	switch format {
+	case "table":
+		return Table(w, c)
+	case "json":
+		return JSON(w, c)
+	case "csv":
+		return CSV(w, c)
+	case "markdown":
+		return Markdown(w, c)
+	}
+	return fmt.Errorf("%w %q (valid: %s)", ErrUnknownFormat, format, strings.Join(Formats(), ", "))
+}
+
+// checkCategories makes sure every line of every result falls in one of the
+// breakdown categories. A line outside them would vanish from the breakdown
+// columns while still counting in the total, so it is refused rather than
+// rendered as a breakdown that does not add up.
+func checkCategories(c model.Comparison) error {
+	keys := model.BreakdownKeys()
+	for _, e := range c.Results {
+		for _, l := range e.Lines {
+			if !slices.Contains(keys, l.Category()) {
+				return fmt.Errorf("report: %s: line %q: category %q is not one of %s",
+					e.Class, l.Item, l.Category(), strings.Join(keys, ", "))
+			}
+		}
+	}
+	return nil
+}
+
+// nonNil returns s, or an empty slice for nil, so that JSON shows [] and
+// never null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// visibleCategories returns the breakdown keys, in BreakdownKeys order, that
+// are non-zero in at least one result: the human formats hide the rest.
+func visibleCategories(c model.Comparison) []string {
+	breakdowns := make([]map[string]decimal.Decimal, len(c.Results))
+	for i, e := range c.Results {
+		breakdowns[i] = e.Breakdown()
+	}
+	var keys []string
+	for _, k := range model.BreakdownKeys() {
+		for _, b := range breakdowns {
+			if !b[k].IsZero() {
+				keys = append(keys, k)
+				break
+			}
+		}
+	}
+	return keys
+}
+
+// categoryHeader turns a breakdown key into a column header: "early_delete"
+// becomes "EARLY DELETE".
+func categoryHeader(key string) string {
+	return strings.ToUpper(strings.ReplaceAll(key, "_", " "))
+}
+
+// hasIneligible reports whether some result is not eligible, which adds the
+// NOTE column to the human formats.
+func hasIneligible(c model.Comparison) bool {
+	for _, e := range c.Results {
+		if !e.Eligible {
+			return true
+		}
+	}
+	return false
+}
+
+// heading is the one-line description above the table.
+func heading(c model.Comparison) string {
+	return fmt.Sprintf("%s in %s, %s (prices: %s as of %s)",
+		c.Workload, c.Region, plural(c.Months, "month"), c.Pricing.Sheet, c.Pricing.AsOf)
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, unit)
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// grid is the table the human formats share: headers, one row per result in
+// rank order, and which columns hold amounts (right-aligned).
+type grid struct {
+	headers []string
+	rows    [][]string
+	numeric []bool
+}
+
+// comparisonGrid lays out c as RANK, CLASS, MONTHLY, TOTAL (<N> MO), the
+// non-zero breakdown categories, and NOTE when some class is ineligible.
+// Amounts are rounded to cents here, for display only.
+func comparisonGrid(c model.Comparison) grid {
+	cats := visibleCategories(c)
+	withNote := hasIneligible(c)
+
+	g := grid{
+		headers: []string{"RANK", "CLASS", "MONTHLY", fmt.Sprintf("TOTAL (%d MO)", c.Months)},
+		numeric: []bool{true, false, true, true},
+	}
+	for _, k := range cats {
+		g.headers = append(g.headers, categoryHeader(k))
+		g.numeric = append(g.numeric, true)
+	}
+	if withNote {
+		g.headers = append(g.headers, "NOTE")
+		g.numeric = append(g.numeric, false)
+	}
+
+	for i, e := range c.Results {
+		rank := "-"
+		if e.Eligible {
+			rank = fmt.Sprint(i + 1)
+		}
+		row := []string{rank, string(e.Class), Money(e.MonthlyAverage()), Money(e.Total)}
+		b := e.Breakdown()
+		for _, k := range cats {
+			row = append(row, Money(b[k]))
+		}
+		if withNote {
+			row = append(row, strings.Join(e.Violations, "; "))
+		}
+		g.rows = append(g.rows, row)
+	}
+	return g
+}

@@ -1,0 +1,116 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// summary is the one-line verdict the human formats print: which class wins
+// and by how much it beats the runner-up and STANDARD, per month on average.
+// Differences are taken between the unrounded averages and rounded to cents
+// only for display; percentages are relative to the more expensive class.
+func summary(c model.Comparison) string {
+	eligible := eligibleResults(c)
+	if len(eligible) == 0 {
+		if len(c.Results) == 0 {
+			return "No class was compared."
+		}
+		return "No class meets the requirements."
+	}
+	win := eligible[0]
+
+	var parts []string
+	switch {
+	case len(eligible) > 1:
+		parts = append(parts, against(win, eligible[1]))
+	case len(c.Results) == 1:
+		parts = append(parts, "the only class compared")
+	default:
+		parts = append(parts, "the only class that meets the requirements")
+	}
+	clauses := []string{strings.Join(append(parts, againstStandard(c, eligible)...), ", ")}
+	if std, ok := findClass(c, model.Standard); ok && !std.Eligible && len(eligible) > 1 {
+		// With one eligible class, "the only class that meets the
+		// requirements" already says it.
+		clauses = append(clauses, "STANDARD does not meet the requirements")
+	}
+	return fmt.Sprintf("Cheapest: %s at %s/month; %s.", win.Class, Money(win.MonthlyAverage()), strings.Join(clauses, "; "))
+}
+
+// againstStandard compares the winner with STANDARD, the class people
+// usually start from, unless STANDARD is the winner, the runner-up (already
+// compared), ineligible or not a candidate.
+func againstStandard(c model.Comparison, eligible []model.Estimate) []string {
+	std, ok := findClass(c, model.Standard)
+	if !ok || !std.Eligible || len(eligible) < 3 {
+		// With fewer than three eligible classes an eligible STANDARD is
+		// the winner or the runner-up.
+		return nil
+	}
+	if eligible[0].Class == model.Standard || eligible[1].Class == model.Standard {
+		return nil
+	}
+	return []string{against(eligible[0], std)}
+}
+
+// against describes how win compares with other: "$12.34/month (10.7%) less
+// than STANDARD_IA", or "ties with X" when the difference rounds to $0.00.
+func against(win, other model.Estimate) string {
+	winAvg, otherAvg := win.MonthlyAverage(), other.MonthlyAverage()
+	if isTie(win, other) {
+		return "ties with " + string(other.Class)
+	}
+	diff, base, word := otherAvg.Sub(winAvg), otherAvg, "less than"
+	if diff.IsNegative() {
+		// Not expected from a ranked comparison, but say it truthfully.
+		diff, base, word = diff.Neg(), winAvg, "more than"
+	}
+	pct := ""
+	if base.IsPositive() {
+		pct = " (" + diff.Div(base).Shift(2).Round(1).StringFixed(1) + "%)"
+	}
+	return fmt.Sprintf("%s/month%s %s %s", Money(diff), pct, word, other.Class)
+}
+
+// isTie reports whether a and b cost the same to the cent, per month.
+func isTie(a, b model.Estimate) bool {
+	return a.MonthlyAverage().Sub(b.MonthlyAverage()).Round(2).IsZero()
+}
+
+// eligibleResults returns the ranked (eligible) results in rank order.
+func eligibleResults(c model.Comparison) []model.Estimate {
+	var out []model.Estimate
+	for _, e := range c.Results {
+		if e.Eligible {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func findClass(c model.Comparison, id model.ClassID) (model.Estimate, bool) {
+	for _, e := range c.Results {
+		if e.Class == id {
+			return e, true
+		}
+	}
+	return model.Estimate{}, false
+}
+
+// noteLines are the comparison's notes, then the notes of the winner and of
+// any class that ties with it, each prefixed with its class.
+func noteLines(c model.Comparison) []string {
+	lines := append([]string(nil), c.Notes...)
+	eligible := eligibleResults(c)
+	for _, e := range eligible {
+		if !isTie(eligible[0], e) {
+			break
+		}
+		for _, n := range e.Notes {
+			lines = append(lines, fmt.Sprintf("%s: %s", e.Class, n))
+		}
+	}
+	return lines
+}

@@ -1,0 +1,66 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// Table writes c for a terminal: a heading line, a table of the classes in
+// rank order (ineligible ones ranked "-", with the reason in NOTE), the
+// verdict, and the notes. Only breakdown categories that cost something in
+// some class get a column. Amounts are rounded to cents for display.
+func Table(w io.Writer, c model.Comparison) error {
+	if err := checkCategories(c); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, heading(c))
+	fmt.Fprintln(bw)
+	if len(c.Results) > 0 {
+		if err := renderGrid(bw, comparisonGrid(c)); err != nil {
+			return err
+		}
+		fmt.Fprintln(bw)
+	}
+	fmt.Fprintln(bw, summary(c))
+	for _, n := range noteLines(c) {
+		fmt.Fprintln(bw, "note: "+n)
+	}
+	return bw.Flush()
+}
+
+// renderGrid draws g with tablewriter in a plain ASCII style that survives
+// any terminal, CI log or pager: amounts right-aligned, headers as given.
+func renderGrid(w io.Writer, g grid) error {
+	align := make(tw.Alignment, len(g.headers))
+	for i, num := range g.numeric {
+		align[i] = tw.AlignLeft
+		if num {
+			align[i] = tw.AlignRight
+		}
+	}
+	t := tablewriter.NewTable(w,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Symbols: tw.NewSymbols(tw.StyleASCII),
+		})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithAlignment(align),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+	)
+	t.Header(g.headers)
+	if err := t.Bulk(g.rows); err != nil {
+		return fmt.Errorf("report: table: %w", err)
+	}
+	if err := t.Render(); err != nil {
+		return fmt.Errorf("report: table: %w", err)
+	}
+	return nil
+}
