@@ -1,0 +1,37 @@
+# s3cost — build, test, benchmark, fuzz.
+GO      ?= go
+BIN     ?= bin/s3cost
+FUZZTIME ?= 10s
+
+.PHONY: all build test bench fuzz install golden clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/s3cost
+
+# The test command CI runs (.ci/run) and the README names.
+test:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+# Engine and whole-command benchmarks; compare runs with benchstat.
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem -count=6 ./pricing ./cmd/s3cost ./workloads | tee bench.out
+
+# A short run of every fuzz target (go test -fuzz takes one target at a time).
+fuzz:
+	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzParseUnits$$' -fuzztime=$(FUZZTIME)
+
+install:
+	$(GO) install ./cmd/s3cost
+
+# Rewrite golden files and expected script output after a deliberate change;
+# review the diff before committing.
+golden:
+	$(GO) test ./internal/report ./cmd/s3cost -update
+
+clean:
+	rm -rf bin bench.out

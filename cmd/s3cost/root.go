@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/s3cost/s3cost/pricing"
+	"github.com/s3cost/s3cost/workloads"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes (docs/cli.md).
+const (
+	exitOK      = 0
+	exitCheck   = 1 // a check failed: over budget, policy not met
+	exitUsage   = 2 // bad flag, invalid workload, unknown region or class
+	exitFailure = 3 // anything else: I/O, internal
+)
+
+// usageError is an error in what the user asked for: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// checkFailed reports a failed check (exit 1); the report is already written.
+type checkFailed struct{ msg string }
+
+func (e checkFailed) Error() string { return e.msg }
+
+// App is what every command shares: where to write, how to read the
+// environment and the price sheets. Tests build their own.
+type App struct {
+	Out, Err io.Writer
+	In       io.Reader
+	// Getenv reads the environment (os.Getenv in the binary).
+	Getenv func(string) string
+	// LoadSheets loads the price sheets (the embedded ones in the binary).
+	LoadSheets func() (*pricing.Sheets, error)
+	Version    string
+
+	// started is set once a command's RunE runs: an error before that came
+	// from cobra's own parsing of flags and arguments, a usage error.
+	started bool
+	cfg     config
+}
+
+// Main runs s3cost with the process's arguments and streams and returns the
+// exit code.
+func Main() int {
+	app := &App{
+		Out: os.Stdout, Err: os.Stderr, In: os.Stdin, Getenv: os.Getenv,
+		LoadSheets: func() (*pricing.Sheets, error) { return pricing.Load(pricing.Embedded()) },
+		Version:    buildVersion(),
+	}
+	return app.Run(context.Background(), os.Args[1:])
+}
+
+// Run executes one command line and maps its error to an exit code,
+// printing the error once, on one line.
+func (app *App) Run(ctx context.Context, args []string) int {
+	root := newRootCmd(app)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return exitOK
+	}
+	code := exitCode(err, app.started)
+	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	fmt.Fprintf(app.Err, "s3cost: %s\n", msg)
+	if code == exitUsage && !app.started && cmd != nil {
+		fmt.Fprintf(app.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	}
+	return code
+}
+
+func exitCode(err error, started bool) int {
+	var usage usageError
+	var check checkFailed
+	var input *workloads.Error
+	switch {
+	case errors.As(err, &check):
+		return exitCheck
+	case errors.As(err, &usage), errors.As(err, &input):
+		return exitUsage
+	case !started:
+		return exitUsage
+	}
+	return exitFailure
+}
+
+func newRootCmd(app *App) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "s3cost",
+		Short: "Which Amazon S3 storage class is cheapest for your data, and what it will cost",
+		Long: `s3cost prices a workload (objects, uploads, lifetimes, reads, transfer) in every
+Amazon S3 storage class, with AWS's billing rules and embedded, dated prices,
+and ranks the classes by cost. Everything runs offline.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			app.started = true
+			cfg, err := loadConfig(app.Getenv)
+			if err != nil {
+				return err
+			}
+			app.cfg = cfg
+			return nil
+		},
+	}
+	root.SetOut(app.Out)
+	root.SetErr(app.Err)
+	root.SetIn(app.In)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		newCompareCmd(app),
+		newClassesCmd(app),
+		newSchemaCmd(app),
+		newVersionCmd(app),
+	)
+	return root
+}
+
+// exactArgs is cobra.ExactArgs returning a usage error.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageErrorf("%s takes %s, got %d arguments", cmd.CommandPath(), what, len(args))
+		}
+		return nil
+	}
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) != 0 {
+		return usageErrorf("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
+func buildVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}

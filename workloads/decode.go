@@ -1,0 +1,656 @@
+// Package workloads reads workload files (DESIGN.md section 3, format version
+// 1): strict YAML decoding in which every error names the file, line, column
+// and key at fault; defaults; validation; the format's JSON Schema; and the
+// example workloads shipped with s3cost.
+package workloads
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
+	"go.yaml.in/yaml/v3"
+)
+
+// Options carries what a workload file may leave to the environment.
+type Options struct {
+	// DefaultRegion applies when the file has no region key (the CLI fills it
+	// from config or S3COST_REGION); empty means us-east-1.
+	DefaultRegion string
+	// KnownRegions, when non-empty, lists the regions s3cost has prices for;
+	// any other region is an error at the region key.
+	KnownRegions []string
+}
+
+// Defaults of format version 1 (DESIGN.md section 3).
+const (
+	defaultRegion = "us-east-1"
+	defaultMonths = 12
+	defaultName   = "workload"
+)
+
+// meanDivPlaces is the precision of total / count. Sixteen decimal places
+// keep a mean size exact to far below a byte for any count up to the 1e18
+// limit; decimal.Div would use the package-global DivisionPrecision, which
+// any importer may change.
+const meanDivPlaces = 16
+
+// regionPattern is the shape of an AWS region code (us-east-1,
+// us-gov-west-1, ap-southeast-2). It is checked when Options.KnownRegions is
+// empty and published in the schema.
+const regionPattern = `^[a-z]{2}(-[a-z]+)+-[0-9]+$`
+
+// Compiled patterns are read-only after initialisation.
+var regionRE = regexp.MustCompile(regionPattern)
+
+// Decode reads a workload file: data is its content and filename is used in
+// error positions and for the default name. It returns the workload with
+// every default applied, or an *Error pointing at the first problem in the
+// file. Unknown keys, duplicate keys, YAML aliases and multiple documents are
+// errors. Decode never panics, whatever data holds.
+func Decode(filename string, data []byte, opts Options) (model.Workload, error) {
+	d := &decoder{file: filename, opts: opts}
+	if d.file == "" {
+		d.file = "<input>"
+	}
+	root, err := d.parse(data)
+	if err != nil {
+		return model.Workload{}, err
+	}
+	format := formatV1()
+	tree, err := d.walk(&format, "", nil, root)
+	if err != nil {
+		return model.Workload{}, err
+	}
+	return d.build(tree, filename)
+}
+
+// decoder holds the state of one Decode call.
+type decoder struct {
+	file string
+	opts Options
+}
+
+func (d *decoder) errAt(n *yaml.Node, fieldPath, msg string) *Error {
+	line, col := 1, 1
+	if n != nil && n.Line > 0 {
+		line, col = n.Line, max(n.Column, 1)
+	}
+	return &Error{File: d.file, Line: line, Column: col, Field: fieldPath, Msg: oneLine(msg)}
+}
+
+// yamlLine finds the line number in the YAML library's messages, which read
+// "yaml: line 3: mapping values are not allowed in this context".
+var yamlLine = regexp.MustCompile(`^yaml: line ([0-9]+): `)
+
+// syntaxErr turns an error of the YAML parser into an *Error. The parser
+// reports a line but no column, so the column is 1.
+func (d *decoder) syntaxErr(err error) *Error {
+	msg := err.Error()
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if n, convErr := strconv.Atoi(m[1]); convErr == nil && n > 0 {
+			line = n
+		}
+		msg = msg[len(m[0]):]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	return &Error{File: d.file, Line: line, Column: 1, Msg: oneLine("invalid YAML: " + msg)}
+}
+
+// parse reads the single YAML document of a workload file.
+func (d *decoder) parse(data []byte) (root *yaml.Node, err error) {
+	// The YAML parser reports malformed input by panicking internally and
+	// recovering; a few inputs reach panics it does not recover ("internal
+	// error: ..."). A bad file must be an input error, never a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			root, err = nil, &Error{File: d.file, Line: 1, Column: 1, Msg: oneLine(fmt.Sprintf("invalid YAML: the parser failed: %v", r))}
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &Error{File: d.file, Line: 1, Column: 1, Msg: "empty workload"}
+		}
+		return nil, d.syntaxErr(err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		return nil, d.errAt(&next, "", "a workload file holds one YAML document, found another here")
+	case !errors.Is(err, io.EOF):
+		return nil, d.syntaxErr(err)
+	}
+	root = &doc
+	if doc.Kind == yaml.DocumentNode {
+		if len(doc.Content) != 1 {
+			return nil, d.errAt(nil, "", "empty workload")
+		}
+		root = doc.Content[0]
+	}
+	// An empty document ("---" alone) is an implicit null whose position
+	// the parser puts after the end of the file; point at the start.
+	if isNull(root) {
+		return nil, d.errAt(nil, "", "empty workload")
+	}
+	return root, nil
+}
+
+// value is a node of the workload after the structural pass: its field in
+// the format table, where it is, and what it holds.
+type value struct {
+	f    *field
+	path string
+	key  *yaml.Node // nil for the root and list items
+	node *yaml.Node
+
+	fields map[string]*value // typeMapping
+	items  []*value          // typeList
+	num    decimal.Decimal   // numbers and sizes
+	dur    time.Duration     // typeDuration
+	str    string            // names, regions, class IDs, restore tiers
+	full   bool              // typeSizeOrFull: "full"
+}
+
+// pos is the node an error about v points at: the key for a mapping entry
+// (as in "w.yaml:7:3: reads.per_month: ..."), the entry itself in a list.
+func (v *value) pos() *yaml.Node {
+	if v.key != nil {
+		return v.key
+	}
+	return v.node
+}
+
+// get returns the entry name of mapping v, or nil when v or it is absent.
+func (v *value) get(name string) *value {
+	if v == nil {
+		return nil
+	}
+	return v.fields[name]
+}
+
+func joinPath(parent, name string) string {
+	if parent == "" {
+		return name
+	}
+	return parent + "." + name
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// kindName describes a node for "must be X, got Y" messages.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "the value " + quote(n.Value)
+	case yaml.DocumentNode:
+		return "a document"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "an unknown node"
+}
+
+// walk checks node against field f: its kind, its keys, its scalar syntax.
+// It returns the checked tree; cross-field rules are left to build.
+func (d *decoder) walk(f *field, fieldPath string, key, node *yaml.Node) (*value, error) {
+	v := &value{f: f, path: fieldPath, key: key, node: node}
+	if node.Kind == yaml.AliasNode {
+		// Expanding aliases invites exponential blowup (billion laughs) and
+		// a workload is short enough to write out.
+		return nil, d.errAt(node, fieldPath, fmt.Sprintf("YAML aliases (*%s) are not supported; write the value out", node.Value))
+	}
+	switch f.typ {
+	case typeMapping:
+		return v, d.walkMapping(v)
+	case typeList:
+		return v, d.walkList(v)
+	}
+	if node.Kind != yaml.ScalarNode {
+		return nil, d.errAt(v.pos(), fieldPath, fmt.Sprintf("must be a single value, got %s", kindName(node)))
+	}
+	if isNull(node) {
+		msg := "has no value; give one or remove the key"
+		if key == nil {
+			msg = "is an empty list entry; give a value"
+		}
+		return nil, d.errAt(v.pos(), fieldPath, msg)
+	}
+	if msg := d.parseScalar(v); msg != "" {
+		return nil, d.errAt(v.pos(), fieldPath, msg)
+	}
+	return v, nil
+}
+
+func (d *decoder) walkMapping(v *value) error {
+	f, node := v.f, v.node
+	v.fields = map[string]*value{}
+	// An empty section ("reads:" with every key commented out) is an empty
+	// mapping, not an error.
+	if isNull(node) {
+		return d.checkPresence(v)
+	}
+	if node.Kind != yaml.MappingNode {
+		return d.errAt(v.pos(), v.path, fmt.Sprintf("must be a mapping of keys (%s), got %s", strings.Join(f.keyNames(), ", "), kindName(node)))
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		k, val := node.Content[i], node.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			return d.errAt(k, v.path, "keys must be plain names, got "+kindName(k))
+		}
+		name := k.Value
+		childPath := joinPath(v.path, name)
+		if k.ShortTag() == "!!merge" {
+			return d.errAt(k, childPath, "YAML merge keys (<<) are not supported; write the keys out")
+		}
+		child, ok := f.lookup(name)
+		if !ok {
+			return d.errAt(k, childPath, unknownMsg("key", name, f.keyNames()))
+		}
+		if prev, dup := v.fields[name]; dup {
+			return d.errAt(k, childPath, fmt.Sprintf("duplicate key (first at line %d)", prev.key.Line))
+		}
+		cv, err := d.walk(child, childPath, k, val)
+		if err != nil {
+			return err
+		}
+		v.fields[name] = cv
+	}
+	return d.checkPresence(v)
+}
+
+// checkPresence applies a mapping's required keys and its exactly-one-of
+// rule.
+func (d *decoder) checkPresence(v *value) error {
+	for _, c := range v.f.fields {
+		if c.required && v.fields[c.name] == nil {
+			return d.errAt(v.pos(), joinPath(v.path, c.name), fmt.Sprintf("missing; it is required (e.g. %s: %v)", c.name, exampleText(c.example)))
+		}
+	}
+	if len(v.f.oneOf) == 0 {
+		return nil
+	}
+	var given []*value
+	for _, name := range v.f.oneOf {
+		if c := v.fields[name]; c != nil {
+			given = append(given, c)
+		}
+	}
+	alternatives := strings.Join(v.f.oneOf, ", ")
+	switch len(given) {
+	case 0:
+		return d.errAt(v.pos(), v.path, "give one of "+alternatives)
+	case 1:
+		return nil
+	}
+	// Point at whichever comes second in the file.
+	slices.SortFunc(given, func(a, b *value) int {
+		return cmp.Or(cmp.Compare(a.key.Line, b.key.Line), cmp.Compare(a.key.Column, b.key.Column))
+	})
+	first, second := given[0], given[1]
+	return d.errAt(second.pos(), second.path, fmt.Sprintf("give only one of %s (%s is given at line %d)", alternatives, first.key.Value, first.key.Line))
+}
+
+func exampleText(ex any) string {
+	if ex == nil {
+		return "..."
+	}
+	if list, ok := ex.([]any); ok {
+		parts := make([]string, len(list))
+		for i, e := range list {
+			parts[i] = fmt.Sprint(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return fmt.Sprint(ex)
+}
+
+func (d *decoder) walkList(v *value) error {
+	node := v.node
+	if isNull(node) {
+		return d.errAt(v.pos(), v.path, "has no value; give a list or remove the key")
+	}
+	if node.Kind != yaml.SequenceNode {
+		return d.errAt(v.pos(), v.path, fmt.Sprintf("must be a list (e.g. %s), got %s", exampleText(v.f.example), kindName(node)))
+	}
+	if len(node.Content) == 0 {
+		return d.errAt(v.pos(), v.path, "must not be an empty list; remove the key instead")
+	}
+	seen := map[string]*value{}
+	for i, n := range node.Content {
+		item, err := d.walk(v.f.item, fmt.Sprintf("%s[%d]", v.path, i), nil, n)
+		if err != nil {
+			return err
+		}
+		if v.f.unique {
+			if prev, dup := seen[item.str]; dup {
+				return d.errAt(n, item.path, fmt.Sprintf("%s is listed twice (first at line %d)", item.str, prev.node.Line))
+			}
+			seen[item.str] = item
+		}
+		v.items = append(v.items, item)
+	}
+	return nil
+}
+
+// nonFinite recognises the spellings of NaN and infinity in YAML and Go, to
+// say why they are refused.
+func nonFinite(raw string) bool {
+	t := strings.ToLower(strings.TrimSpace(raw))
+	t = strings.TrimLeft(t, "+-")
+	t = strings.TrimPrefix(t, ".")
+	return t == "nan" || t == "inf" || t == "infinity"
+}
+
+// numberMsg explains a number the model's parsers refused: want says what
+// was expected. The parsers' own messages are used where they add something
+// (a range limit, an unknown unit), else the short "want, got value" form.
+func numberMsg(want, raw string, err error) string {
+	switch {
+	case nonFinite(raw):
+		return "must be a finite number, got " + quote(raw)
+	case strings.HasPrefix(strings.TrimSpace(raw), "-"):
+		return "must not be negative, got " + quote(raw)
+	}
+	detail := err.Error()
+	informative := strings.Contains(detail, "too large") || strings.Contains(detail, "too long") ||
+		strings.Contains(detail, "out of range") || strings.Contains(detail, "unit")
+	hasDigit := strings.ContainsAny(raw, "0123456789")
+	if informative && hasDigit && len(raw) <= maxQuoted {
+		return detail
+	}
+	return want + ", got " + quote(raw)
+}
+
+// Messages for each kind of number, in the "want" form of numberMsg.
+const (
+	wantCount    = "must be a non-negative number"
+	wantWhole    = "must be a non-negative whole number"
+	wantMoney    = "must be a non-negative amount in USD, without a unit"
+	wantSize     = "must be a size such as 1.5MiB, 16KiB or 4096 (bytes)"
+	wantDuration = "must be a duration such as 100ms, 1s, 12h, 30d, 6mo or 1y"
+	wantFraction = "must be a fraction from 0 to 1 or a percentage (0.999, 99.9%)"
+)
+
+// restoreTiers lists the tiers reads.restore accepts, in order of speed.
+func restoreTiers() []string {
+	return []string{string(model.RestoreExpedited), string(model.RestoreStandard), string(model.RestoreBulk)}
+}
+
+// parseScalar reads v's scalar by its field type, using the model's parsers
+// on the raw text so that 1_000_000, 1e6, 1.5MiB and 99.9% all work, quoted
+// or not. It returns an error message, or "".
+func (d *decoder) parseScalar(v *value) string {
+	raw := v.node.Value
+	f := v.f
+	var err error
+	switch f.typ {
+	case typeInt:
+		v.num, err = model.ParseCount(raw)
+		inRange := err == nil && v.num.IsInteger() && v.num.GreaterThanOrEqual(decimal.NewFromInt(f.min)) &&
+			(f.max == 0 || v.num.LessThanOrEqual(decimal.NewFromInt(f.max)))
+		if inRange {
+			return ""
+		}
+		switch {
+		case nonFinite(raw):
+			return "must be a finite number, got " + quote(raw)
+		case f.min == f.max:
+			return fmt.Sprintf("must be %d, got %s", f.min, quote(raw))
+		case f.max == 0:
+			return fmt.Sprintf("must be a whole number of at least %d, got %s", f.min, quote(raw))
+		}
+		return fmt.Sprintf("must be a whole number from %d to %d, got %s", f.min, f.max, quote(raw))
+	case typeWhole:
+		if v.num, err = model.ParseCount(raw); err != nil {
+			return numberMsg(wantWhole, raw, err)
+		}
+		if !v.num.IsInteger() {
+			return "must be a whole number, got " + quote(raw)
+		}
+	case typeCount:
+		if v.num, err = model.ParseCount(raw); err != nil {
+			return numberMsg(wantCount, raw, err)
+		}
+	case typeMoney:
+		if v.num, err = model.ParseCount(raw); err != nil {
+			return numberMsg(wantMoney, raw, err)
+		}
+	case typeSizeOrFull:
+		if raw == "full" {
+			v.full = true
+			return ""
+		}
+		if v.num, err = model.ParseSize(raw); err != nil {
+			return numberMsg(`must be "full" or a size such as 256KiB`, raw, err)
+		}
+	case typeSize:
+		if v.num, err = model.ParseSize(raw); err != nil {
+			return numberMsg(wantSize, raw, err)
+		}
+	case typeDuration:
+		if v.dur, err = model.ParseDuration(raw); err != nil {
+			return numberMsg(wantDuration, raw, err)
+		}
+		if f.positive && v.dur <= 0 {
+			return "must be longer than 0, got " + quote(raw)
+		}
+		return ""
+	case typeFraction:
+		if v.num, err = model.ParseFraction(raw); err != nil {
+			return numberMsg(wantFraction, raw, err)
+		}
+	case typeClass:
+		id, err := model.ParseClassID(raw)
+		if err != nil {
+			return unknownMsg("storage class "+quote(raw), normaliseClass(raw), model.ClassNames())
+		}
+		v.str = string(id)
+		return ""
+	case typeRestore:
+		if !slices.Contains(restoreTiers(), raw) {
+			return unknownMsg("restore tier "+quote(raw), raw, restoreTiers())
+		}
+		v.str = raw
+		return ""
+	case typeName:
+		if strings.TrimSpace(raw) == "" {
+			return "must not be empty"
+		}
+		if strings.ContainsFunc(raw, unicode.IsControl) {
+			return "must be one line of text without control characters, got " + quote(raw)
+		}
+		v.str = raw
+		return ""
+	case typeRegion:
+		return d.checkRegion(v, raw)
+	default:
+		return fmt.Sprintf("internal error: no parser for field type %d", f.typ)
+	}
+	if f.positive && !v.num.IsPositive() {
+		return "must be greater than 0, got " + quote(raw)
+	}
+	return ""
+}
+
+// normaliseClass spells a class name the way the canonical IDs are spelled,
+// so "glacier-ir" can be matched against GLACIER_IR for a suggestion.
+func normaliseClass(s string) string {
+	return strings.NewReplacer("-", "_", " ", "_").Replace(strings.TrimSpace(s))
+}
+
+func (d *decoder) checkRegion(v *value, raw string) string {
+	if len(d.opts.KnownRegions) > 0 {
+		if !slices.Contains(d.opts.KnownRegions, raw) {
+			return unknownMsg("region "+quote(raw), raw, d.opts.KnownRegions)
+		}
+	} else if !regionRE.MatchString(raw) {
+		return "must be an AWS region code such as us-east-1, got " + quote(raw)
+	}
+	v.str = raw
+	return ""
+}
+
+// build turns the checked tree into a model.Workload, applying defaults and
+// the rules that span several keys.
+func (d *decoder) build(root *value, filename string) (model.Workload, error) {
+	w := model.Workload{
+		Name:   defaultNameFor(filename),
+		Region: d.opts.DefaultRegion,
+		Months: defaultMonths,
+		Reads: model.Reads{
+			Full:        true,
+			Restore:     model.RestoreStandard,
+			RestoreDays: decimal.NewFromInt(1),
+		},
+	}
+	if v := root.get("name"); v != nil {
+		w.Name = v.str
+	}
+	if w.Region == "" {
+		w.Region = defaultRegion
+	}
+	if v := root.get("region"); v != nil {
+		w.Region = v.str
+	} else if len(d.opts.KnownRegions) > 0 && !slices.Contains(d.opts.KnownRegions, w.Region) {
+		return model.Workload{}, d.errAt(root.node, "region", fmt.Sprintf("the default region %s is not one s3cost has prices for; set region (known: %s)", quote(w.Region), strings.Join(d.opts.KnownRegions, ", ")))
+	}
+	if v := root.get("months"); v != nil {
+		w.Months = int(v.num.IntPart())
+	}
+	if v := root.get("uploads").get("per_month"); v != nil {
+		w.UploadsPerMonth = v.num
+	}
+	if v := root.get("lifetime"); v != nil {
+		w.Lifetime = v.dur
+	}
+
+	objects, err := d.buildObjects(root.get("objects"), w.UploadsPerMonth)
+	if err != nil {
+		return model.Workload{}, err
+	}
+	w.Objects = objects
+
+	reads := root.get("reads")
+	if v := reads.get("per_month"); v != nil {
+		w.Reads.PerMonth = v.num
+	}
+	if v := reads.get("size"); v != nil && !v.full {
+		w.Reads.Full, w.Reads.Bytes = false, v.num
+	}
+	if v := reads.get("active_share"); v != nil {
+		share := v.num
+		w.Reads.ActiveShare = &share
+	}
+	if v := reads.get("restore"); v != nil {
+		w.Reads.Restore = model.RestoreTier(v.str)
+	}
+	if v := reads.get("restore_days"); v != nil {
+		w.Reads.RestoreDays = v.num
+	}
+	if v := root.get("lists_per_month"); v != nil {
+		w.ListsPerMonth = v.num
+	}
+	if v := root.get("transfer").get("internet"); v != nil {
+		w.Transfer.InternetBytes = v.num
+	}
+	if v := root.get("transfer").get("inter_region"); v != nil {
+		w.Transfer.InterRegionBytes = v.num
+	}
+	req := root.get("require")
+	if v := req.get("first_byte"); v != nil {
+		w.Require.FirstByte = v.dur
+	}
+	if v := req.get("availability"); v != nil {
+		w.Require.Availability = v.num
+	}
+	if v := req.get("zones"); v != nil {
+		w.Require.Zones = int(v.num.IntPart())
+	}
+	if v := root.get("classes"); v != nil {
+		for _, item := range v.items {
+			w.Classes = append(w.Classes, model.ClassID(item.str))
+		}
+	}
+	if v := root.get("budget").get("monthly"); v != nil {
+		monthly := v.num
+		w.Budget.Monthly = &monthly
+	}
+	if v := root.get("budget").get("total"); v != nil {
+		total := v.num
+		w.Budget.Total = &total
+	}
+	return w, nil
+}
+
+func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal) (model.Objects, error) {
+	// walk has made sure objects, count and exactly one of size, total and
+	// sizes are present.
+	count := objects.get("count")
+	o := model.Objects{Count: count.num}
+	if from := objects.get("from"); from != nil {
+		o.From = model.ClassID(from.str)
+	}
+	if o.Count.IsZero() && !uploadsPerMonth.IsPositive() {
+		return o, d.errAt(count.pos(), count.path, "nothing stored: objects.count is 0 and uploads.per_month is not above 0")
+	}
+	one := decimal.NewFromInt(1)
+	switch {
+	case objects.get("size") != nil:
+		o.Mix = []model.SizeShare{{Bytes: objects.get("size").num, Share: one}}
+	case objects.get("total") != nil:
+		total := objects.get("total")
+		if o.Count.IsZero() {
+			return o, d.errAt(total.pos(), total.path, "needs objects.count above 0 (each object is total / count); give size instead")
+		}
+		mean := total.num.DivRound(o.Count, meanDivPlaces)
+		// Objects are whole bytes; a mean below one byte means the total
+		// and count do not describe the same data.
+		if mean.LessThan(one) {
+			return o, d.errAt(total.pos(), total.path, fmt.Sprintf("total / count is %s bytes, below 1 byte an object", mean.String()))
+		}
+		o.Mix = []model.SizeShare{{Bytes: mean, Share: one}}
+	default:
+		sizes := objects.get("sizes")
+		sum := decimal.Zero
+		for _, item := range sizes.items {
+			entry := model.SizeShare{Bytes: item.get("size").num, Share: item.get("share").num}
+			sum = sum.Add(entry.Share)
+			o.Mix = append(o.Mix, entry)
+		}
+		if !sum.Equal(one) {
+			return o, d.errAt(sizes.pos(), sizes.path, fmt.Sprintf("shares add up to %s, not 1", sum.String()))
+		}
+	}
+	return o, nil
+}
+
+// defaultNameFor is the file's base name without its extension.
+func defaultNameFor(filename string) string {
+	base := filepath.Base(filename)
+	name := strings.TrimSuffix(base, filepath.Ext(base))
+	if name == "" || name == "." || name == "-" || name == string(filepath.Separator) {
+		return defaultName
+	}
+	return name
+}

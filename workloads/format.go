@@ -1,0 +1,150 @@
+package workloads
+
+// The workload format (DESIGN.md section 3) is described once, here, as a
+// tree of fields. The decoder takes its known keys, node kinds and scalar
+// types from this table and Schema renders the JSON Schema from it, so the
+// two cannot drift apart (schema_test.go checks that they agree).
+
+// valueType says how a field's YAML node is read.
+type valueType int
+
+const (
+	typeMapping    valueType = iota // a mapping of the fields listed in field.fields
+	typeList                        // a list of field.item
+	typeInt                         // a whole number in [field.min, field.max]
+	typeWhole                       // a non-negative whole number (objects)
+	typeCount                       // a non-negative number; fractions allowed (a rate)
+	typeMoney                       // a non-negative amount of USD, no unit
+	typeSize                        // a byte size with a binary unit
+	typeSizeOrFull                  // "full" or a byte size
+	typeDuration                    // a duration with a unit
+	typeFraction                    // 0..1 or 0%..100%
+	typeClass                       // a storage class ID or alias
+	typeRestore                     // a restore tier
+	typeName                        // a one-line, non-empty string
+	typeRegion                      // an AWS region code
+)
+
+// field is one key of the format. For list items name is empty.
+type field struct {
+	name string
+	typ  valueType
+	// doc becomes the schema's description; keep it to what a user needs
+	// when their editor shows it next to the key.
+	doc string
+	// example is a valid value, shown by the schema and used by the
+	// schema/decoder agreement test.
+	example any
+	// required keys must be present in their mapping.
+	required bool
+	// positive values must be above zero (a zero size or lifetime means
+	// nothing, and a zero first_byte would exclude every class).
+	positive bool
+	// min and max bound typeInt; max 0 means no upper bound beyond the
+	// model's limit on counts.
+	min, max int64
+	// fields lists a mapping's keys in the order documentation shows them.
+	fields []field
+	// oneOf: a mapping must have exactly one of these keys.
+	oneOf []string
+	// item describes a list's entries; unique lists reject repeats.
+	item   *field
+	unique bool
+}
+
+// formatV1 returns the root of workload format version 1. It is a function,
+// not a package variable, so that nothing can modify the shared table.
+func formatV1() field {
+	return field{typ: typeMapping, doc: "An s3cost workload (format version 1): one dataset, how it grows and how it is read.", fields: []field{
+		{name: "version", typ: typeInt, min: 1, max: 1, example: 1,
+			doc: "Version of the workload format; must be 1. Default 1."},
+		{name: "name", typ: typeName, example: "product-images",
+			doc: "Name of the workload in reports. Default: the file name without its extension."},
+		{name: "region", typ: typeRegion, example: "us-east-1",
+			doc: "AWS region whose prices apply. Default: the configured region (S3COST_REGION), else us-east-1."},
+		{name: "months", typ: typeInt, min: 1, max: 1200, example: 12,
+			doc: "Horizon of the estimate in months, 1 to 1200. Default 12."},
+		{name: "objects", typ: typeMapping, required: true, oneOf: []string{"size", "total", "sizes"},
+			doc: "The objects stored at month 0. Give count and exactly one of size, total and sizes.",
+			fields: []field{
+				{name: "count", typ: typeWhole, required: true, example: "2_000_000",
+					doc: "Number of objects stored at month 0, a whole number (2_000_000, 2e6). May be 0 only when uploads.per_month is above 0."},
+				{name: "size", typ: typeSize, positive: true, example: "1.5MiB",
+					doc: "Size of every object. Binary units as AWS bills: 1 KB = 1 KiB = 1024 B, 1 GB = 1 GiB = 2^30 B; a bare number is bytes."},
+				{name: "total", typ: typeSize, positive: true, example: "3TiB",
+					doc: "Total bytes of all objects; each object is total / count bytes (count must be above 0)."},
+				{name: "sizes", typ: typeList,
+					doc: "A size mix: each entry is a size and the share of objects that size; shares add up to exactly 1.",
+					item: &field{typ: typeMapping, doc: "One size of the mix.", fields: []field{
+						{name: "size", typ: typeSize, required: true, positive: true, example: "16KiB",
+							doc: "Size of the objects of this entry (binary units, 1 KB = 1024 B)."},
+						{name: "share", typ: typeFraction, required: true, positive: true, example: 0.4,
+							doc: "Share of the objects that have this size: above 0, at most 1 (0.4 or 40%)."},
+					}}},
+				{name: "from", typ: typeClass, example: "STANDARD",
+					doc: "Storage class the objects sit in today; they are moved by a lifecycle transition (or copied where lifecycle cannot). Omit: the objects are uploaded (PUT) at month 0."},
+			}},
+		{name: "uploads", typ: typeMapping, doc: "New objects written during the horizon.", fields: []field{
+			{name: "per_month", typ: typeCount, example: "50_000",
+				doc: "New objects at the start of every month, with the same size mix as objects. Default 0."},
+		}},
+		{name: "lifetime", typ: typeDuration, positive: true, example: "400d",
+			doc: "Each object is deleted this long after it arrives (12h, 30d, 6mo, 1y; 1 mo = 365/12 days). Omit: objects are kept."},
+		{name: "reads", typ: typeMapping, doc: "How the data is read.", fields: []field{
+			{name: "per_month", typ: typeCount, example: "300_000",
+				doc: "GET requests a month (may be fractional: 0.1667 is one read every six months). Default 0."},
+			{name: "size", typ: typeSizeOrFull, positive: true, example: "full",
+				doc: "Bytes each GET returns: full (the whole object) or a size such as 256KiB. Default full."},
+			{name: "active_share", typ: typeFraction, example: 0.1,
+				doc: "Share of the stored objects read in a month (0.1 or 10%); drives Intelligent-Tiering's tiers. Default: per_month / objects stored, at most 1."},
+			{name: "restore", typ: typeRestore, example: "standard",
+				doc: "Restore tier for reads from GLACIER and DEEP_ARCHIVE: expedited, standard or bulk. Default standard."},
+			{name: "restore_days", typ: typeInt, min: 1, example: 2,
+				doc: "Days a restored copy is kept (archive classes), a whole number of at least 1. Default 1."},
+		}},
+		{name: "lists_per_month", typ: typeCount, example: 1000,
+			doc: "LIST requests a month. Default 0."},
+		{name: "transfer", typ: typeMapping, doc: "Data transfer out, in bytes a month; the same for every class.", fields: []field{
+			{name: "internet", typ: typeSize, example: "200GiB",
+				doc: "Bytes a month sent to the internet. Default 0."},
+			{name: "inter_region", typ: typeSize, example: 0,
+				doc: "Bytes a month sent to other AWS regions. Default 0."},
+		}},
+		{name: "require", typ: typeMapping, doc: "Requirements: a class that misses one is listed, but not ranked.", fields: []field{
+			{name: "first_byte", typ: typeDuration, positive: true, example: "1s",
+				doc: "Longest acceptable wait for the first byte of a read (100ms, 1s, 5min, 12h)."},
+			{name: "availability", typ: typeFraction, example: "99.9%",
+				doc: "Lowest acceptable designed availability (0.999 or 99.9%)."},
+			{name: "zones", typ: typeInt, min: 1, max: 3, example: 3,
+				doc: "Fewest availability zones that must hold the data, 1 to 3."},
+		}},
+		{name: "classes", typ: typeList, unique: true, example: []any{"STANDARD", "STANDARD_IA", "GLACIER_IR"},
+			doc:  "Candidate storage classes, each at most once. Default: every class.",
+			item: &field{typ: typeClass, doc: "A storage class ID or case-insensitive alias (standard-ia, glacier-flexible, deep-archive)."}},
+		{name: "budget", typ: typeMapping, doc: "Budget limits, in USD; `s3cost check` fails above them.", fields: []field{
+			{name: "monthly", typ: typeMoney, example: 250,
+				doc: "Highest acceptable cost in any month, in USD, without a unit."},
+			{name: "total", typ: typeMoney, example: 3000,
+				doc: "Highest acceptable cost over the whole horizon, in USD, without a unit."},
+		}},
+	}}
+}
+
+// lookup returns the field called name among f's fields.
+func (f *field) lookup(name string) (*field, bool) {
+	for i := range f.fields {
+		if f.fields[i].name == name {
+			return &f.fields[i], true
+		}
+	}
+	return nil, false
+}
+
+// keyNames lists f's keys in table order.
+func (f *field) keyNames() []string {
+	names := make([]string, len(f.fields))
+	for i, c := range f.fields {
+		names[i] = c.name
+	}
+	return names
+}
