@@ -122,18 +122,25 @@ func (l *ledger) add(m int, item, unit string, qty, price decimal.Decimal) {
 	if qty.IsZero() || price.IsZero() {
 		return
 	}
-	cost := qty.Mul(price)
-	l.monthly[m] = l.monthly[m].Add(cost)
+	l.monthly[m] = l.monthly[m].Add(qty.Mul(price))
 	key := lineKey{item, unit}
 	for _, i := range l.index[key] {
 		if l.lines[i].Price.Equal(price) {
 			l.lines[i].Quantity = l.lines[i].Quantity.Add(qty)
-			l.lines[i].Cost = l.lines[i].Cost.Add(cost)
 			return
 		}
 	}
 	l.index[key] = append(l.index[key], len(l.lines))
-	l.lines = append(l.lines, model.Line{Item: item, Quantity: qty, Unit: unit, Price: price, Cost: cost})
+	l.lines = append(l.lines, model.Line{Item: item, Quantity: qty, Unit: unit, Price: price})
+}
+
+// finish prices each line once, on its summed quantity: with exact decimal
+// arithmetic (sum of q x p) = (sum of q) x p, so lines and months agree.
+func (l *ledger) finish() []model.Line {
+	for i := range l.lines {
+		l.lines[i].Cost = l.lines[i].Quantity.Mul(l.lines[i].Price)
+	}
+	return l.lines
 }
 
 // addTiered splits a month's total quantity over volume tiers, one line per
@@ -251,7 +258,7 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 		l.add(m, "transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion)
 	}
 
-	e.Lines = l.lines
+	e.Lines = l.finish()
 	e.Monthly = l.monthly
 	e.Total = decimal.Zero
 	for _, v := range l.monthly {
@@ -272,7 +279,11 @@ func restoreTier(w model.Workload, c model.Class, cp ClassPrices) (model.Restore
 	}
 	if _, ok := cp.Restore[tier]; ok {
 		if w.Reads.PerMonth.IsPositive() {
-			return tier, fmt.Sprintf("every read restores the whole object (%s tier) and keeps the copy %s days", tier, w.Reads.RestoreDays)
+			days := "days"
+			if w.Reads.RestoreDays.Equal(one) {
+				days = "day"
+			}
+			return tier, fmt.Sprintf("every read restores the whole object (%s tier) and keeps the copy %s %s", tier, w.Reads.RestoreDays, days)
 		}
 		return tier, ""
 	}
