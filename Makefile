@@ -22,8 +22,8 @@ bench:
 
 # A short run of every fuzz target (go test -fuzz takes one target at a time).
 fuzz:
-	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME)
-	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzParseUnits$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
+	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzParseUnits$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 
 install:
 	$(GO) install ./cmd/s3cost

@@ -123,9 +123,9 @@ func formatV1() field {
 			item: &field{typ: typeClass, doc: "A storage class ID or case-insensitive alias (standard-ia, glacier-flexible, deep-archive)."}},
 		{name: "budget", typ: typeMapping, doc: "Budget limits, in USD; `s3cost check` fails above them.", fields: []field{
 			{name: "monthly", typ: typeMoney, example: 250,
-				doc: "Highest acceptable cost in any month, in USD, without a unit."},
+				doc: "Monthly budget in USD, without a unit (read by `s3cost check`)."},
 			{name: "total", typ: typeMoney, example: 3000,
-				doc: "Highest acceptable cost over the whole horizon, in USD, without a unit."},
+				doc: "Budget for the whole horizon in USD, without a unit (read by `s3cost check`)."},
 		}},
 	}}
 }
