@@ -24,6 +24,7 @@ bench:
 fuzz:
 	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzParseUnits$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
+	$(GO) test ./cmd/s3cost -run='^$$' -fuzz='^FuzzCompare$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 
 install:
 	$(GO) install ./cmd/s3cost
