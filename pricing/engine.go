@@ -192,6 +192,8 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	}
 
 	it := newITFacts(c, w.Objects.Mix)
+	// stockStored: the month-0 stock already sits in this class.
+	stockStored := w.Objects.From == c.ID
 
 	// The same figures in GB per object, converted once.
 	meanGB, paddingGB := bytesToGB(mix.meanBytes), bytesToGB(paddingBytes)
@@ -201,7 +203,7 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	// A restored copy is kept restore_days, a day being 24/730 of a month.
 	copyMonths := w.Reads.RestoreDays.Mul(decimal.NewFromInt(24)).DivRound(decimal.NewFromInt(730), divPlaces)
 
-	e.Notes = append(e.Notes, moveStock(l, w, s, c, cp, restore)...)
+	e.Notes = append(e.Notes, moveStock(l, w, s, c, cp)...)
 	if restoreNote != "" {
 		e.Notes = append(e.Notes, restoreNote)
 	}
@@ -211,7 +213,7 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 
 		// Storage.
 		if c.Monitoring != nil {
-			it.storage(l, m, t, cp, reads, w.Reads.ActiveShare)
+			it.storage(l, m, t, cp, reads, w.Reads.ActiveShare, stockStored)
 		} else {
 			l.addTiered(m, "storage", unitGBMonth, objects.Mul(meanGB), cp.Storage)
 		}
@@ -224,7 +226,8 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 
 		// Early deletion: objects leaving before the minimum duration pay the
 		// remaining days at the storage rate, in the month they leave.
-		l.addTiered(m, "early_delete", unitGBMonth, t.departures[m].Mul(classRateGB).Mul(earlyMonths), cp.Storage)
+		// A stock already stored in this class is old enough to leave freely.
+		l.addTiered(m, "early_delete", unitGBMonth, t.departures(m, !stockStored).Mul(classRateGB).Mul(earlyMonths), cp.Storage)
 
 		// Requests: a PUT per object written (the month-0 stock too, unless it
 		// is already stored), a GET per read, LIST at the STANDARD PUT rate.
@@ -329,7 +332,7 @@ func violations(w model.Workload, c model.Class, cp ClassPrices) []string {
 // and any retrieval or restore at the source, and a PUT at the target. The
 // stock is assumed old enough that leaving the source costs no early
 // deletion.
-func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPrices, restore model.RestoreTier) []string {
+func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPrices) []string {
 	fromID := w.Objects.From
 	if fromID == "" || w.Objects.Count.IsZero() {
 		return nil
@@ -361,12 +364,14 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 		l.add(0, "transitions.copy_get", unitKRequests, copied.Shift(-3), fp.GetPer1K)
 		copiedGB := bytesToGB(copiedBytes)
 		if from.NeedsRestore {
-			tier := restore
-			if _, ok := fp.Restore[tier]; !ok {
-				tier = model.RestoreStandard
-			}
+			// The source is restored first, at the workload's restore tier if
+			// the source offers it, and the copy is read from the restored
+			// copy, kept the shortest time AWS allows: one day.
+			tier, _ := restoreTier(w, from, fp)
 			l.add(0, "transitions.copy_restore", unitKRequests, copied.Shift(-3), fp.Restore[tier].RequestPer1K)
 			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.Restore[tier].PerGB)
+			oneDay := decimal.NewFromInt(24).DivRound(decimal.NewFromInt(730), divPlaces)
+			l.addTiered(0, "transitions.copy_restored_copy", unitGBMonth, copiedGB.Mul(oneDay), s.Classes[model.Standard].Storage)
 		} else if fp.RetrievalPerGB.Valid {
 			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.RetrievalPerGB.Decimal)
 		}

@@ -271,6 +271,62 @@ func TestRules(t *testing.T) {
 			w.Lifetime = 45 * model.Day
 			w.Months = 3
 		}, "storage", true, d("3000").Add(frac("700000", "730"))},
+		// A copy out of GLACIER restores at the workload's tier, whatever the
+		// target: bulk is free, so 1,000 GiB copied into STANDARD pay no
+		// restore request and no per-GB fee.
+		{"copy out of GLACIER at bulk: requests", model.Standard, func(w *model.Workload) {
+			w.Objects.From, w.Objects.Count, w.Reads.Restore = model.Glacier, d("1000"), model.RestoreBulk
+		}, "transitions.copy_restore", false, d("0")},
+		{"copy out of GLACIER at bulk: per GB", model.Standard, func(w *model.Workload) {
+			w.Objects.From, w.Objects.Count, w.Reads.Restore = model.Glacier, d("1000"), model.RestoreBulk
+		}, "transitions.copy_retrieval", false, d("0")},
+		// Expedited: 1,000 x 10.00/1,000 = 10 and 1,000 GB x 0.03 = 30, also
+		// when the target (DEEP_ARCHIVE, 64 KiB objects lifecycle skips)
+		// offers no expedited tier itself.
+		{"copy out of GLACIER expedited into DEEP_ARCHIVE", model.DeepArchive, func(w *model.Workload) {
+			w.Objects.From, w.Objects.Count, w.Reads.Restore = model.Glacier, d("1000"), model.RestoreExpedited
+			w.Objects.Mix = mixOf(64 * model.KiB)
+		}, "transitions.copy_restore", false, d("10")},
+		{"copy out of GLACIER expedited: per GB", model.Standard, func(w *model.Workload) {
+			w.Objects.From, w.Objects.Count, w.Reads.Restore = model.Glacier, d("1000"), model.RestoreExpedited
+		}, "transitions.copy_retrieval", false, d("30")},
+		// The copy is read from a restored copy kept one day at the STANDARD
+		// rate: 1,000 GB x 24/730 x 0.023 = 552/730.
+		{"copy out of GLACIER: the restored copy", model.Standard, func(w *model.Workload) {
+			w.Objects.From, w.Objects.Count = model.Glacier, d("1000")
+		}, "transitions.copy_restored_copy", false, frac("552", "730")},
+		// Leaving exactly on a month boundary: 1,000 uploads of 1 GiB a month
+		// into GLACIER_IR, lifetime exactly one month (730 h), 2 months. The
+		// month-0 cohort leaves at the start of month 1 and pays the rest of
+		// 90 days there: 1,000 GB x (2160 - 730)/730 months x 0.004 =
+		// 5720/730. The month-1 cohort leaves at the end of the horizon,
+		// outside it.
+		{"leaving on a month boundary", model.GlacierIR, func(w *model.Workload) {
+			w.Objects.Count = d("0")
+			w.UploadsPerMonth = d("1000")
+			w.Lifetime = model.Month
+			w.Months = 2
+		}, "early_delete", false, frac("5720", "730")},
+		// A stock already stored in GLACIER is old enough to be deleted
+		// freely: lifetime 30 days, no early deletion ...
+		{"stored stock leaves freely", model.Glacier, func(w *model.Workload) {
+			w.Objects.From, w.Lifetime, w.Months = model.Glacier, 30*model.Day, 2
+		}, "early_delete", false, d("0")},
+		// ... but a stock moved into GLACIER at month 0 starts its clock
+		// there: 60 more days on 1 GiB + 32 KiB, 1.000030517578125 GB x
+		// 1440/730 months x 0.0036.
+		{"moved stock pays early deletion", model.Glacier, func(w *model.Workload) {
+			w.Objects.From, w.Lifetime, w.Months = model.Standard, 30*model.Day, 2
+		}, "early_delete", false, d("1.000030517578125").Mul(frac("1440", "730")).Mul(d("0.0036"))},
+		// A stock already in Intelligent-Tiering is old: never read (active
+		// share 0), it sits in archive instant from month 0: 1,000 GB x
+		// 0.004 = 4, and nothing in the frequent tier.
+		{"IT stored stock is old: archive instant", model.IntelligentTiering, func(w *model.Workload) {
+			w.Objects.From, w.Objects.Count, w.Reads.ActiveShare = model.IntelligentTiering, d("1000"), ptr("0")
+		}, "storage.tier.ARCHIVE_INSTANT", false, d("4")},
+		{"IT stored stock is old: not frequent", model.IntelligentTiering, func(w *model.Workload) {
+			w.Objects.From, w.Objects.Count, w.Reads.ActiveShare = model.IntelligentTiering, d("1000"), ptr("0")
+		}, "storage.tier.FREQUENT", false, d("0")},
 		// Sub-day lifetimes are honoured: 12 hours of 1 GiB = 12/730 GB-months.
 		{"hours", model.Standard, func(w *model.Workload) { w.Lifetime = 12 * time.Hour },
 			"storage", true, frac("12", "730")},

@@ -54,17 +54,21 @@ func activeShare(reads decimal.Decimal, objects decimal.Decimal, given *decimal.
 //   - infrequent otherwise: 1-a for k = 1, 2; (1-a) - (1-a)^3 for k >= 3.
 //
 // The opt-in archive tiers are not modelled.
-func (f itFacts) storage(l *ledger, m int, t *timeline, cp ClassPrices, reads decimal.Decimal, given *decimal.Decimal) {
+//
+// A stock already in Intelligent-Tiering at month 0 (objects.from) is taken
+// to be old: its objects are spread over the tiers as the oldest ones are.
+func (f itFacts) storage(l *ledger, m int, t *timeline, cp ClassPrices, reads decimal.Decimal, given *decimal.Decimal, stockIsOld bool) {
 	a := activeShare(reads, t.objectMonths[m], given)
 	idle := one.Sub(a)
 	// Rounded: a probability needs no more than 30 places, and unrounded
 	// powers would triple the digits every later product carries.
 	idle3 := idle.Mul(idle).Mul(idle).Round(divPlaces)
 	objects := t.objectMonths[m]
+	age0, age1to2, age3plus := t.ages(m, stockIsOld)
 
-	frequentObjects := t.age0[m].Add(a.Mul(t.age1to2[m].Add(t.age3plus[m])))
-	infrequentObjects := idle.Mul(t.age1to2[m]).Add(idle.Sub(idle3).Mul(t.age3plus[m]))
-	archiveObjects := idle3.Mul(t.age3plus[m])
+	frequentObjects := age0.Add(a.Mul(age1to2.Add(age3plus)))
+	infrequentObjects := idle.Mul(age1to2).Add(idle.Sub(idle3).Mul(age3plus))
+	archiveObjects := idle3.Mul(age3plus)
 
 	frequentBytes := objects.Mul(f.smallBytes).Add(frequentObjects.Mul(f.largeBytes))
 	l.addTiered(m, "storage.tier.FREQUENT", unitGBMonth, bytesToGB(frequentBytes), cp.Storage)

@@ -33,6 +33,8 @@ func inMonths(ns int64) decimal.Decimal {
 // cohort arrives on a month boundary, the share of a month a cohort is
 // present depends only on its age in whole months, so the engine works with
 // object-months per month, split by age where Intelligent-Tiering needs it.
+// The stock is kept apart from the uploads because some rules treat it
+// differently when it is already stored in the class being priced.
 type timeline struct {
 	months int
 	stock  decimal.Decimal // objects at month 0
@@ -41,12 +43,16 @@ type timeline struct {
 	kept           bool
 	lifetimeMonths decimal.Decimal // Lifetime in months when !kept
 
-	// objectMonths[m]: object-months present in month m (all cohorts).
-	objectMonths []decimal.Decimal
-	// Object-months in month m of objects aged 0, 1-2 and 3+ whole months.
-	age0, age1to2, age3plus []decimal.Decimal
-	// departures[m]: objects deleted at the end of their lifetime in month m.
-	departures []decimal.Decimal
+	// objectMonths[m]: object-months present in month m (all cohorts);
+	// stockMonths[m]: the stock's share of them.
+	objectMonths, stockMonths []decimal.Decimal
+	// Object-months in month m of uploads aged 0, 1-2 and 3+ whole months.
+	upAge0, upAge1to2, upAge3plus []decimal.Decimal
+	// upDepartures[m]: uploaded objects deleted, at the end of their
+	// lifetime, in month m; the stock leaves in month stockDeparts (-1: not
+	// within the horizon).
+	upDepartures []decimal.Decimal
+	stockDeparts int
 }
 
 func newTimeline(w model.Workload) *timeline {
@@ -55,10 +61,12 @@ func newTimeline(w model.Workload) *timeline {
 		months: n, stock: w.Objects.Count, upload: w.UploadsPerMonth,
 		kept:         w.Lifetime <= 0,
 		objectMonths: make([]decimal.Decimal, n),
-		age0:         make([]decimal.Decimal, n),
-		age1to2:      make([]decimal.Decimal, n),
-		age3plus:     make([]decimal.Decimal, n),
-		departures:   make([]decimal.Decimal, n),
+		stockMonths:  make([]decimal.Decimal, n),
+		upAge0:       make([]decimal.Decimal, n),
+		upAge1to2:    make([]decimal.Decimal, n),
+		upAge3plus:   make([]decimal.Decimal, n),
+		upDepartures: make([]decimal.Decimal, n),
+		stockDeparts: -1,
 	}
 	// present[k]: share of the month a cohort aged k months is present,
 	// min(1, max(0, L - k)) with L the lifetime in months.
@@ -73,8 +81,14 @@ func newTimeline(w model.Workload) *timeline {
 		for k := range present {
 			present[k] = decimal.Max(decimal.Zero, decimal.Min(one, t.lifetimeMonths.Sub(decimal.NewFromInt(int64(k)))))
 		}
-		// The last month with any presence: ceil(L) - 1.
-		departAge = int(t.lifetimeMonths.Ceil().IntPart()) - 1
+		// An object leaving at time L (in months after its arrival) leaves
+		// in month floor(L) of its life: one that leaves exactly at a month
+		// boundary leaves in the month that starts there, so a cohort
+		// leaving at the very end of the horizon leaves outside it.
+		departAge = int(t.lifetimeMonths.Floor().IntPart())
+		if departAge < n {
+			t.stockDeparts = departAge
+		}
 	}
 	// Running sums of presence over ages 0..k give the uploads' object-months
 	// (upload x sum) without a loop over cohorts.
@@ -85,29 +99,41 @@ func newTimeline(w model.Workload) *timeline {
 		if m <= 2 {
 			cumTo2 = cum
 		}
-		stockPresent := t.stock.Mul(present[m])
-		t.objectMonths[m] = stockPresent.Add(t.upload.Mul(cum))
-		t.age0[m] = t.upload.Mul(present[0])
-		t.age1to2[m] = t.upload.Mul(cumTo2.Sub(present[0]))
-		t.age3plus[m] = t.upload.Mul(cum.Sub(cumTo2))
-		switch {
-		case m == 0:
-			t.age0[m] = t.age0[m].Add(stockPresent)
-		case m <= 2:
-			t.age1to2[m] = t.age1to2[m].Add(stockPresent)
-		default:
-			t.age3plus[m] = t.age3plus[m].Add(stockPresent)
-		}
+		t.stockMonths[m] = t.stock.Mul(present[m])
+		t.objectMonths[m] = t.stockMonths[m].Add(t.upload.Mul(cum))
+		t.upAge0[m] = t.upload.Mul(present[0])
+		t.upAge1to2[m] = t.upload.Mul(cumTo2.Sub(present[0]))
+		t.upAge3plus[m] = t.upload.Mul(cum.Sub(cumTo2))
+		t.upDepartures[m] = decimal.Zero
 		if departAge >= 0 && m >= departAge {
-			// Uploads of month m - departAge leave now; the stock leaves in
-			// month departAge.
-			t.departures[m] = t.upload
-			if m == departAge {
-				t.departures[m] = t.departures[m].Add(t.stock)
-			}
-		} else {
-			t.departures[m] = decimal.Zero
+			// The uploads of month m - departAge leave now.
+			t.upDepartures[m] = t.upload
 		}
 	}
 	return t
+}
+
+// departures is the number of objects leaving in month m, counting the
+// stock only when stockCounts.
+func (t *timeline) departures(m int, stockCounts bool) decimal.Decimal {
+	if stockCounts && m == t.stockDeparts {
+		return t.upDepartures[m].Add(t.stock)
+	}
+	return t.upDepartures[m]
+}
+
+// ages splits month m's object-months by age (0, 1-2, 3+ whole months).
+// stockIsOld places the stock among the oldest objects whatever month it is,
+// for a stock that has sat in the class long before month 0.
+func (t *timeline) ages(m int, stockIsOld bool) (age0, age1to2, age3plus decimal.Decimal) {
+	age0, age1to2, age3plus = t.upAge0[m], t.upAge1to2[m], t.upAge3plus[m]
+	switch {
+	case stockIsOld || m >= 3:
+		age3plus = age3plus.Add(t.stockMonths[m])
+	case m == 0:
+		age0 = age0.Add(t.stockMonths[m])
+	default:
+		age1to2 = age1to2.Add(t.stockMonths[m])
+	}
+	return age0, age1to2, age3plus
 }
