@@ -1,6 +1,6 @@
 module github.com/s3cost/s3cost
 
-go 1.26.8
+go 1.26
 
 require (
 	github.com/olekukonko/tablewriter v1.1.5

@@ -135,3 +135,35 @@ func TestAWSExampleRequests(t *testing.T) {
 	exact(t, "PUT", cost(e, "requests.put"), d("1.55"))
 	exact(t, "GET", cost(e, "requests.get"), d("0.248"))
 }
+
+// S3 FAQ, Express One Zone example 1: 10 GB stored a month, 1,000,000 writes
+// and 9,000,000 reads of 10 KB: storage 10 x 0.11 = 1.10; PUT 1,000,000 x
+// 0.00113/1,000 = 1.13; GET 9,000,000 x 0.00003/1,000 = 0.27; upload
+// 10 KB / 1,048,576 x 1,000,000 x 0.0032 = 0.030517578125; retrieval
+// 10 KB / 1,048,576 x 9,000,000 x 0.0006 = 0.0514984130859375; total 2.58.
+func TestAWSExampleExpressOneZone(t *testing.T) {
+	// The requests: 1,000,000 uploads of 10 KiB in one month.
+	w := baseWorkload()
+	w.Objects.Count = d("0")
+	w.Objects.Mix = mixOf(10 * model.KiB)
+	w.UploadsPerMonth = d("1000000")
+	w.Reads.PerMonth = d("9000000")
+	e := estimateFor(t, w, model.ExpressOneZone)
+	exact(t, "PUT", cost(e, "requests.put"), d("1.13"))
+	exact(t, "GET", cost(e, "requests.get"), d("0.27"))
+	exact(t, "upload", cost(e, "requests.upload_bytes"), d("0.030517578125"))
+	exact(t, "retrieval", cost(e, "retrieval.bytes"), d("0.0514984130859375"))
+
+	// The storage: AWS bills 10 GB-months; 10 GiB for a whole month.
+	s := baseWorkload()
+	s.Objects.Count = d("10")
+	s.Objects.From = model.ExpressOneZone
+	storage := cost(estimateFor(t, s, model.ExpressOneZone), "storage")
+	exact(t, "storage", storage, d("1.10"))
+
+	total := storage.Add(cost(e, "requests.put")).Add(cost(e, "requests.get")).
+		Add(cost(e, "requests.upload_bytes")).Add(cost(e, "retrieval.bytes"))
+	if total.Round(2).String() != "2.58" {
+		t.Errorf("total %s, AWS says 2.58", total)
+	}
+}

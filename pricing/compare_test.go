@@ -142,3 +142,30 @@ func TestStockMoveNotes(t *testing.T) {
 		}
 	}
 }
+
+func TestNotes(t *testing.T) {
+	// A single-AZ class says so unless zones were required.
+	w := baseWorkload()
+	e := estimateFor(t, w, model.OneZoneIA)
+	if !strings.Contains(strings.Join(e.Notes, "\n"), "one availability zone") {
+		t.Errorf("ONEZONE_IA notes %v lack the single-AZ warning", e.Notes)
+	}
+	if e := estimateFor(t, w, model.Standard); strings.Contains(strings.Join(e.Notes, "\n"), "availability zone") {
+		t.Errorf("STANDARD notes %v mention a single AZ", e.Notes)
+	}
+
+	// 1,000 objects with active share 0.5 need at least 500 reads a month;
+	// 10 contradicts it.
+	w.Objects.Count = d("1000")
+	half := d("0.5")
+	w.Reads.ActiveShare = &half
+	w.Reads.PerMonth = d("10")
+	notes := strings.Join(Compare(w, usEast1(t)).Notes, "\n")
+	if !strings.Contains(notes, "about 500 objects read in month 0, more than reads.per_month (10)") {
+		t.Errorf("notes %q lack the active-share warning", notes)
+	}
+	w.Reads.PerMonth = d("500")
+	if notes := strings.Join(Compare(w, usEast1(t)).Notes, "\n"); strings.Contains(notes, "active_share") {
+		t.Errorf("consistent active share flagged: %q", notes)
+	}
+}

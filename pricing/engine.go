@@ -167,6 +167,9 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 
 	e.Violations = violations(w, c, cp)
 	e.Eligible = len(e.Violations) == 0
+	if c.Zones == 1 && w.Require.Zones == 0 {
+		e.Notes = append(e.Notes, "keeps the data in one availability zone: it is lost if that zone is destroyed (require.zones: 3 excludes such classes)")
+	}
 
 	reads := w.Reads.PerMonth
 	restore, restoreNote := restoreTier(w, c, cp)
@@ -393,6 +396,14 @@ func workloadNotes(w model.Workload) []string {
 	var notes []string
 	if w.Reads.PerMonth.IsPositive() {
 		notes = append(notes, "reads are spread evenly over the objects stored each month")
+	}
+	if a := w.Reads.ActiveShare; a != nil {
+		// Each object read in a month takes at least one GET.
+		objects := w.Objects.Count.Add(w.UploadsPerMonth)
+		if implied := a.Mul(objects); implied.GreaterThan(w.Reads.PerMonth) {
+			notes = append(notes, fmt.Sprintf("reads.active_share %s%% means about %s objects read in month 0, more than reads.per_month (%s): check the two agree",
+				a.Shift(2).String(), model.FormatCount(implied), w.Reads.PerMonth.String()))
+		}
 	}
 	if !w.Transfer.InternetBytes.IsZero() {
 		notes = append(notes, "internet transfer excludes the 100 GB monthly free tier (it is shared account-wide)")

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/spf13/cobra"
@@ -13,8 +15,14 @@ func newClassesCmd(app *App) *cobra.Command {
 		Short: "Show what each storage class guarantees and what it charges for",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fillFromConfig(cmd, "format", &format, app.cfg.Format)
-			switch format {
+			// A configured default format applies where classes has it:
+			// csv or markdown set for compare must not break classes.
+			if !cmd.Flags().Changed("format") {
+				if f := strings.ToLower(app.cfg.Format); f == "table" || f == "json" {
+					format = f
+				}
+			}
+			switch strings.ToLower(format) {
 			case "table":
 				return report.Classes(cmd.OutOrStdout(), model.Catalog())
 			case "json":

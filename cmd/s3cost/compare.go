@@ -21,6 +21,9 @@ type compareOptions struct {
 	Months int
 	// MonthsSet: --months was given (0 is then an error, not "unset").
 	MonthsSet bool
+	// RegionSet: --region was given; the file's region is then replaced,
+	// so it need not have a price sheet.
+	RegionSet bool
 	Region    string
 	Classes   []string
 
@@ -45,12 +48,28 @@ ranked ones with the reason.`,
 			opts.File = args[0]
 			opts.Out, opts.In = cmd.OutOrStdout(), cmd.InOrStdin()
 			opts.MonthsSet = cmd.Flags().Changed("months")
-			fillFromConfig(cmd, "format", &opts.Format, app.cfg.Format)
+			opts.Format = strings.ToLower(opts.Format)
+			if !validFormat(opts.Format) {
+				return usageErrorf("unknown format %q (use %s)", opts.Format, strings.Join(report.Formats(), ", "))
+			}
+			if !cmd.Flags().Changed("format") && app.cfg.Format != "" {
+				opts.Format = strings.ToLower(app.cfg.Format)
+				if !validFormat(opts.Format) {
+					return usageErrorf("%s: unknown format %q (use %s)", app.cfg.FormatFrom, app.cfg.Format, strings.Join(report.Formats(), ", "))
+				}
+			}
+			opts.RegionSet = cmd.Flags().Changed("region")
 			sheets, err := app.LoadSheets()
 			if err != nil {
 				return err
 			}
-			return runCompare(cmd.Context(), opts, sheets, app.cfg.Region)
+			defaultRegion := app.cfg.Region
+			if defaultRegion != "" && !opts.RegionSet {
+				if _, err := sheets.Region(defaultRegion); err != nil {
+					return usageErrorf("%s: %v", app.cfg.RegionFrom, err)
+				}
+			}
+			return runCompare(cmd.Context(), opts, sheets, defaultRegion)
 		},
 	}
 	f := cmd.Flags()
@@ -78,7 +97,12 @@ func runCompare(ctx context.Context, opts *compareOptions, sheets *pricing.Sheet
 	if !validFormat(opts.Format) {
 		return usageErrorf("unknown format %q (use %s)", opts.Format, strings.Join(report.Formats(), ", "))
 	}
-	w, err := loadWorkload(opts.File, opts.In, sheets, defaultRegion)
+	known := sheets.Regions()
+	if opts.RegionSet {
+		// --region replaces whatever region the file names.
+		known = nil
+	}
+	w, err := loadWorkload(opts.File, opts.In, known, defaultRegion)
 	if err != nil {
 		return err
 	}
@@ -96,7 +120,7 @@ func runCompare(ctx context.Context, opts *compareOptions, sheets *pricing.Sheet
 }
 
 // loadWorkload reads and decodes a workload file ("-" is standard input).
-func loadWorkload(path string, stdin io.Reader, sheets *pricing.Sheets, defaultRegion string) (model.Workload, error) {
+func loadWorkload(path string, stdin io.Reader, knownRegions []string, defaultRegion string) (model.Workload, error) {
 	var data []byte
 	var err error
 	name := path
@@ -109,7 +133,7 @@ func loadWorkload(path string, stdin io.Reader, sheets *pricing.Sheets, defaultR
 	if err != nil {
 		return model.Workload{}, err
 	}
-	return workloads.Decode(name, data, workloads.Options{DefaultRegion: defaultRegion, KnownRegions: sheets.Regions()})
+	return workloads.Decode(name, data, workloads.Options{DefaultRegion: defaultRegion, KnownRegions: knownRegions})
 }
 
 // applyCompareFlags lets --months, --region and --class override the file.
@@ -120,7 +144,8 @@ func applyCompareFlags(w *model.Workload, opts *compareOptions, sheets *pricing.
 		}
 		w.Months = opts.Months
 	}
-	if opts.Region != "" {
+	if opts.RegionSet {
+		opts.Region = strings.ToLower(opts.Region)
 		if _, err := sheets.Region(opts.Region); err != nil {
 			return usageErrorf("--region: %v", err)
 		}
@@ -137,14 +162,6 @@ func applyCompareFlags(w *model.Workload, opts *compareOptions, sheets *pricing.
 		}
 	}
 	return nil
-}
-
-// fillFromConfig gives a flag the user did not set the value from the
-// environment or config file, if there is one.
-func fillFromConfig(cmd *cobra.Command, flag string, target *string, value string) {
-	if value != "" && !cmd.Flags().Changed(flag) {
-		*target = value
-	}
 }
 
 func validFormat(f string) bool {

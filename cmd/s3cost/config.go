@@ -2,9 +2,11 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/viper"
@@ -12,10 +14,16 @@ import (
 
 // config is what the environment and the config file say, read once per
 // run. Flags the user sets override it; it overrides built-in defaults.
+// Each value remembers where it came from, so that an error can say so.
 type config struct {
-	Region string // S3COST_REGION, config "region"
-	Format string // S3COST_FORMAT, config "format"
+	Region     string // S3COST_REGION, config "region"
+	RegionFrom string
+	Format     string // S3COST_FORMAT, config "format"
+	FormatFrom string
 }
+
+// configKeys are the keys a config file may hold.
+func configKeys() []string { return []string{"format", "region"} }
 
 // configPath is $XDG_CONFIG_HOME/s3cost/config.yaml, else
 // ~/.config/s3cost/config.yaml.
@@ -32,28 +40,50 @@ func configPath(getenv func(string) string) string {
 }
 
 // loadConfig reads the config file (if any) and the S3COST_* environment
-// with a fresh viper instance: env overrides the file.
+// with a fresh viper instance: env overrides the file. Unknown keys in the
+// file are errors, as they are in workload files.
 func loadConfig(getenv func(string) string) (config, error) {
 	v := viper.New()
 	v.SetConfigType("yaml")
-	if p := configPath(getenv); p != "" {
-		f, err := os.Open(p)
+	p := configPath(getenv)
+	from := map[string]string{}
+	if p != "" {
+		data, err := os.ReadFile(p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
-			return config{}, err
+			return config{}, fmt.Errorf("config file: %w", err)
 		default:
-			defer f.Close()
-			if err := v.ReadConfig(f); err != nil {
-				return config{}, usageErrorf("config file %s: %v", p, err)
+			if err := v.ReadConfig(strings.NewReader(string(data))); err != nil {
+				return config{}, usageErrorf("config file %s: not valid YAML (%s)", p, cleanYAMLError(err))
+			}
+			for _, k := range v.AllKeys() {
+				if !slices.Contains(configKeys(), k) {
+					return config{}, usageErrorf("config file %s: unknown key %q (known: %s)", p, k, strings.Join(configKeys(), ", "))
+				}
+				from[k] = "config file " + p
 			}
 		}
 	}
-	for _, key := range []string{"region", "format"} {
+	for _, key := range configKeys() {
 		// The injected getenv, not viper's AutomaticEnv, so tests control it.
-		if val := getenv("S3COST_" + strings.ToUpper(key)); val != "" {
+		env := "S3COST_" + strings.ToUpper(key)
+		if val := getenv(env); val != "" {
 			v.Set(key, val)
+			from[key] = env
 		}
 	}
-	return config{Region: v.GetString("region"), Format: v.GetString("format")}, nil
+	return config{
+		Region: v.GetString("region"), RegionFrom: from["region"],
+		Format: v.GetString("format"), FormatFrom: from["format"],
+	}, nil
+}
+
+// cleanYAMLError keeps the useful part of a YAML library message.
+func cleanYAMLError(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, "yaml: "); i >= 0 {
+		msg = msg[i+len("yaml: "):]
+	}
+	return msg
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -120,7 +121,9 @@ and ranks the classes by cost. Everything runs offline.`,
 	root.SetOut(app.Out)
 	root.SetErr(app.Err)
 	root.SetIn(app.In)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{cleanFlagError(err)} })
+	root.Version = app.Version
+	root.SetVersionTemplate("s3cost {{.Version}}\n")
 	root.AddCommand(
 		newCompareCmd(app),
 		newClassesCmd(app),
@@ -152,4 +155,18 @@ func buildVersion() string {
 		return bi.Main.Version
 	}
 	return "dev"
+}
+
+// strconvDetail matches the strconv wording pflag appends to a bad number,
+// e.g. `: strconv.ParseInt: parsing "abc": invalid syntax`.
+var strconvDetail = regexp.MustCompile(`: strconv\.Parse\w+: parsing "[^"]*": (.*)$`)
+
+// cleanFlagError replaces Go's strconv details in a flag error with plain
+// words: `invalid argument "abc" for "--months" flag: invalid syntax`.
+func cleanFlagError(err error) error {
+	msg := err.Error()
+	if m := strconvDetail.FindStringSubmatchIndex(msg); m != nil {
+		return errors.New(msg[:m[0]] + ": " + msg[m[2]:m[3]])
+	}
+	return err
 }

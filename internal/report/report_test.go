@@ -429,8 +429,14 @@ func TestSummary(t *testing.T) {
 		},
 		{
 			"tie with the runner-up",
-			comp(cls(model.StandardIA, "10.001"), cls(model.OneZoneIA, "10.004"), cls(model.Standard, "20")),
+			comp(cls(model.StandardIA, "10.004"), cls(model.OneZoneIA, "10.004"), cls(model.Standard, "20")),
 			"Cheapest: STANDARD_IA at $10.00/month; ties with ONEZONE_IA, $10.00/month (50.0%) less than STANDARD.",
+		},
+		{
+			// 10.004 - 10.001 = 0.003 a month: real, but under a cent.
+			"sub-cent difference is not a tie",
+			comp(cls(model.StandardIA, "10.001"), cls(model.OneZoneIA, "10.004"), cls(model.Standard, "20")),
+			"Cheapest: STANDARD_IA at $10.00/month; under $0.01/month less than ONEZONE_IA, $10.00/month (50.0%) less than STANDARD.",
 		},
 		{
 			"tie with STANDARD",

@@ -56,7 +56,7 @@ func againstStandard(c model.Comparison, eligible []model.Estimate) []string {
 }
 
 // against describes how win compares with other: "$12.34/month (10.7%) less
-// than STANDARD_IA", or "ties with X" when the difference rounds to $0.00.
+// than STANDARD_IA", or "ties with X" when both cost exactly the same.
 func against(win, other model.Estimate) string {
 	winAvg, otherAvg := win.MonthlyAverage(), other.MonthlyAverage()
 	if isTie(win, other) {
@@ -71,12 +71,18 @@ func against(win, other model.Estimate) string {
 	if base.IsPositive() {
 		pct = " (" + diff.Div(base).Shift(2).Round(1).StringFixed(1) + "%)"
 	}
-	return fmt.Sprintf("%s/month%s %s %s", Money(diff), pct, word, other.Class)
+	amount := Money(diff)
+	if amount == "$0.00" {
+		// A real difference too small to show in cents is still a
+		// difference: calling it a tie would hide which class is dearer.
+		amount, pct = "under $0.01", ""
+	}
+	return fmt.Sprintf("%s/month%s %s %s", amount, pct, word, other.Class)
 }
 
-// isTie reports whether a and b cost the same to the cent, per month.
+// isTie reports whether a and b cost exactly the same.
 func isTie(a, b model.Estimate) bool {
-	return a.MonthlyAverage().Sub(b.MonthlyAverage()).Round(2).IsZero()
+	return a.Total.Equal(b.Total)
 }
 
 // eligibleResults returns the ranked (eligible) results in rank order.
