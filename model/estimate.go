@@ -82,6 +82,8 @@ type Comparison struct {
 	Months   int
 	Pricing  PricingInfo
 	Results  []Estimate
+	// Encryption is what encryption was priced.
+	Encryption Encryption
 	// Notes apply to every class (assumptions of the workload as a whole).
 	Notes []string
 }

@@ -28,8 +28,9 @@ type Workload struct {
 	Transfer      Transfer
 	Require       Requirements
 	// Classes limits the candidates; empty means every class.
-	Classes []ClassID
-	Budget  Budget
+	Classes    []ClassID
+	Budget     Budget
+	Encryption Encryption
 }
 
 // Objects is the stock at month 0.

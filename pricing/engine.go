@@ -34,7 +34,7 @@ func Compare(w model.Workload, s *Sheet) model.Comparison {
 	})
 	return model.Comparison{
 		Workload: w.Name, Region: s.Region, Currency: s.Currency, Months: w.Months,
-		Pricing: s.Info(), Results: results, Notes: workloadNotes(w),
+		Pricing: s.Info(), Results: results, Notes: workloadNotes(w), Encryption: w.Encryption,
 	}
 }
 
@@ -165,7 +165,7 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	l := newLedger(t.months)
 	e := model.Estimate{Class: c.ID, Eligible: true}
 
-	e.Violations = violations(w, c, cp)
+	e.Violations = append(violations(w, c, cp), encryptionViolations(w.Encryption, c)...)
 	e.Eligible = len(e.Violations) == 0
 	if c.Zones == 1 && w.Require.Zones == 0 {
 		e.Notes = append(e.Notes, "keeps the data in one availability zone: it is lost if that zone is destroyed (require.zones: 3 excludes such classes)")
@@ -206,7 +206,8 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	// A restored copy is kept restore_days, a day being 24/730 of a month.
 	copyMonths := w.Reads.RestoreDays.Mul(decimal.NewFromInt(24)).DivRound(decimal.NewFromInt(730), divPlaces)
 
-	e.Notes = append(e.Notes, moveStock(l, w, s, c, cp)...)
+	moveNotes, moveWork := moveStock(l, w, s, c, cp)
+	e.Notes = append(e.Notes, moveNotes...)
 	if restoreNote != "" {
 		e.Notes = append(e.Notes, restoreNote)
 	}
@@ -243,6 +244,10 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 			l.add(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), cp.UploadPerGB.Decimal)
 		}
 		l.add(m, "requests.get", unitKRequests, reads.Shift(-3), cp.GetPer1K)
+		work := kmsWork{writes: puts, reads: reads, writtenGB: puts.Mul(meanGB)}
+		if m == 0 {
+			work.add(moveWork.writes, moveWork.reads, moveWork.writtenGB)
+		}
 		l.add(m, "requests.list", unitKRequests, w.ListsPerMonth.Shift(-3), std.PutPer1K)
 
 		// Retrieval.
@@ -255,6 +260,8 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 			l.add(m, "retrieval.requests", unitKRequests, reads.Shift(-3), rp.RequestPer1K)
 			l.add(m, "retrieval.bytes", unitGB, restoredGB, rp.PerGB)
 			l.addTiered(m, "retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), std.Storage)
+			// The restore writes an encrypted copy.
+			work.add(reads, decimal.Zero, restoredGB)
 		} else if cp.RetrievalPerGB.Valid {
 			l.add(m, "retrieval.bytes", unitGB, reads.Mul(readGB), cp.RetrievalPerGB.Decimal)
 		}
@@ -262,6 +269,8 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 		// Transfer out is the same for every class; tiered on the month.
 		l.addTiered(m, "transfer.internet", unitGB, bytesToGB(w.Transfer.InternetBytes), s.Transfer.Internet)
 		l.add(m, "transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion)
+
+		priceEncryption(l, m, w.Encryption, c, s.KMS, work)
 	}
 
 	e.Lines = l.finish()
@@ -335,13 +344,17 @@ func violations(w model.Workload, c model.Class, cp ClassPrices) []string {
 // and any retrieval or restore at the source, and a PUT at the target. The
 // stock is assumed old enough that leaving the source costs no early
 // deletion.
-func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPrices) []string {
+//
+// It also returns the KMS work of the copies: a GET (Decrypt) and a PUT
+// (GenerateDataKey) per object, and a restore that writes a copy first.
+func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPrices) ([]string, kmsWork) {
+	var work kmsWork
 	fromID := w.Objects.From
 	if fromID == "" || w.Objects.Count.IsZero() {
-		return nil
+		return nil, work
 	}
 	if fromID == c.ID {
-		return []string{fmt.Sprintf("the month-0 stock is already in %s: no move", c.ID)}
+		return []string{fmt.Sprintf("the month-0 stock is already in %s: no move", c.ID)}, work
 	}
 	from, _ := model.LookupClass(fromID)
 	fp := s.Classes[fromID]
@@ -375,10 +388,12 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.Restore[tier].PerGB)
 			oneDay := decimal.NewFromInt(24).DivRound(decimal.NewFromInt(730), divPlaces)
 			l.addTiered(0, "transitions.copy_restored_copy", unitGBMonth, copiedGB.Mul(oneDay), s.Classes[model.Standard].Storage)
+			work.add(copied, decimal.Zero, copiedGB)
 		} else if fp.RetrievalPerGB.Valid {
 			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.RetrievalPerGB.Decimal)
 		}
 		l.add(0, "transitions.copy_put", unitKRequests, copied.Shift(-3), cp.PutPer1K)
+		work.add(copied, copied, copiedGB)
 		if cp.UploadPerGB.Valid {
 			l.add(0, "transitions.copy_upload_bytes", unitGB, copiedGB, cp.UploadPerGB.Decimal)
 		}
@@ -388,7 +403,7 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 		}
 		notes = append(notes, fmt.Sprintf("%s objects are copied from %s (%s)", model.FormatCount(copied), fromID, why))
 	}
-	return notes
+	return notes, work
 }
 
 // workloadNotes states the assumptions that apply to every class.
@@ -402,7 +417,7 @@ func workloadNotes(w model.Workload) []string {
 		objects := w.Objects.Count.Add(w.UploadsPerMonth)
 		if implied := a.Mul(objects); implied.GreaterThan(w.Reads.PerMonth) {
 			notes = append(notes, fmt.Sprintf("reads.active_share %s%% means about %s objects read in month 0, more than reads.per_month (%s): check the two agree",
-				a.Shift(2).String(), model.FormatCount(implied), w.Reads.PerMonth.String()))
+				a.Shift(2).String(), model.FormatCount(implied), model.FormatCount(w.Reads.PerMonth)))
 		}
 	}
 	if !w.Transfer.InternetBytes.IsZero() {

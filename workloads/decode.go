@@ -164,6 +164,7 @@ type value struct {
 	dur    time.Duration     // typeDuration
 	str    string            // names, regions, class IDs, restore tiers
 	full   bool              // typeSizeOrFull: "full"
+	flag   bool              // typeBool
 }
 
 // pos is the node an error about v points at: the key for a mapping entry
@@ -484,6 +485,23 @@ func (d *decoder) parseScalar(v *value) string {
 		return ""
 	case typeRegion:
 		return d.checkRegion(v, raw)
+	case typeBool:
+		// YAML 1.2 booleans only; "yes", "on" and friends are strings
+		// there, and refused here rather than guessed at.
+		switch raw {
+		case "true":
+			v.flag = true
+		case "false":
+		default:
+			return "must be true or false, got " + quote(raw)
+		}
+		return ""
+	case typeEnum:
+		if !slices.Contains(f.enum, raw) {
+			return unknownMsg("value "+quote(raw), raw, f.enum)
+		}
+		v.str = raw
+		return ""
 	default:
 		return fmt.Sprintf("internal error: no parser for field type %d", f.typ)
 	}
@@ -592,6 +610,11 @@ func (d *decoder) build(root *value, filename string) (model.Workload, error) {
 			w.Classes = append(w.Classes, model.ClassID(item.str))
 		}
 	}
+	enc, err := d.buildEncryption(root.get("encryption"))
+	if err != nil {
+		return model.Workload{}, err
+	}
+	w.Encryption = enc
 	if v := root.get("budget").get("monthly"); v != nil {
 		monthly := v.num
 		w.Budget.Monthly = &monthly
@@ -653,4 +676,67 @@ func defaultNameFor(filename string) string {
 		return defaultName
 	}
 	return name
+}
+
+// buildEncryption reads the encryption section onto the defaults and
+// applies the rules that join its keys: settings that only make sense for
+// other choices are errors, not silently ignored.
+func (d *decoder) buildEncryption(sec *value) (model.Encryption, error) {
+	e := model.DefaultEncryption()
+	if sec == nil {
+		return e, nil
+	}
+	if v := sec.get("type"); v != nil {
+		e.Type = model.EncryptionType(v.str)
+	}
+	if v := sec.get("key"); v != nil {
+		e.Key = model.KMSKeyKind(v.str)
+	}
+	ints := map[string]*int{"keys": &e.Keys, "requesters": &e.Requesters}
+	for name, target := range ints {
+		if v := sec.get(name); v != nil {
+			*target = int(v.num.IntPart())
+		}
+	}
+	durations := map[string]*time.Duration{"key_age": &e.KeyAge, "rotation_period": &e.RotationPeriod, "bucket_key_reuse": &e.BucketKeyReuse}
+	for name, target := range durations {
+		if v := sec.get(name); v != nil {
+			*target = v.dur
+		}
+	}
+	bools := map[string]*bool{"rotation": &e.Rotation, "bucket_key": &e.BucketKey, "kms_free_tier": &e.KMSFreeTier}
+	for name, target := range bools {
+		if v := sec.get(name); v != nil {
+			*target = v.flag
+		}
+	}
+	// Keys that belong to a choice not made.
+	requires := []struct {
+		keys []string
+		ok   bool
+		why  string
+	}{
+		{[]string{"key", "kms_free_tier"}, e.UsesKMS(), "applies only to sse-kms and dsse-kms, not " + string(e.Type)},
+		{[]string{"keys", "rotation", "key_age", "rotation_period"}, e.Key == model.CustomerManagedKey, "applies only to key: customer-managed (AWS managed keys have no monthly charge and rotate for free)"},
+		{[]string{"key_age", "rotation_period"}, e.Rotation, "applies only with rotation: true"},
+		{[]string{"requesters", "bucket_key_reuse"}, e.BucketKey, "applies only with bucket_key: true"},
+	}
+	for _, r := range requires {
+		if r.ok {
+			continue
+		}
+		for _, k := range r.keys {
+			if v := sec.get(k); v != nil {
+				return e, d.errAt(v.pos(), v.path, r.why)
+			}
+		}
+	}
+	if field, msg := e.Check(); field != "" {
+		at := sec.get(field)
+		if at == nil {
+			return e, d.errAt(sec.pos(), sec.path, msg)
+		}
+		return e, d.errAt(at.pos(), at.path, msg)
+	}
+	return e, nil
 }

@@ -1,5 +1,7 @@
 package workloads
 
+import "github.com/s3cost/s3cost/model"
+
 // The workload format (DESIGN.md section 3) is described once, here, as a
 // tree of fields. The decoder takes its known keys, node kinds and scalar
 // types from this table and Schema renders the JSON Schema from it, so the
@@ -23,6 +25,8 @@ const (
 	typeRestore                     // a restore tier
 	typeName                        // a one-line, non-empty string
 	typeRegion                      // an AWS region code
+	typeBool                        // true or false
+	typeEnum                        // one of field.enum, exactly as written
 )
 
 // field is one key of the format. For list items name is empty.
@@ -50,6 +54,8 @@ type field struct {
 	// item describes a list's entries; unique lists reject repeats.
 	item   *field
 	unique bool
+	// enum lists the values a typeEnum accepts.
+	enum []string
 }
 
 // formatV1 returns the root of workload format version 1. It is a function,
@@ -121,6 +127,28 @@ func formatV1() field {
 		{name: "classes", typ: typeList, unique: true, example: []any{"STANDARD", "STANDARD_IA", "GLACIER_IR"},
 			doc:  "Candidate storage classes, each at most once. Default: every class.",
 			item: &field{typ: typeClass, doc: "A storage class ID or case-insensitive alias (standard-ia, glacier-flexible, deep-archive)."}},
+		{name: "encryption", typ: typeMapping, doc: "Server-side encryption, and what AWS KMS charges for it. Default: SSE-S3, which costs nothing.", fields: []field{
+			{name: "type", typ: typeEnum, enum: model.EncryptionTypes(), example: "sse-kms",
+				doc: "sse-s3 (default; no charge), sse-c (no charge), sse-kms (a KMS request per object written and per GET, and keys), dsse-kms (as sse-kms, plus 0.003 per GB written)."},
+			{name: "key", typ: typeEnum, enum: model.KMSKeyKinds(), example: "customer-managed",
+				doc: "KMS types only: aws-managed (aws/s3, default; no monthly charge) or customer-managed (1.00 a month per key, pro-rated)."},
+			{name: "keys", typ: typeInt, min: 1, example: 1,
+				doc: "customer-managed only: how many keys. Default 1."},
+			{name: "rotation", typ: typeBool, example: true,
+				doc: "customer-managed only: automatic key rotation on (true) or off (false, default). The first and second rotations each add 1.00 a month per key; later ones nothing."},
+			{name: "key_age", typ: typeDuration, example: "18mo",
+				doc: "With rotation: how old the keys are at month 0 (0d for a new key, the default); decides when rotations fall."},
+			{name: "rotation_period", typ: typeDuration, positive: true, example: "365d",
+				doc: "With rotation: days between rotations, 90d to 2560d. Default 365d."},
+			{name: "bucket_key", typ: typeBool, example: true,
+				doc: "sse-kms only: an S3 Bucket Key, which cuts KMS requests (AWS: by up to 99%). Not supported with dsse-kms. Default false."},
+			{name: "requesters", typ: typeInt, min: 1, example: 4,
+				doc: "With bucket_key: how many distinct IAM principals (roles, users, sessions) read and write; each gets its own bucket-level key. Default 1."},
+			{name: "bucket_key_reuse", typ: typeDuration, positive: true, example: "5min",
+				doc: "With bucket_key: how long S3 is assumed to reuse a bucket-level key before asking KMS again (AWS does not publish it). Default 5min."},
+			{name: "kms_free_tier", typ: typeBool, example: false,
+				doc: "Subtract KMS's 20,000 free requests a month (shared by the whole account across services, so off by default)."},
+		}},
 		{name: "budget", typ: typeMapping, doc: "Budget limits, in USD; `s3cost check` fails above them.", fields: []field{
 			{name: "monthly", typ: typeMoney, example: 250,
 				doc: "Monthly budget in USD, without a unit (read by `s3cost check`)."},

@@ -152,6 +152,10 @@ func schemaFor(f *field) object {
 		s = append(s, member{"type", "string"}, member{"minLength", 1})
 	case typeRegion:
 		s = append(s, member{"type", "string"}, member{"pattern", regionPattern})
+	case typeBool:
+		s = append(s, member{"type", "boolean"})
+	case typeEnum:
+		s = append(s, member{"type", "string"}, member{"enum", f.enum})
 	}
 	if f.example != nil {
 		s = append(s, member{"examples", []any{f.example}})

@@ -26,6 +26,7 @@ type compareOptions struct {
 	RegionSet bool
 	Region    string
 	Classes   []string
+	Enc       encryptionFlags
 
 	Out io.Writer
 	In  io.Reader
@@ -77,6 +78,7 @@ ranked ones with the reason.`,
 	f.IntVar(&opts.Months, "months", 0, "horizon in months (overrides the workload's months)")
 	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use (overrides the workload's region)")
 	f.StringSliceVar(&opts.Classes, "class", nil, "only these classes (repeatable or comma-separated)")
+	opts.Enc.register(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.Formats()))
 	_ = cmd.RegisterFlagCompletionFunc("class", fixedCompletion(model.ClassNames()))
 	_ = cmd.RegisterFlagCompletionFunc("region", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -150,6 +152,9 @@ func applyCompareFlags(w *model.Workload, opts *compareOptions, sheets *pricing.
 			return usageErrorf("--region: %v", err)
 		}
 		w.Region = opts.Region
+	}
+	if err := opts.Enc.apply(&w.Encryption); err != nil {
+		return err
 	}
 	if len(opts.Classes) > 0 {
 		w.Classes = nil

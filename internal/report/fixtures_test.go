@@ -228,3 +228,35 @@ func standardWins() model.Comparison {
 		},
 	}
 }
+
+// kmsEncrypted: SSE-KMS without a Bucket Key, where the KMS requests cost
+// more than the storage. 12 months:
+//
+//	STANDARD     storage 230 + KMS 12,000 x 10K x 0.03 = 360 -> 590 -> 49.1666.../month
+//	STANDARD_IA  storage 125 + KMS 360 + retrieval 200     -> 685 -> 57.0833.../month
+//
+// 57.0833 - 49.1666 = 7.9166 -> $7.92, and 7.9166 / 57.0833 = 0.138686... ->
+// 13.9%. The ENCRYPTION column shows $360.00 for both.
+func kmsEncrypted() model.Comparison {
+	const m = 12
+	return model.Comparison{
+		Workload: "kms-heavy",
+		Region:   "us-east-1",
+		Currency: "USD",
+		Months:   m,
+		Pricing:  pricingUSEast1(),
+		Encryption: model.Encryption{Type: model.SSEKMS, Key: model.CustomerManagedKey, Keys: 1,
+			RotationPeriod: model.DefaultRotationPeriod, Requesters: 1, BucketKeyReuse: model.DefaultBucketKeyReuse},
+		Results: []model.Estimate{
+			est(model.Standard, m, nil, nil,
+				line("storage", "10000", "GB-Mo", "0.023"),                       // 230
+				line("encryption.kms_requests", "12000", "10K requests", "0.03"), // 360
+			),
+			est(model.StandardIA, m, nil, nil,
+				line("storage", "10000", "GB-Mo", "0.0125"),                      // 125
+				line("encryption.kms_requests", "12000", "10K requests", "0.03"), // 360
+				line("retrieval.bytes", "20000", "GB", "0.01"),                   // 200
+			),
+		},
+	}
+}

@@ -12,19 +12,49 @@ import (
 // The JSON document of DESIGN.md section 5. Structs (not maps) fix the key
 // order; amounts are unrounded decimal strings; lists are never null.
 type jsonComparison struct {
-	Workload string       `json:"workload"`
-	Region   string       `json:"region"`
-	Currency string       `json:"currency"`
-	Months   int          `json:"months"`
-	Pricing  jsonPricing  `json:"pricing"`
-	Results  []jsonResult `json:"results"`
-	Notes    []string     `json:"notes"`
+	Workload   string         `json:"workload"`
+	Region     string         `json:"region"`
+	Currency   string         `json:"currency"`
+	Months     int            `json:"months"`
+	Pricing    jsonPricing    `json:"pricing"`
+	Encryption jsonEncryption `json:"encryption"`
+	Results    []jsonResult   `json:"results"`
+	Notes      []string       `json:"notes"`
 }
 
 type jsonPricing struct {
 	Sheet  string `json:"sheet"`
 	AsOf   string `json:"as_of"`
 	Source string `json:"source"`
+}
+
+// jsonEncryption is the encryption that was priced.
+type jsonEncryption struct {
+	Type        string `json:"type"`
+	Key         string `json:"key,omitempty"`
+	Keys        int    `json:"keys,omitempty"`
+	Rotation    bool   `json:"rotation"`
+	BucketKey   bool   `json:"bucket_key"`
+	Requesters  int    `json:"requesters,omitempty"`
+	KMSFreeTier bool   `json:"kms_free_tier"`
+	Description string `json:"description"`
+}
+
+func encryptionJSON(e model.Encryption) jsonEncryption {
+	j := jsonEncryption{Type: string(e.Type), Description: e.Describe()}
+	if j.Type == "" {
+		j.Type = string(model.SSES3)
+	}
+	if e.UsesKMS() {
+		j.Key, j.Rotation, j.BucketKey, j.KMSFreeTier = string(e.Key), e.Rotation, e.BucketKey, e.KMSFreeTier
+		if e.Key == model.CustomerManagedKey {
+			j.Keys = e.Keys
+		}
+		if e.BucketKey {
+			j.Requesters = e.Requesters
+		}
+	}
+	return j
 }
 
 type jsonResult struct {
@@ -89,13 +119,14 @@ func JSON(w io.Writer, c model.Comparison) error {
 		return err
 	}
 	doc := jsonComparison{
-		Workload: c.Workload,
-		Region:   c.Region,
-		Currency: c.Currency,
-		Months:   c.Months,
-		Pricing:  jsonPricing{Sheet: c.Pricing.Sheet, AsOf: c.Pricing.AsOf, Source: c.Pricing.Source},
-		Results:  make([]jsonResult, 0, len(c.Results)),
-		Notes:    nonNil(c.Notes),
+		Workload:   c.Workload,
+		Region:     c.Region,
+		Currency:   c.Currency,
+		Months:     c.Months,
+		Pricing:    jsonPricing{Sheet: c.Pricing.Sheet, AsOf: c.Pricing.AsOf, Source: c.Pricing.Source},
+		Encryption: encryptionJSON(c.Encryption),
+		Results:    make([]jsonResult, 0, len(c.Results)),
+		Notes:      nonNil(c.Notes),
 	}
 	for i, e := range c.Results {
 		r := jsonResult{

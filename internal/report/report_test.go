@@ -46,6 +46,7 @@ func fixtures() map[string]func() model.Comparison {
 		"single":        singleEligible,
 		"none":          noneEligible,
 		"standard_wins": standardWins,
+		"kms":           kmsEncrypted,
 	}
 }
 
@@ -195,6 +196,16 @@ type jsonDoc struct {
 		AsOf   string `json:"as_of"`
 		Source string `json:"source"`
 	} `json:"pricing"`
+	Encryption struct {
+		Type        string `json:"type"`
+		Key         string `json:"key"`
+		Keys        int    `json:"keys"`
+		Rotation    bool   `json:"rotation"`
+		BucketKey   bool   `json:"bucket_key"`
+		Requesters  int    `json:"requesters"`
+		KMSFreeTier bool   `json:"kms_free_tier"`
+		Description string `json:"description"`
+	} `json:"encryption"`
 	Results []struct {
 		Rank           int               `json:"rank"`
 		Class          string            `json:"class"`
@@ -312,7 +323,7 @@ func TestJSONUnroundedAndOrdered(t *testing.T) {
 		}
 	}
 	// Keys come in the documented order, breakdown in BreakdownKeys order.
-	assertKeyOrder(t, out, []string{"workload", "region", "currency", "months", "pricing", "results", "notes"})
+	assertKeyOrder(t, out, []string{"workload", "region", "currency", "months", "pricing", "encryption", "results", "notes"})
 	first := strings.Index(out, `"breakdown"`)
 	assertKeyOrder(t, out[first+len(`"breakdown": `):], model.BreakdownKeys())
 }
@@ -613,5 +624,30 @@ func TestClassesJSON(t *testing.T) {
 	if g.Availability != "0.9999" || g.MinDurationDays != 90 || g.OverheadStandardBytes != 8192 ||
 		len(g.Retrieval) != 3 || g.Retrieval[0].Tier != "expedited" || g.Retrieval[0].FirstByte != "5min" {
 		t.Errorf("GLACIER = %+v", g)
+	}
+}
+
+// The encryption priced is stated in every format: the table and markdown
+// footers, the JSON encryption block; the ENCRYPTION column appears.
+func TestEncryptionShown(t *testing.T) {
+	c := kmsEncrypted()
+	table := render(t, "table", c)
+	for _, want := range []string{"ENCRYPTION", "$360.00", "encryption: SSE-KMS, 1 customer managed key, no S3 Bucket Key",
+		"Cheapest: STANDARD at $49.17/month; $7.92/month (13.9%) less than STANDARD_IA."} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+	if md := render(t, "markdown", c); !strings.Contains(md, "Encryption: SSE-KMS, 1 customer managed key, no S3 Bucket Key.") {
+		t.Errorf("markdown lacks the encryption:\n%s", md)
+	}
+	js := render(t, "json", c)
+	for _, want := range []string{`"type": "sse-kms"`, `"key": "customer-managed"`, `"keys": 1`, `"bucket_key": false`, `"encryption": "360"`} {
+		if !strings.Contains(js, want) {
+			t.Errorf("JSON lacks %s", want)
+		}
+	}
+	if csv := render(t, "csv", c); !strings.Contains(csv, ",360,") {
+		t.Errorf("CSV lacks the encryption amount:\n%s", csv)
 	}
 }

@@ -30,6 +30,7 @@ func Table(w io.Writer, c model.Comparison) error {
 		fmt.Fprintln(bw)
 	}
 	fmt.Fprintln(bw, summary(c))
+	fmt.Fprintln(bw, "encryption: "+c.Encryption.Describe())
 	for _, n := range noteLines(c) {
 		fmt.Fprintln(bw, "note: "+n)
 	}
