@@ -28,7 +28,10 @@ type Workload struct {
 	Transfer      Transfer
 	Require       Requirements
 	// Classes limits the candidates; empty means every class.
-	Classes    []ClassID
+	Classes []ClassID
+	// Class is the class the data is kept in (pinned); empty means the
+	// cheapest eligible one.
+	Class      ClassID
 	Budget     Budget
 	Encryption Encryption
 }
@@ -92,4 +95,17 @@ type Requirements struct {
 type Budget struct {
 	Monthly *decimal.Decimal
 	Total   *decimal.Decimal
+}
+
+// File is a workload file: one or more datasets sharing a region, a horizon
+// and a budget.
+type File struct {
+	// Path is where the file was read from; Name is its name key, or the
+	// file name without extension.
+	Path, Name string
+	// Budget applies to the sum of the datasets.
+	Budget Budget
+	// Datasets are complete workloads; each may carry its own Budget (a
+	// single-dataset file's budget is the file's).
+	Datasets []Workload
 }

@@ -73,7 +73,41 @@ func Decode(filename string, data []byte, opts Options) (model.Workload, error) 
 	if err != nil {
 		return model.Workload{}, err
 	}
-	return d.build(tree, filename)
+	f, err := d.buildFile(tree, filename)
+	if err != nil {
+		return model.Workload{}, err
+	}
+	if len(f.Datasets) != 1 {
+		v := tree.get("datasets")
+		return model.Workload{}, d.errAt(v.pos(), v.path, fmt.Sprintf("this file has %d datasets; a single workload was expected here", len(f.Datasets)))
+	}
+	w := f.Datasets[0]
+	w.Budget = f.Budget
+	return w, nil
+}
+
+// DecodeFile reads a workload file that may hold several datasets: each
+// comes back as a complete model.Workload (region and months from the
+// file), and the file's own budget apart. A single-dataset file has one
+// dataset, named after the file (or its name key), with no budget of its
+// own: the file's budget is its budget.
+func DecodeFile(filename string, data []byte, opts Options) (model.File, error) {
+	d := &decoder{file: filename, opts: opts}
+	if d.file == "" {
+		d.file = "<input>"
+	}
+	root, err := d.parse(data)
+	if err != nil {
+		return model.File{}, err
+	}
+	format := formatV1()
+	tree, err := d.walk(&format, "", nil, root)
+	if err != nil {
+		return model.File{}, err
+	}
+	f, err := d.buildFile(tree, filename)
+	f.Path = filename
+	return f, err
 }
 
 // decoder holds the state of one Decode call.
@@ -531,9 +565,9 @@ func (d *decoder) checkRegion(v *value, raw string) string {
 
 // build turns the checked tree into a model.Workload, applying defaults and
 // the rules that span several keys.
-func (d *decoder) build(root *value, filename string) (model.Workload, error) {
-	w := model.Workload{
-		Name:   defaultNameFor(filename),
+func (d *decoder) buildFile(root *value, filename string) (model.File, error) {
+	f := model.File{Name: defaultNameFor(filename)}
+	base := model.Workload{
 		Region: d.opts.DefaultRegion,
 		Months: defaultMonths,
 		Reads: model.Reads{
@@ -541,21 +575,76 @@ func (d *decoder) build(root *value, filename string) (model.Workload, error) {
 			Restore:     model.RestoreStandard,
 			RestoreDays: decimal.NewFromInt(1),
 		},
+		Encryption: model.DefaultEncryption(),
 	}
 	if v := root.get("name"); v != nil {
-		w.Name = v.str
+		f.Name = v.str
 	}
-	if w.Region == "" {
-		w.Region = defaultRegion
+	if base.Region == "" {
+		base.Region = defaultRegion
 	}
 	if v := root.get("region"); v != nil {
-		w.Region = v.str
-	} else if len(d.opts.KnownRegions) > 0 && !slices.Contains(d.opts.KnownRegions, w.Region) {
-		return model.Workload{}, d.errAt(root.node, "region", fmt.Sprintf("the default region %s is not one s3cost has prices for; set region (known: %s)", quote(w.Region), strings.Join(d.opts.KnownRegions, ", ")))
+		base.Region = v.str
+	} else if len(d.opts.KnownRegions) > 0 && !slices.Contains(d.opts.KnownRegions, base.Region) {
+		return f, d.errAt(root.node, "region", fmt.Sprintf("the default region %s is not one s3cost has prices for; set region (known: %s)", quote(base.Region), strings.Join(d.opts.KnownRegions, ", ")))
 	}
 	if v := root.get("months"); v != nil {
-		w.Months = int(v.num.IntPart())
+		base.Months = int(v.num.IntPart())
 	}
+	f.Budget = d.buildBudget(root.get("budget"))
+
+	datasets := root.get("datasets")
+	if datasets == nil {
+		// One dataset, described at the top of the file.
+		w := base
+		w.Name = f.Name
+		if err := d.buildDataset(root, &w); err != nil {
+			return f, err
+		}
+		f.Datasets = []model.Workload{w}
+		return f, nil
+	}
+	// Several: the dataset keys belong in each dataset.
+	for _, k := range datasetKeys() {
+		if v := root.get(k); v != nil {
+			return f, d.errAt(v.pos(), v.path, "with datasets, give "+k+" in each dataset (the top of the file holds only version, name, region, months and budget)")
+		}
+	}
+	seen := map[string]*value{}
+	for _, item := range datasets.items {
+		w := base
+		name := item.get("name")
+		if prev, dup := seen[name.str]; dup {
+			return f, d.errAt(name.pos(), name.path, fmt.Sprintf("dataset %s is named twice (first at line %d)", quote(name.str), prev.node.Line))
+		}
+		seen[name.str] = name
+		w.Name = name.str
+		if err := d.buildDataset(item, &w); err != nil {
+			return f, err
+		}
+		w.Budget = d.buildBudget(item.get("budget"))
+		f.Datasets = append(f.Datasets, w)
+	}
+	return f, nil
+}
+
+// buildBudget reads a budget section (absent: no limits).
+func (d *decoder) buildBudget(sec *value) model.Budget {
+	var b model.Budget
+	if v := sec.get("monthly"); v != nil {
+		monthly := v.num
+		b.Monthly = &monthly
+	}
+	if v := sec.get("total"); v != nil {
+		total := v.num
+		b.Total = &total
+	}
+	return b
+}
+
+// buildDataset reads one dataset's keys (at the top of a single-dataset
+// file, or an entry of datasets) onto w, which holds the file's settings.
+func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 	if v := root.get("uploads").get("per_month"); v != nil {
 		w.UploadsPerMonth = v.num
 	}
@@ -565,7 +654,7 @@ func (d *decoder) build(root *value, filename string) (model.Workload, error) {
 
 	objects, err := d.buildObjects(root.get("objects"), w.UploadsPerMonth)
 	if err != nil {
-		return model.Workload{}, err
+		return err
 	}
 	w.Objects = objects
 
@@ -610,20 +699,18 @@ func (d *decoder) build(root *value, filename string) (model.Workload, error) {
 			w.Classes = append(w.Classes, model.ClassID(item.str))
 		}
 	}
+	if v := root.get("class"); v != nil {
+		w.Class = model.ClassID(v.str)
+		if len(w.Classes) > 0 && !slices.Contains(w.Classes, w.Class) {
+			return d.errAt(v.pos(), v.path, fmt.Sprintf("%s is not among the classes listed in classes", w.Class))
+		}
+	}
 	enc, err := d.buildEncryption(root.get("encryption"))
 	if err != nil {
-		return model.Workload{}, err
+		return err
 	}
 	w.Encryption = enc
-	if v := root.get("budget").get("monthly"); v != nil {
-		monthly := v.num
-		w.Budget.Monthly = &monthly
-	}
-	if v := root.get("budget").get("total"); v != nil {
-		total := v.num
-		w.Budget.Total = &total
-	}
-	return w, nil
+	return nil
 }
 
 func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal) (model.Objects, error) {

@@ -37,21 +37,23 @@ func exampleNames(t testing.TB) []string {
 
 func TestExamplesDecode(t *testing.T) {
 	names := exampleNames(t)
-	want := []string{"compliance-archive.yaml", "db-backups.yaml", "full.yaml", "kms-events.yaml", "log-lake.yaml", "product-images.yaml"}
+	want := []string{"compliance-archive.yaml", "db-backups.yaml", "full.yaml", "kms-events.yaml", "log-lake.yaml", "product-images.yaml", "team-buckets.yaml"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("examples = %v, want %v", names, want)
 	}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			w, err := Decode("examples/"+name, readExample(t, name), Options{KnownRegions: testRegions})
+			f, err := DecodeFile("examples/"+name, readExample(t, name), Options{KnownRegions: testRegions})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := checkInvariants(w); err != nil {
-				t.Error(err)
+			for _, w := range f.Datasets {
+				if err := checkInvariants(w); err != nil {
+					t.Error(err)
+				}
 			}
-			if name != "full.yaml" && w.Name+".yaml" != name {
-				t.Errorf("name = %q, want the file's base name", w.Name)
+			if name != "full.yaml" && name != "team-buckets.yaml" && f.Name+".yaml" != name {
+				t.Errorf("name = %q, want the file's base name", f.Name)
 			}
 		})
 	}
@@ -295,7 +297,7 @@ func TestErrors(t *testing.T) {
 		{"count missing", "objects:\n  size: 1\n", Options{},
 			"w.yaml:1:1: objects.count:", "missing; it is required"},
 		{"objects missing", "months: 3\n", Options{},
-			"w.yaml:1:1: objects:", "missing; it is required"},
+			"w.yaml:1:1:", "give one of objects, datasets"},
 		{"total with no objects", "objects: {count: 0, total: 1TiB}\nuploads: {per_month: 5}\n", Options{},
 			"w.yaml:1:21: objects.total:", "needs objects.count above 0"},
 		{"total below a byte an object", "objects: {count: 1000, total: 10}\n", Options{},

@@ -60,8 +60,12 @@ type field struct {
 
 // formatV1 returns the root of workload format version 1. It is a function,
 // not a package variable, so that nothing can modify the shared table.
+//
+// A file describes one dataset (its keys at the top level) or several
+// (under datasets:, each with the same keys and a name); region, months and
+// a file-wide budget are shared.
 func formatV1() field {
-	return field{typ: typeMapping, doc: "An s3cost workload (format version 1): one dataset, how it grows and how it is read.", fields: []field{
+	root := []field{
 		{name: "version", typ: typeInt, min: 1, max: 1, example: 1,
 			doc: "Version of the workload format; must be 1. Default 1."},
 		{name: "name", typ: typeName, example: "product-images",
@@ -70,7 +74,35 @@ func formatV1() field {
 			doc: "AWS region whose prices apply. Default: the configured region (S3COST_REGION), else us-east-1."},
 		{name: "months", typ: typeInt, min: 1, max: 1200, example: 12,
 			doc: "Horizon of the estimate in months, 1 to 1200. Default 12."},
-		{name: "objects", typ: typeMapping, required: true, oneOf: []string{"size", "total", "sizes"},
+	}
+	root = append(root, datasetFields(false)...)
+	item := field{typ: typeMapping, doc: "One dataset: the keys of a single-dataset file, and a name.",
+		fields: append([]field{{name: "name", typ: typeName, required: true, example: "logs",
+			doc: "Name of the dataset, unique in the file; reports and diffs match datasets by it."}}, datasetFields(true)...)}
+	root = append(root, field{name: "datasets", typ: typeList, item: &item,
+		doc: "Several datasets in one file, each priced on its own; region, months and the file's budget are shared. Give either datasets or objects."})
+	return field{typ: typeMapping, oneOf: []string{"objects", "datasets"},
+		doc: "An s3cost workload (format version 1): one or more datasets, how they grow and how they are read.", fields: root}
+}
+
+// datasetKeys are the keys that describe one dataset; with datasets: they
+// belong in each dataset, not at the top of the file.
+func datasetKeys() []string {
+	var names []string
+	for _, f := range datasetFields(false) {
+		if f.name != "budget" {
+			names = append(names, f.name)
+		}
+	}
+	return names
+}
+
+// datasetFields are the keys of one dataset. objectsRequired: in a
+// datasets: entry objects is required; at the top level the file gives
+// either objects or datasets.
+func datasetFields(objectsRequired bool) []field {
+	return []field{
+		{name: "objects", typ: typeMapping, required: objectsRequired, oneOf: []string{"size", "total", "sizes"},
 			doc: "The objects stored at month 0. Give count and exactly one of size, total and sizes.",
 			fields: []field{
 				{name: "count", typ: typeWhole, required: true, example: "2_000_000",
@@ -149,13 +181,15 @@ func formatV1() field {
 			{name: "kms_free_tier", typ: typeBool, example: false,
 				doc: "Subtract KMS's 20,000 free requests a month (shared by the whole account across services, so off by default)."},
 		}},
-		{name: "budget", typ: typeMapping, doc: "Budget limits, in USD; `s3cost check` fails above them.", fields: []field{
+		{name: "class", typ: typeClass, example: "STANDARD_IA",
+			doc: "The class the data is kept in (or will be): `s3cost check` prices this class and can compare it with the cheapest. Omit: the cheapest eligible class."},
+		{name: "budget", typ: typeMapping, doc: "Budget limits in USD; `s3cost check` fails above them. At the top of a file with datasets, the limits apply to the sum of its datasets.", fields: []field{
 			{name: "monthly", typ: typeMoney, example: 250,
-				doc: "Monthly budget in USD, without a unit (read by `s3cost check`)."},
+				doc: "Highest acceptable cost of any single month, in USD, without a unit."},
 			{name: "total", typ: typeMoney, example: 3000,
-				doc: "Budget for the whole horizon in USD, without a unit (read by `s3cost check`)."},
+				doc: "Highest acceptable cost over the whole horizon, in USD, without a unit."},
 		}},
-	}}
+	}
 }
 
 // lookup returns the field called name among f's fields.

@@ -80,7 +80,7 @@ func FuzzDecode(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		w, err := Decode("fuzz.yaml", data, Options{})
+		file, err := DecodeFile("fuzz.yaml", data, Options{})
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) {
@@ -99,8 +99,13 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		if err := checkInvariants(w); err != nil {
-			t.Fatalf("decoded workload breaks invariants: %v\n%+v", err, w)
+		if len(file.Datasets) == 0 {
+			t.Fatalf("decoded a file with no datasets")
+		}
+		for _, w := range file.Datasets {
+			if err := checkInvariants(w); err != nil {
+				t.Fatalf("decoded workload breaks invariants: %v\n%+v", err, w)
+			}
 		}
 	})
 }

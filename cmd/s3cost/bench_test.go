@@ -43,17 +43,19 @@ func BenchmarkEngine(b *testing.B) {
 		b.Fatal(err)
 	}
 	for name, data := range exampleFiles(b) {
-		w, err := workloads.Decode(name+".yaml", data, workloads.Options{KnownRegions: sheets.Regions()})
+		f, err := workloads.DecodeFile(name+".yaml", data, workloads.Options{KnownRegions: sheets.Regions()})
 		if err != nil {
 			b.Fatal(err)
 		}
-		sheet, err := sheets.Region(w.Region)
+		sheet, err := sheets.Region(f.Datasets[0].Region)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				pricing.Compare(w, sheet)
+				for _, w := range f.Datasets {
+					pricing.Compare(w, sheet)
+				}
 			}
 		})
 	}

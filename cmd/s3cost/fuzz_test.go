@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"testing"
 
+	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/s3cost/s3cost/workloads"
 	"github.com/shopspring/decimal"
@@ -31,28 +32,34 @@ func FuzzCompare(f *testing.F) {
 	}
 	sheet, _ := sheets.Region("us-east-1")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		w, err := workloads.Decode("fuzz.yaml", data, workloads.Options{KnownRegions: sheets.Regions()})
+		file, err := workloads.DecodeFile("fuzz.yaml", data, workloads.Options{KnownRegions: sheets.Regions()})
 		if err != nil {
 			return
 		}
-		if w.Months > 120 {
-			w.Months = 120 // keep each run fast; the horizon's length is not what is fuzzed
-		}
-		for _, e := range pricing.Compare(w, sheet).Results {
-			sum := decimal.Zero
-			for _, m := range e.Monthly {
-				if m.IsNegative() {
-					t.Fatalf("%s: negative month %s", e.Class, m)
-				}
-				sum = sum.Add(m)
+		for _, w := range file.Datasets {
+			if w.Months > 120 {
+				w.Months = 120 // keep each run fast; the horizon's length is not what is fuzzed
 			}
-			lines := decimal.Zero
-			for _, l := range e.Lines {
-				lines = lines.Add(l.Cost)
-			}
-			if !sum.Equal(e.Total) || !lines.Equal(e.Total) {
-				t.Fatalf("%s: months %s, lines %s, total %s", e.Class, sum, lines, e.Total)
-			}
+			checkEstimates(t, pricing.Compare(w, sheet).Results)
 		}
 	})
+}
+
+func checkEstimates(t *testing.T, results []model.Estimate) {
+	for _, e := range results {
+		sum := decimal.Zero
+		for _, m := range e.Monthly {
+			if m.IsNegative() {
+				t.Fatalf("%s: negative month %s", e.Class, m)
+			}
+			sum = sum.Add(m)
+		}
+		lines := decimal.Zero
+		for _, l := range e.Lines {
+			lines = lines.Add(l.Cost)
+		}
+		if !sum.Equal(e.Total) || !lines.Equal(e.Total) {
+			t.Fatalf("%s: months %s, lines %s, total %s", e.Class, sum, lines, e.Total)
+		}
+	}
 }
