@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strings"
-
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/spf13/cobra"
@@ -15,14 +13,10 @@ func newClassesCmd(app *App) *cobra.Command {
 		Short: "Show what each storage class guarantees and what it charges for",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// A configured default format applies where classes has it:
-			// csv or markdown set for compare must not break classes.
-			if !cmd.Flags().Changed("format") {
-				if f := strings.ToLower(app.cfg.Format); f == "table" || f == "json" {
-					format = f
-				}
+			if err := app.chooseFormat(cmd, &format, []string{"table", "json"}); err != nil {
+				return err
 			}
-			switch strings.ToLower(format) {
+			switch format {
 			case "table":
 				return report.Classes(cmd.OutOrStdout(), model.Catalog())
 			case "json":

@@ -1,22 +1,23 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
-	"github.com/s3cost/s3cost/workloads"
 	"github.com/spf13/cobra"
 )
 
 // compareOptions are the inputs of `s3cost compare`.
 type compareOptions struct {
-	File   string
+	Files  []string
 	Format string
 	Months int
 	// MonthsSet: --months was given (0 is then an error, not "unset").
@@ -29,48 +30,36 @@ type compareOptions struct {
 	Enc       encryptionFlags
 
 	Out io.Writer
-	In  io.Reader
 }
 
 func newCompareCmd(app *App) *cobra.Command {
 	opts := &compareOptions{}
 	cmd := &cobra.Command{
-		Use:   "compare FILE",
-		Short: "Rank every storage class by cost for a workload file",
-		Long: `Price the workload in FILE (or standard input, for "-") in every storage class
-and rank the classes by total cost over the horizon. Classes that miss a
-requirement (first-byte latency, availability, zones) are listed after the
-ranked ones with the reason.`,
+		Use:   "compare FILE...",
+		Short: "Rank every storage class by cost for workload files",
+		Long: `Price each dataset of the workload FILEs (or standard input, for "-"; a
+directory stands for the workload files in it) in every storage class and
+rank the classes by total cost over the horizon. Classes that miss a
+requirement (first-byte latency, availability, zones, encryption) are listed
+after the ranked ones with the reason.`,
 		Example: `  s3cost compare workloads/examples/product-images.yaml
   s3cost compare backups.yaml --format json --months 36
-  s3cost compare logs.yaml --class STANDARD --class GLACIER_IR`,
-		Args: exactArgs(1, "one workload file"),
+  s3cost compare logs.yaml --class STANDARD --class GLACIER_IR
+  s3cost compare events.yaml --encryption sse-kms --bucket-key`,
+		Args: minArgs(1, "at least one workload file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = args[0]
-			opts.Out, opts.In = cmd.OutOrStdout(), cmd.InOrStdin()
+			opts.Files = args
+			opts.Out = cmd.OutOrStdout()
 			opts.MonthsSet = cmd.Flags().Changed("months")
-			opts.Format = strings.ToLower(opts.Format)
-			if !validFormat(opts.Format) {
-				return usageErrorf("unknown format %q (use %s)", opts.Format, strings.Join(report.Formats(), ", "))
-			}
-			if !cmd.Flags().Changed("format") && app.cfg.Format != "" {
-				opts.Format = strings.ToLower(app.cfg.Format)
-				if !validFormat(opts.Format) {
-					return usageErrorf("%s: unknown format %q (use %s)", app.cfg.FormatFrom, app.cfg.Format, strings.Join(report.Formats(), ", "))
-				}
-			}
 			opts.RegionSet = cmd.Flags().Changed("region")
-			sheets, err := app.LoadSheets()
+			if err := app.chooseFormat(cmd, &opts.Format, report.Formats()); err != nil {
+				return err
+			}
+			in, err := app.newInputs(cmd, opts.RegionSet)
 			if err != nil {
 				return err
 			}
-			defaultRegion := app.cfg.Region
-			if defaultRegion != "" && !opts.RegionSet {
-				if _, err := sheets.Region(defaultRegion); err != nil {
-					return usageErrorf("%s: %v", app.cfg.RegionFrom, err)
-				}
-			}
-			return runCompare(cmd.Context(), opts, sheets, defaultRegion)
+			return runCompare(cmd.Context(), opts, in)
 		},
 	}
 	f := cmd.Flags()
@@ -79,6 +68,12 @@ ranked ones with the reason.`,
 	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use (overrides the workload's region)")
 	f.StringSliceVar(&opts.Classes, "class", nil, "only these classes (repeatable or comma-separated)")
 	opts.Enc.register(cmd)
+	registerCompletions(app, cmd)
+	return cmd
+}
+
+// registerCompletions completes the flags compare, check and explain share.
+func registerCompletions(app *App, cmd *cobra.Command) {
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.Formats()))
 	_ = cmd.RegisterFlagCompletionFunc("class", fixedCompletion(model.ClassNames()))
 	_ = cmd.RegisterFlagCompletionFunc("region", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -91,54 +86,106 @@ ranked ones with the reason.`,
 	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
 	}
-	return cmd
 }
 
-// runCompare loads the workload, applies the flags and prints the ranking.
-func runCompare(ctx context.Context, opts *compareOptions, sheets *pricing.Sheets, defaultRegion string) error {
-	if !validFormat(opts.Format) {
-		return usageErrorf("unknown format %q (use %s)", opts.Format, strings.Join(report.Formats(), ", "))
-	}
-	known := sheets.Regions()
-	if opts.RegionSet {
-		// --region replaces whatever region the file names.
-		known = nil
-	}
-	w, err := loadWorkload(opts.File, opts.In, known, defaultRegion)
+// runCompare loads the workloads, applies the flags and prints a ranking
+// per dataset.
+func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
+	files, err := in.load(opts.Files)
 	if err != nil {
 		return err
 	}
-	if err := applyCompareFlags(&w, opts, sheets); err != nil {
-		return err
+	var comparisons []model.Comparison
+	for _, f := range files {
+		for _, w := range f.Datasets {
+			if err := applyCompareFlags(&w, opts, in.sheets); err != nil {
+				return err
+			}
+			sheet, err := in.sheets.Region(w.Region)
+			if err != nil {
+				return usageError{err}
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			c := pricing.Compare(w, sheet)
+			if len(f.Datasets) > 1 {
+				c.Workload = f.Name + "/" + w.Name
+			}
+			comparisons = append(comparisons, c)
+		}
 	}
-	sheet, err := sheets.Region(w.Region)
-	if err != nil {
-		return usageError{err}
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return report.Render(opts.Out, opts.Format, pricing.Compare(w, sheet))
+	return renderComparisons(opts.Out, opts.Format, comparisons)
 }
 
-// loadWorkload reads and decodes a workload file ("-" is standard input).
-func loadWorkload(path string, stdin io.Reader, knownRegions []string, defaultRegion string) (model.Workload, error) {
-	var data []byte
-	var err error
-	name := path
-	if path == "-" {
-		name = "<stdin>"
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(path)
+// renderComparisons prints one comparison as the report contract says, and
+// several as: tables and markdown one after another; JSON as an array of
+// the single-comparison documents; CSV as one table with a leading
+// workload column.
+func renderComparisons(w io.Writer, format string, cs []model.Comparison) error {
+	if len(cs) == 1 {
+		return report.Render(w, format, cs[0])
 	}
-	if err != nil {
-		return model.Workload{}, err
+	switch format {
+	case "json":
+		var buf bytes.Buffer
+		buf.WriteByte('[')
+		for i, c := range cs {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if err := report.JSON(&buf, c); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte(']')
+		var out bytes.Buffer
+		if err := json.Indent(&out, buf.Bytes(), "", "  "); err != nil {
+			return err
+		}
+		out.WriteByte('\n')
+		_, err := w.Write(out.Bytes())
+		return err
+	case "csv":
+		cw := csv.NewWriter(w)
+		for i, c := range cs {
+			var buf bytes.Buffer
+			if err := report.CSV(&buf, c); err != nil {
+				return err
+			}
+			rows, err := csv.NewReader(&buf).ReadAll()
+			if err != nil {
+				return err
+			}
+			for j, row := range rows {
+				if j == 0 && i > 0 {
+					continue // one header for all
+				}
+				first := c.Workload
+				if j == 0 {
+					first = "workload"
+				}
+				if err := cw.Write(append([]string{first}, row...)); err != nil {
+					return err
+				}
+			}
+		}
+		cw.Flush()
+		return cw.Error()
 	}
-	return workloads.Decode(name, data, workloads.Options{DefaultRegion: defaultRegion, KnownRegions: knownRegions})
+	for i, c := range cs {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := report.Render(w, format, c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// applyCompareFlags lets --months, --region and --class override the file.
+// applyCompareFlags lets --months, --region, --class and the encryption
+// flags override the file.
 func applyCompareFlags(w *model.Workload, opts *compareOptions, sheets *pricing.Sheets) error {
 	if opts.MonthsSet {
 		if opts.Months < 1 || opts.Months > 1200 {
@@ -147,11 +194,11 @@ func applyCompareFlags(w *model.Workload, opts *compareOptions, sheets *pricing.
 		w.Months = opts.Months
 	}
 	if opts.RegionSet {
-		opts.Region = strings.ToLower(opts.Region)
-		if _, err := sheets.Region(opts.Region); err != nil {
+		region := strings.ToLower(opts.Region)
+		if _, err := sheets.Region(region); err != nil {
 			return usageErrorf("--region: %v", err)
 		}
-		w.Region = opts.Region
+		w.Region = region
 	}
 	if err := opts.Enc.apply(&w.Encryption); err != nil {
 		return err
@@ -165,13 +212,17 @@ func applyCompareFlags(w *model.Workload, opts *compareOptions, sheets *pricing.
 			}
 			w.Classes = append(w.Classes, id)
 		}
+		if w.Class != "" && !containsClass(w.Classes, w.Class) {
+			// The pinned class must stay a candidate.
+			w.Classes = append(w.Classes, w.Class)
+		}
 	}
 	return nil
 }
 
-func validFormat(f string) bool {
-	for _, ok := range report.Formats() {
-		if f == ok {
+func containsClass(ids []model.ClassID, id model.ClassID) bool {
+	for _, c := range ids {
+		if c == id {
 			return true
 		}
 	}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/s3cost/s3cost/pricing"
+	"github.com/s3cost/s3cost/workloads"
+	"github.com/spf13/cobra"
+)
+
+// inputs is what every command that reads workload files needs: the price
+// sheets, the default region (from S3COST_REGION or the config file) and
+// standard input.
+type inputs struct {
+	sheets        *pricing.Sheets
+	defaultRegion string
+	// knownRegions is nil when --region replaces the files' regions.
+	knownRegions []string
+	stdin        io.Reader
+}
+
+// newInputs loads the sheets and checks the configured default region,
+// naming where it came from when it has no sheet.
+func (app *App) newInputs(cmd *cobra.Command, regionFlagSet bool) (*inputs, error) {
+	sheets, err := app.LoadSheets()
+	if err != nil {
+		return nil, err
+	}
+	in := &inputs{sheets: sheets, defaultRegion: app.cfg.Region, knownRegions: sheets.Regions(), stdin: cmd.InOrStdin()}
+	if regionFlagSet {
+		in.knownRegions = nil
+	} else if in.defaultRegion != "" {
+		if _, err := sheets.Region(in.defaultRegion); err != nil {
+			return nil, usageErrorf("%s: %v", app.cfg.RegionFrom, err)
+		}
+	}
+	return in, nil
+}
+
+// load reads workload files; a directory stands for every *.yaml and *.yml
+// file below it, in name order; "-" is standard input.
+func (in *inputs) load(paths []string) ([]model.File, error) {
+	var files []model.File
+	for _, p := range paths {
+		names, err := expand(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range names {
+			f, err := in.loadOne(name)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, f)
+		}
+	}
+	return files, nil
+}
+
+func (in *inputs) loadOne(path string) (model.File, error) {
+	var data []byte
+	var err error
+	name := path
+	if path == "-" {
+		name = "<stdin>"
+		data, err = io.ReadAll(in.stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return model.File{}, err
+	}
+	return workloads.DecodeFile(name, data, workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions})
+}
+
+// expand turns a directory into its workload files.
+func expand(path string) ([]string, error) {
+	if path == "-" {
+		return []string{path}, nil
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Op = "open" // what the user asked for, not how we looked
+		}
+		return nil, err
+	}
+	if !info.IsDir() {
+		return []string{path}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, usageErrorf("%s: no workload files (*.yaml, *.yml) in this directory", path)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// chooseFormat applies a configured default format (S3COST_FORMAT or the
+// config file) when the flag was not set and the command offers it; it
+// checks the result.
+func (app *App) chooseFormat(cmd *cobra.Command, format *string, valid []string) error {
+	*format = strings.ToLower(*format)
+	if !cmd.Flags().Changed("format") && app.cfg.Format != "" {
+		if f := strings.ToLower(app.cfg.Format); slices.Contains(valid, f) {
+			*format = f
+		} else if cmd.Name() == "compare" {
+			// compare offers every format, so a bad default is an error
+			// there; other commands fall back to their own default.
+			return usageErrorf("%s: unknown format %q (use %s)", app.cfg.FormatFrom, app.cfg.Format, strings.Join(valid, ", "))
+		}
+	}
+	if !slices.Contains(valid, *format) {
+		return usageErrorf("unknown format %q (use %s)", *format, strings.Join(valid, ", "))
+	}
+	return nil
+}
+
+// writeReport renders to standard output, or with --out to a file written
+// atomically: a temporary file in the same directory, renamed into place
+// once complete, so a CI step never reads half a report.
+func writeReport(stdout io.Writer, out string, render func(io.Writer) error) error {
+	if out == "" || out == "-" {
+		return render(stdout)
+	}
+	dir := filepath.Dir(out)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if err := render(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	return nil
+}

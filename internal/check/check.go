@@ -1,0 +1,180 @@
+// Package check prices workload files dataset by dataset in the class each
+// dataset is kept in and holds the results against budgets (`s3cost
+// check`), and compares two versions of a set of workload files (`s3cost
+// diff`). It uses the pricing engine; rendering is internal/report's job.
+package check
+
+import (
+	"fmt"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/s3cost/s3cost/pricing"
+	"github.com/shopspring/decimal"
+)
+
+// SheetFor returns the price sheet of a region.
+type SheetFor func(region string) (*pricing.Sheet, error)
+
+// Options are the limits given on the command line.
+type Options struct {
+	// Budget applies to the sum of every file (--budget).
+	Budget model.Budget
+	// MaxOverspend, in percent: a pinned class may cost at most this much
+	// more than the cheapest eligible class of its dataset (nil: no check).
+	MaxOverspend *decimal.Decimal
+}
+
+var hundred = decimal.NewFromInt(100)
+
+// Price prices every dataset of the files in its pinned class, or else the
+// cheapest eligible one, and sums them per file and overall.
+func Price(files []model.File, sheetFor SheetFor) ([]model.FileCost, model.CostSeries, model.PricingInfo, error) {
+	var out []model.FileCost
+	var overall model.CostSeries
+	var info model.PricingInfo
+	for _, f := range files {
+		fc := model.FileCost{Name: f.Name, Path: f.Path, Budget: f.Budget}
+		for _, w := range f.Datasets {
+			sheet, err := sheetFor(w.Region)
+			if err != nil {
+				return nil, overall, info, fmt.Errorf("%s: %s: %w", f.Path, w.Name, err)
+			}
+			info = sheet.Info()
+			dc := priceDataset(f, w, pricing.Compare(w, sheet))
+			fc.Datasets = append(fc.Datasets, dc)
+			fc.Sum = add(fc.Sum, dc.Estimate.Monthly)
+		}
+		overall = add(overall, fc.Sum.Monthly)
+		out = append(out, fc)
+	}
+	return out, overall, info, nil
+}
+
+// priceDataset picks the estimate of the class the dataset is kept in.
+func priceDataset(f model.File, w model.Workload, c model.Comparison) model.DatasetCost {
+	dc := model.DatasetCost{File: f.Name, Path: f.Path, Dataset: w.Name, Months: w.Months, Budget: w.Budget}
+	for _, e := range c.Results {
+		if e.Eligible && dc.Cheapest == "" {
+			dc.Cheapest, dc.CheapestTotal = e.Class, e.Total
+		}
+		if w.Class != "" && e.Class == w.Class {
+			dc.Class, dc.Pinned, dc.Estimate = e.Class, true, e
+		}
+	}
+	if !dc.Pinned && dc.Cheapest != "" {
+		for _, e := range c.Results {
+			if e.Class == dc.Cheapest {
+				dc.Class, dc.Estimate = e.Class, e
+			}
+		}
+	}
+	if dc.Class == "" {
+		// Nothing eligible and nothing pinned: no cost to report, and the
+		// requirements check fails.
+		dc.Estimate = model.Estimate{Monthly: make([]decimal.Decimal, w.Months), Total: decimal.Zero}
+		for i := range dc.Estimate.Monthly {
+			dc.Estimate.Monthly[i] = decimal.Zero
+		}
+	}
+	return dc
+}
+
+// add sums a monthly series into s (series of different lengths align at
+// month 0).
+func add(s model.CostSeries, monthly []decimal.Decimal) model.CostSeries {
+	for len(s.Monthly) < len(monthly) {
+		s.Monthly = append(s.Monthly, decimal.Zero)
+	}
+	for i, m := range monthly {
+		s.Monthly[i] = s.Monthly[i].Add(m)
+		s.Total = s.Total.Add(m)
+	}
+	return s
+}
+
+// Run prices the files and runs every check: the budgets of the command
+// line (on the sum of all files), of each file (on its sum) and of each
+// dataset; a pinned class's overspend against the cheapest; and that the
+// class priced meets the dataset's requirements.
+//
+// A monthly budget is held against the most expensive month, as a monthly
+// budget alarm would be; a total budget against the horizon's total.
+func Run(files []model.File, sheetFor SheetFor, opts Options) (model.CheckReport, error) {
+	fcs, overall, info, err := Price(files, sheetFor)
+	if err != nil {
+		return model.CheckReport{}, err
+	}
+	r := model.CheckReport{Files: fcs, Overall: overall, Pricing: info, Currency: "USD"}
+	r.Checks = append(r.Checks, budgetChecks("all files", "--budget", opts.Budget, overall.PeakMonth(), overall.Total)...)
+	for _, fc := range fcs {
+		r.Checks = append(r.Checks, budgetChecks(fc.Name, "file", fc.Budget, fc.Sum.PeakMonth(), fc.Sum.Total)...)
+		for _, dc := range fc.Datasets {
+			scope := fc.Name + "/" + dc.Dataset
+			r.Checks = append(r.Checks, budgetChecks(scope, "dataset", dc.Budget, dc.PeakMonth(), dc.Estimate.Total)...)
+			r.Checks = append(r.Checks, requirementsCheck(scope, dc))
+			if dc.Pinned && opts.MaxOverspend != nil {
+				r.Checks = append(r.Checks, overspendCheck(scope, dc, *opts.MaxOverspend))
+			}
+		}
+	}
+	return r, nil
+}
+
+func budgetChecks(scope, source string, b model.Budget, peak, total decimal.Decimal) []model.Check {
+	var out []model.Check
+	if b.Monthly != nil {
+		out = append(out, model.Check{Scope: scope, Kind: model.CheckMonthly, Source: source,
+			Limit: *b.Monthly, Actual: peak, Pass: peak.LessThanOrEqual(*b.Monthly)})
+	}
+	if b.Total != nil {
+		out = append(out, model.Check{Scope: scope, Kind: model.CheckTotal, Source: source,
+			Limit: *b.Total, Actual: total, Pass: total.LessThanOrEqual(*b.Total)})
+	}
+	return out
+}
+
+func requirementsCheck(scope string, dc model.DatasetCost) model.Check {
+	c := model.Check{Scope: scope, Kind: model.CheckRequirements, Source: "dataset", Pass: true}
+	switch {
+	case dc.Class == "":
+		c.Pass, c.Detail = false, "no class meets the requirements"
+	case !dc.Estimate.Eligible:
+		c.Pass = false
+		c.Detail = fmt.Sprintf("%s misses a requirement: %s", dc.Class, joinSemi(dc.Estimate.Violations))
+	default:
+		c.Detail = fmt.Sprintf("%s meets the requirements", dc.Class)
+	}
+	return c
+}
+
+// overspendCheck: how much more the pinned class costs than the cheapest
+// eligible class, in percent of the cheapest: (pinned - cheapest) /
+// cheapest x 100.
+func overspendCheck(scope string, dc model.DatasetCost, limit decimal.Decimal) model.Check {
+	c := model.Check{Scope: scope, Kind: model.CheckOverspend, Source: "--max-overspend", Limit: limit}
+	switch {
+	case dc.Cheapest == "":
+		c.Pass, c.Detail = true, "no eligible class to compare with"
+	case dc.CheapestTotal.IsZero():
+		c.Pass = dc.Estimate.Total.IsZero()
+		c.Detail = fmt.Sprintf("%s costs nothing", dc.Cheapest)
+	default:
+		c.Actual = dc.Estimate.Total.Sub(dc.CheapestTotal).Mul(hundred).DivRound(dc.CheapestTotal, 16)
+		c.Pass = c.Actual.LessThanOrEqual(limit)
+		if dc.Class != dc.Cheapest {
+			c.Detail = fmt.Sprintf("%s against the cheapest, %s", dc.Class, dc.Cheapest)
+		}
+	}
+	return c
+}
+
+func joinSemi(s []string) string {
+	out := ""
+	for i, v := range s {
+		if i > 0 {
+			out += "; "
+		}
+		out += v
+	}
+	return out
+}

@@ -1,0 +1,210 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/s3cost/s3cost/pricing"
+	"github.com/shopspring/decimal"
+)
+
+func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+func dp(s string) *decimal.Decimal {
+	v := d(s)
+	return &v
+}
+
+func sheets(t *testing.T) SheetFor {
+	t.Helper()
+	s, err := pricing.Load(pricing.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Region
+}
+
+// dataset: count objects of 1 GiB already stored in from, over 2 months,
+// kept, never read; candidates classes; pinned class.
+func dataset(name string, count string, from, class model.ClassID, classes ...model.ClassID) model.Workload {
+	return model.Workload{
+		Name: name, Region: "us-east-1", Months: 2,
+		Objects: model.Objects{Count: d(count), From: from,
+			Mix: []model.SizeShare{{Bytes: decimal.NewFromInt(model.GiB), Share: d("1")}}},
+		Reads:   model.Reads{Full: true, Restore: model.RestoreStandard, RestoreDays: d("1")},
+		Classes: classes, Class: class, Encryption: model.DefaultEncryption(),
+	}
+}
+
+func findCheck(r model.CheckReport, scope string, kind model.CheckKind) (model.Check, bool) {
+	for _, c := range r.Checks {
+		if c.Scope == scope && c.Kind == kind {
+			return c, true
+		}
+	}
+	return model.Check{}, false
+}
+
+func equal(t *testing.T, what string, got, want decimal.Decimal) {
+	t.Helper()
+	if got.Sub(want).Abs().GreaterThan(decimal.New(1, -12)) {
+		t.Errorf("%s = %s, want %s", what, got, want)
+	}
+}
+
+// Two datasets over 2 months:
+//   - hot: 1,000 GiB kept in STANDARD (pinned), candidates STANDARD and
+//     STANDARD_IA: 1,000 x 0.023 = 23.00 a month, 46.00 in all. The
+//     cheapest is STANDARD_IA: 1,000 transitions x 0.01/1,000 = 0.01 plus
+//     2 x 1,000 x 0.0125 = 25, so 25.01.
+//   - cold: 1,000 GiB kept in GLACIER_IR (pinned): 1,000 x 0.004 = 4.00 a
+//     month, 8.00 in all.
+//
+// File sum: 27.00 a month, 54.00 in all.
+func twoDatasets() model.File {
+	hot := dataset("hot", "1000", model.Standard, model.Standard, model.Standard, model.StandardIA)
+	hot.Budget = model.Budget{Monthly: dp("20")}
+	cold := dataset("cold", "1000", model.GlacierIR, model.GlacierIR, model.GlacierIR)
+	return model.File{Name: "team", Path: "team.yaml", Budget: model.Budget{Monthly: dp("26"), Total: dp("60")},
+		Datasets: []model.Workload{hot, cold}}
+}
+
+func TestRunBudgets(t *testing.T) {
+	r, err := Run([]model.File{twoDatasets()}, sheets(t), Options{Budget: model.Budget{Total: dp("54")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hot := r.Files[0].Datasets[0]
+	if hot.Class != model.Standard || !hot.Pinned || hot.Cheapest != model.StandardIA {
+		t.Errorf("hot: class %s pinned %v cheapest %s", hot.Class, hot.Pinned, hot.Cheapest)
+	}
+	equal(t, "hot total", hot.Estimate.Total, d("46"))
+	equal(t, "hot cheapest total", hot.CheapestTotal, d("25.01"))
+	equal(t, "file total", r.Files[0].Sum.Total, d("54"))
+	equal(t, "file peak", r.Files[0].Sum.PeakMonth(), d("27"))
+
+	cases := []struct {
+		scope  string
+		kind   model.CheckKind
+		actual string
+		pass   bool
+	}{
+		// --budget total 54: the sum is exactly 54, which holds.
+		{"all files", model.CheckTotal, "54", true},
+		// The file's monthly 26 against a peak month of 27: fails.
+		{"team", model.CheckMonthly, "27", false},
+		// The file's total 60 against 54: holds.
+		{"team", model.CheckTotal, "54", true},
+		// hot's own monthly 20 against 23: fails.
+		{"team/hot", model.CheckMonthly, "23", false},
+	}
+	for _, c := range cases {
+		got, ok := findCheck(r, c.scope, c.kind)
+		if !ok {
+			t.Errorf("no %s check for %s", c.kind, c.scope)
+			continue
+		}
+		equal(t, c.scope+" "+string(c.kind), got.Actual, d(c.actual))
+		if got.Pass != c.pass {
+			t.Errorf("%s %s: pass=%v, want %v", c.scope, c.kind, got.Pass, c.pass)
+		}
+	}
+	if _, ok := findCheck(r, "team/cold", model.CheckMonthly); ok {
+		t.Error("a dataset without a budget got a budget check")
+	}
+	if r.Passed() || len(r.Failed()) != 2 {
+		t.Errorf("passed=%v, %d failed, want 2", r.Passed(), len(r.Failed()))
+	}
+}
+
+// Overspend of hot: (46 - 25.01) / 25.01 x 100 = 2099/25.01 = 83.926429...%.
+func TestRunOverspend(t *testing.T) {
+	for _, tc := range []struct {
+		limit string
+		pass  bool
+	}{{"50", false}, {"83.9", false}, {"84", true}} {
+		r, err := Run([]model.File{twoDatasets()}, sheets(t), Options{MaxOverspend: dp(tc.limit)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, ok := findCheck(r, "team/hot", model.CheckOverspend)
+		if !ok {
+			t.Fatal("no overspend check")
+		}
+		equal(t, "overspend", c.Actual, d("2099").DivRound(d("25.01"), 20))
+		if c.Pass != tc.pass {
+			t.Errorf("limit %s%%: pass=%v", tc.limit, c.Pass)
+		}
+		// cold is pinned to its only candidate: 0% over.
+		if c, _ := findCheck(r, "team/cold", model.CheckOverspend); !c.Pass || !c.Actual.IsZero() {
+			t.Errorf("cold overspend %+v", c)
+		}
+	}
+}
+
+func TestRunRequirements(t *testing.T) {
+	// Pinned to ONEZONE_IA while three zones are required: fails.
+	w := dataset("one-zone", "10", "", model.OneZoneIA)
+	w.Require.Zones = 3
+	// Nothing can meet a 1 ms first byte while reading: no class at all.
+	none := dataset("impossible", "10", "", "", model.Glacier)
+	none.Reads.PerMonth = d("1")
+	none.Require.FirstByte = 1
+	r, err := Run([]model.File{{Name: "f", Datasets: []model.Workload{w, none}}}, sheets(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := findCheck(r, "f/one-zone", model.CheckRequirements); c.Pass {
+		t.Errorf("pinned ineligible class passed: %+v", c)
+	}
+	c, _ := findCheck(r, "f/impossible", model.CheckRequirements)
+	if c.Pass || c.Detail != "no class meets the requirements" {
+		t.Errorf("no eligible class: %+v", c)
+	}
+	if ds := r.Files[0].Datasets[1]; !ds.Estimate.Total.IsZero() || len(ds.Estimate.Monthly) != 2 {
+		t.Errorf("unpriced dataset: %+v", ds.Estimate)
+	}
+}
+
+// Diff: hot doubles (2,000 GiB: 46.00 a month against 23.00), cold is
+// removed (4.00 a month before), new is added (100 GiB in STANDARD: 2.30 a
+// month). Before 23 + 4 = 27 a month; after 46 + 2.30 = 48.30; increase
+// 21.30, 78.888...% of 27.
+func TestDiff(t *testing.T) {
+	base := twoDatasets()
+	head := twoDatasets()
+	head.Datasets[0].Objects.Count = d("2000")
+	head.Datasets[1] = dataset("new", "100", model.Standard, model.Standard)
+	for _, tc := range []struct {
+		limit  *Limit
+		failed bool
+	}{
+		{nil, false},
+		{&Limit{Amount: d("21.30")}, false},
+		{&Limit{Amount: d("21.29")}, true},
+		{&Limit{Amount: d("80"), Percent: true}, false},
+		{&Limit{Amount: d("78"), Percent: true}, true},
+	} {
+		r, err := Diff([]model.File{base}, []model.File{head}, sheets(t), tc.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		equal(t, "before", r.Before, d("27"))
+		equal(t, "after", r.After, d("48.3"))
+		if r.Failed != tc.failed {
+			t.Errorf("limit %+v: failed=%v", tc.limit, r.Failed)
+		}
+		if len(r.Rows) != 3 {
+			t.Fatalf("%d rows", len(r.Rows))
+		}
+		hot, added, removed := r.Rows[0], r.Rows[1], r.Rows[2]
+		if hot.Dataset != "hot" || hot.Before == nil || hot.After == nil {
+			t.Errorf("hot row %+v", hot)
+		} else {
+			equal(t, "hot before", hot.Before.Estimate.MonthlyAverage(), d("23"))
+			equal(t, "hot after", hot.After.Estimate.MonthlyAverage(), d("46"))
+		}
+		if added.Dataset != "new" || added.Before != nil || removed.Dataset != "cold" || removed.After != nil {
+			t.Errorf("added %+v removed %+v", added, removed)
+		}
+	}
+}

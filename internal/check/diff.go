@@ -1,0 +1,68 @@
+package check
+
+import (
+	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
+)
+
+// Limit is --fail-above: an amount a month, or a percentage of the monthly
+// cost before.
+type Limit struct {
+	Amount  decimal.Decimal
+	Percent bool
+}
+
+// Diff prices two versions of a set of workload files and compares them
+// dataset by dataset, matching files by name and datasets by name. Costs
+// are monthly averages of the class each dataset is kept in (pinned, or
+// the cheapest). With a limit, the run fails when the increase of the sum
+// exceeds it.
+func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffReport, error) {
+	before, _, _, err := Price(base, sheetFor)
+	if err != nil {
+		return model.DiffReport{}, err
+	}
+	after, _, info, err := Price(head, sheetFor)
+	if err != nil {
+		return model.DiffReport{}, err
+	}
+	r := model.DiffReport{Currency: "USD", Pricing: info, Before: decimal.Zero, After: decimal.Zero}
+	type key struct{ file, dataset string }
+	old := map[key]*model.DatasetCost{}
+	var order []key
+	for i := range before {
+		for j := range before[i].Datasets {
+			d := &before[i].Datasets[j]
+			k := key{d.File, d.Dataset}
+			old[k] = d
+			order = append(order, k)
+			r.Before = r.Before.Add(d.Estimate.MonthlyAverage())
+		}
+	}
+	seen := map[key]bool{}
+	for i := range after {
+		for j := range after[i].Datasets {
+			d := &after[i].Datasets[j]
+			k := key{d.File, d.Dataset}
+			seen[k] = true
+			r.Rows = append(r.Rows, model.DiffRow{File: d.File, Dataset: d.Dataset, Before: old[k], After: d})
+			r.After = r.After.Add(d.Estimate.MonthlyAverage())
+		}
+	}
+	for _, k := range order {
+		if !seen[k] {
+			r.Rows = append(r.Rows, model.DiffRow{File: k.file, Dataset: k.dataset, Before: old[k]})
+		}
+	}
+	if limit != nil {
+		amount := limit.Amount
+		r.Limit, r.LimitPercent = &amount, limit.Percent
+		increase := r.After.Sub(r.Before)
+		allowed := amount
+		if limit.Percent {
+			allowed = r.Before.Mul(amount).DivRound(hundred, 16)
+		}
+		r.Failed = increase.GreaterThan(allowed)
+	}
+	return r, nil
+}
