@@ -22,7 +22,7 @@ func TestDatasetsExample(t *testing.T) {
 		name   string
 		class  model.ClassID
 		budget string
-	}{{"build-artifacts", model.Standard, "250"}, {"app-logs", model.StandardIA, ""}, {"db-snapshots", model.DeepArchive, ""}}
+	}{{"build-artifacts", model.Standard, "350"}, {"app-logs", model.StandardIA, ""}, {"db-snapshots", model.DeepArchive, ""}}
 	for i, ds := range f.Datasets {
 		if ds.Name != want[i].name || ds.Class != want[i].class {
 			t.Errorf("dataset %d: %s in %s", i, ds.Name, ds.Class)

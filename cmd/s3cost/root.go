@@ -126,6 +126,9 @@ and ranks the classes by cost. Everything runs offline.`,
 	root.SetVersionTemplate("s3cost {{.Version}}\n")
 	root.AddCommand(
 		newCompareCmd(app),
+		newCheckCmd(app),
+		newDiffCmd(app),
+		newExplainCmd(app),
 		newClassesCmd(app),
 		newSchemaCmd(app),
 		newVersionCmd(app),

@@ -137,25 +137,28 @@ func JSON(w io.Writer, c model.Comparison) error {
 			Total:          e.Total.String(),
 			MonthlyAverage: e.MonthlyAverage().String(),
 			Breakdown:      jsonBreakdown{e},
-			Lines:          make([]jsonLine, 0, len(e.Lines)),
-			Monthly:        make([]string, 0, len(e.Monthly)),
+			Lines:          linesJSON(e.Lines),
+			Monthly:        decimalStrings(e.Monthly),
 			Notes:          nonNil(e.Notes),
-		}
-		for _, l := range e.Lines {
-			r.Lines = append(r.Lines, jsonLine{
-				Item:     l.Item,
-				Quantity: l.Quantity.String(),
-				Unit:     l.Unit,
-				Price:    l.Price.String(),
-				Cost:     l.Cost.String(),
-			})
-		}
-		for _, m := range e.Monthly {
-			r.Monthly = append(r.Monthly, m.String())
 		}
 		doc.Results = append(doc.Results, r)
 	}
 	return encodeJSON(w, doc)
+}
+
+// linesJSON is the lines of an estimate with unrounded amounts, never nil.
+func linesJSON(lines []model.Line) []jsonLine {
+	out := make([]jsonLine, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, jsonLine{
+			Item:     l.Item,
+			Quantity: l.Quantity.String(),
+			Unit:     l.Unit,
+			Price:    l.Price.String(),
+			Cost:     l.Cost.String(),
+		})
+	}
+	return out
 }
 
 // encodeJSON writes v indented by two spaces with a trailing newline. HTML

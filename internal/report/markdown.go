@@ -41,10 +41,15 @@ func Markdown(w io.Writer, c model.Comparison) error {
 }
 
 func currencyName(c model.Comparison) string {
-	if c.Currency == "" {
+	return currencyOr(c.Currency)
+}
+
+// currencyOr is the currency named, USD when none is.
+func currencyOr(currency string) string {
+	if currency == "" {
 		return "USD"
 	}
-	return c.Currency
+	return currency
 }
 
 // writeMarkdownTable writes g as a pipe table, padded so that it also reads

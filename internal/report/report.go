@@ -38,7 +38,13 @@ func Render(w io.Writer, format string, c model.Comparison) error {
 	case "markdown":
 		return Markdown(w, c)
 	}
-	return fmt.Errorf("%w %q (valid: %s)", ErrUnknownFormat, format, strings.Join(Formats(), ", "))
+	return unknownFormat(format, Formats())
+}
+
+// unknownFormat is the error for a format outside valid, wrapping
+// ErrUnknownFormat and listing the valid ones.
+func unknownFormat(format string, valid []string) error {
+	return fmt.Errorf("%w %q (valid: %s)", ErrUnknownFormat, format, strings.Join(valid, ", "))
 }
 
 // checkCategories makes sure every line of every result falls in one of the
@@ -46,13 +52,21 @@ func Render(w io.Writer, format string, c model.Comparison) error {
 // columns while still counting in the total, so it is refused rather than
 // rendered as a breakdown that does not add up.
 func checkCategories(c model.Comparison) error {
-	keys := model.BreakdownKeys()
 	for _, e := range c.Results {
-		for _, l := range e.Lines {
-			if !slices.Contains(keys, l.Category()) {
-				return fmt.Errorf("report: %s: line %q: category %q is not one of %s",
-					e.Class, l.Item, l.Category(), strings.Join(keys, ", "))
-			}
+		if err := estimateCategories(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// estimateCategories is checkCategories for one estimate.
+func estimateCategories(e model.Estimate) error {
+	keys := model.BreakdownKeys()
+	for _, l := range e.Lines {
+		if !slices.Contains(keys, l.Category()) {
+			return fmt.Errorf("report: %s: line %q: category %q is not one of %s",
+				e.Class, l.Item, l.Category(), strings.Join(keys, ", "))
 		}
 	}
 	return nil

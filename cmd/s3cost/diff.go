@@ -1,0 +1,101 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/s3cost/s3cost/internal/check"
+	"github.com/s3cost/s3cost/internal/report"
+	"github.com/spf13/cobra"
+)
+
+// diffOptions are the inputs of `s3cost diff`.
+type diffOptions struct {
+	Base, Head string
+	Format     string
+	Out        string
+	FailAbove  string
+}
+
+func newDiffCmd(app *App) *cobra.Command {
+	opts := &diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff BASE HEAD",
+		Short: "What a change to workload files costs, dataset by dataset",
+		Long: `Compare two versions of a workload file, or of a set of them (BASE and HEAD
+may be directories, whose files are matched by name): per dataset, the monthly
+cost before and after (in its pinned class, else the cheapest eligible one),
+the change in money and percent, and whether the cheapest class changed.
+--fail-above AMOUNT or PCT% exits 1 when the monthly increase of the sum is
+larger.`,
+		Example: `  git show origin/main:storage.yaml > /tmp/base.yaml
+  s3cost diff /tmp/base.yaml storage.yaml --format markdown --fail-above 10%`,
+		Args: exactArgs(2, "BASE and HEAD"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Base, opts.Head = args[0], args[1]
+			if err := app.chooseFormat(cmd, &opts.Format, report.DiffFormats()); err != nil {
+				return err
+			}
+			in, err := app.newInputs(cmd, false)
+			if err != nil {
+				return err
+			}
+			return runDiff(cmd.OutOrStdout(), opts, in)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.DiffFormats(), ", "))
+	f.StringVarP(&opts.Out, "out", "o", "", "write the report to this file (atomically) instead of standard output")
+	f.StringVar(&opts.FailAbove, "fail-above", "", "exit 1 when the monthly increase exceeds AMOUNT (USD) or PCT% of the cost before")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.DiffFormats()))
+	return cmd
+}
+
+func runDiff(stdout io.Writer, opts *diffOptions, in *inputs) error {
+	var limit *check.Limit
+	if opts.FailAbove != "" {
+		s := strings.TrimSpace(opts.FailAbove)
+		percent := strings.HasSuffix(s, "%")
+		amount, err := parsePercent(strings.TrimPrefix(s, "$"))
+		if err != nil {
+			return usageErrorf("--fail-above: want an amount such as 25 or a percentage such as 10%%, got %q", opts.FailAbove)
+		}
+		limit = &check.Limit{Amount: amount, Percent: percent}
+	}
+	base, err := in.load([]string{opts.Base})
+	if err != nil {
+		return err
+	}
+	head, err := in.load([]string{opts.Head})
+	if err != nil {
+		return err
+	}
+	// Two single files are two versions of one file, whatever their names
+	// (the base is often a temporary copy).
+	if isFile(opts.Base) && isFile(opts.Head) && len(base) == 1 && len(head) == 1 {
+		base[0].Name = head[0].Name
+		for i := range base[0].Datasets {
+			if len(base[0].Datasets) == 1 && len(head[0].Datasets) == 1 {
+				base[0].Datasets[i].Name = head[0].Datasets[0].Name
+			}
+		}
+	}
+	r, err := check.Diff(base, head, in.sheets.Region, limit)
+	if err != nil {
+		return err
+	}
+	if err := writeReport(stdout, opts.Out, func(w io.Writer) error { return report.DiffReport(w, opts.Format, r) }); err != nil {
+		return err
+	}
+	if r.Failed {
+		return checkFailed{fmt.Sprintf("the monthly increase is over --fail-above %s", opts.FailAbove)}
+	}
+	return nil
+}
+
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && !info.IsDir()
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"io"
+	"strings"
+
+	"github.com/s3cost/s3cost/internal/report"
+	"github.com/s3cost/s3cost/model"
+	"github.com/s3cost/s3cost/pricing"
+	"github.com/spf13/cobra"
+)
+
+// explainOptions are the inputs of `s3cost explain`.
+type explainOptions struct {
+	compare compareOptions
+	Class   string
+	Dataset string
+}
+
+func newExplainCmd(app *App) *cobra.Command {
+	opts := &explainOptions{}
+	cmd := &cobra.Command{
+		Use:   "explain FILE --class C",
+		Short: "Show every line of one class's estimate, the rules and assumptions behind it",
+		Long: `Show the work behind one class's estimate so a reviewer can check it by hand:
+every line (quantity, unit, unit price, cost), the billing rules that applied
+(minimum size, archive overhead, early deletion, tier split, ...) with their
+AWS sources, the assumptions, and the cost of each month.`,
+		Example: `  s3cost explain workloads/examples/db-backups.yaml --class DEEP_ARCHIVE
+  s3cost explain team.yaml --dataset app-logs --class STANDARD_IA --format json`,
+		Args: exactArgs(1, "one workload file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.compare.Files = args
+			opts.compare.MonthsSet = cmd.Flags().Changed("months")
+			opts.compare.RegionSet = cmd.Flags().Changed("region")
+			if err := app.chooseFormat(cmd, &opts.compare.Format, []string{"table", "json"}); err != nil {
+				return err
+			}
+			in, err := app.newInputs(cmd, opts.compare.RegionSet)
+			if err != nil {
+				return err
+			}
+			return runExplain(cmd.OutOrStdout(), opts, in)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Class, "class", "", "the class to explain (required)")
+	f.StringVar(&opts.Dataset, "dataset", "", "the dataset to explain, in a file with several")
+	f.StringVarP(&opts.compare.Format, "format", "f", "table", "output format: table or json")
+	f.IntVar(&opts.compare.Months, "months", 0, "horizon in months (overrides the workload's months)")
+	f.StringVar(&opts.compare.Region, "region", "", "AWS region whose prices to use (overrides the workload's region)")
+	opts.compare.Enc.register(cmd)
+	registerCompletions(app, cmd)
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion([]string{"table", "json"}))
+	return cmd
+}
+
+func runExplain(stdout io.Writer, opts *explainOptions, in *inputs) error {
+	if opts.Class == "" {
+		return usageErrorf("explain needs --class (one of %s)", strings.Join(model.ClassNames(), ", "))
+	}
+	id, err := model.ParseClassID(opts.Class)
+	if err != nil {
+		return usageErrorf("--class: %v", err)
+	}
+	files, err := in.load(opts.compare.Files)
+	if err != nil {
+		return err
+	}
+	f := files[0]
+	w := f.Datasets[0]
+	switch {
+	case opts.Dataset != "":
+		found := false
+		for _, ds := range f.Datasets {
+			if ds.Name == opts.Dataset {
+				w, found = ds, true
+			}
+		}
+		if !found {
+			return usageErrorf("--dataset: %s has no dataset %q (it has: %s)", f.Path, opts.Dataset, datasetNames(f))
+		}
+	case len(f.Datasets) > 1:
+		return usageErrorf("%s has %d datasets; choose one with --dataset (%s)", f.Path, len(f.Datasets), datasetNames(f))
+	}
+	// Explain the class even if the file's candidate list leaves it out.
+	opts.compare.Classes = []string{string(id)}
+	w.Class = ""
+	if err := applyCompareFlags(&w, &opts.compare, in.sheets); err != nil {
+		return err
+	}
+	sheet, err := in.sheets.Region(w.Region)
+	if err != nil {
+		return usageError{err}
+	}
+	c := pricing.Compare(w, sheet)
+	if opts.compare.Format == "json" {
+		return report.ExplainJSON(stdout, c, id)
+	}
+	return report.Explain(stdout, c, id)
+}
+
+func datasetNames(f model.File) string {
+	names := make([]string, len(f.Datasets))
+	for i, ds := range f.Datasets {
+		names[i] = ds.Name
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,518 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// CheckFormats lists the output formats CheckReport accepts, the default
+// first.
+func CheckFormats() []string {
+	return []string{"table", "json", "markdown"}
+}
+
+// CheckReport writes the outcome of `s3cost check` to w in the named format:
+// one of CheckFormats. Any other format is an error wrapping
+// ErrUnknownFormat.
+func CheckReport(w io.Writer, format string, r model.CheckReport) error {
+	switch format {
+	case "table":
+		return checkTable(w, r)
+	case "json":
+		return checkJSON(w, r)
+	case "markdown":
+		return checkMarkdown(w, r)
+	}
+	return unknownFormat(format, CheckFormats())
+}
+
+// checkReportCategories refuses a dataset estimate with a line outside the
+// breakdown categories, as checkCategories does for a comparison.
+func checkReportCategories(r model.CheckReport) error {
+	for _, f := range r.Files {
+		for _, d := range f.Datasets {
+			if err := estimateCategories(d.Estimate); err != nil {
+				return fmt.Errorf("%s: %w", datasetLabel(f.Name, d.Dataset), err)
+			}
+		}
+	}
+	return nil
+}
+
+// checkTable writes r for a terminal or a CI log: the verdict first (so that
+// `| head -1` tells it), where the prices come from, the datasets with their
+// sums, every check, and one "failed:" line per failed check.
+func checkTable(w io.Writer, r model.CheckReport) error {
+	if err := checkReportCategories(r); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, checkVerdict(r))
+	fmt.Fprintln(bw, pricesLine(r.Pricing)+"; MONTHLY is the average month, PEAK MONTH the dearest")
+	if datasetCount(r) > 0 {
+		fmt.Fprintln(bw)
+		if err := renderGrid(bw, datasetsGrid(r)); err != nil {
+			return err
+		}
+	}
+	if len(r.Checks) > 0 {
+		fmt.Fprintln(bw)
+		if err := renderGrid(bw, checksGrid(r)); err != nil {
+			return err
+		}
+	}
+	if failed := r.Failed(); len(failed) > 0 {
+		fmt.Fprintln(bw)
+		for _, c := range failed {
+			fmt.Fprintln(bw, "failed: "+failureText(r, c))
+		}
+	}
+	return bw.Flush()
+}
+
+// checkVerdict is the table's first line: "PASS: all 5 checks hold." or
+// "FAIL: 2 of 5 checks fail."
+func checkVerdict(r model.CheckReport) string {
+	n, failed := len(r.Checks), len(r.Failed())
+	switch {
+	case n == 0:
+		return "PASS: no checks to run."
+	case failed == 0 && n == 1:
+		return "PASS: the only check holds."
+	case failed == 0:
+		return fmt.Sprintf("PASS: all %d checks hold.", n)
+	case n == 1:
+		return "FAIL: the only check fails."
+	case failed == 1:
+		return fmt.Sprintf("FAIL: 1 of %d checks fails.", n)
+	}
+	return fmt.Sprintf("FAIL: %d of %d checks fail.", failed, n)
+}
+
+func datasetCount(r model.CheckReport) int {
+	n := 0
+	for _, f := range r.Files {
+		n += len(f.Datasets)
+	}
+	return n
+}
+
+// commonMonths is the horizon every dataset shares, or 0 when they differ.
+func commonMonths(r model.CheckReport) int {
+	months := -1
+	for _, f := range r.Files {
+		for _, d := range f.Datasets {
+			if months >= 0 && d.Months != months {
+				return 0
+			}
+			months = d.Months
+		}
+	}
+	return max(months, 0)
+}
+
+// datasetClass is the class priced, marked "(pinned)" when the workload
+// chose it and "(cheapest)" otherwise.
+func datasetClass(d model.DatasetCost) string {
+	switch {
+	case d.Class == "":
+		return "none"
+	case d.Pinned:
+		return string(d.Class) + " (pinned)"
+	}
+	return string(d.Class) + " (cheapest)"
+}
+
+// cheapestAverage is the cheapest eligible class's monthly average.
+func cheapestAverage(d model.DatasetCost) decimal.Decimal {
+	return averageOver(d.CheapestTotal, d.Months)
+}
+
+// datasetCheapest is the cheapest eligible class and its monthly average,
+// "-" when that is the class priced, "none eligible" when there is none.
+func datasetCheapest(d model.DatasetCost) string {
+	switch {
+	case d.Cheapest == "":
+		return "none eligible"
+	case d.Cheapest == d.Class:
+		return "-"
+	}
+	return fmt.Sprintf("%s %s", d.Cheapest, Money(cheapestAverage(d)))
+}
+
+// datasetsGrid lays out one row per dataset, a sum row per file of several
+// datasets when there are several files, and the overall sum when there is
+// more than one dataset.
+func datasetsGrid(r model.CheckReport) grid {
+	total := "TOTAL"
+	if m := commonMonths(r); m > 0 {
+		total = fmt.Sprintf("TOTAL (%d MO)", m)
+	}
+	g := grid{
+		headers: []string{"FILE", "DATASET", "CLASS", "MONTHLY", "PEAK MONTH", total, "CHEAPEST"},
+		numeric: []bool{false, false, false, true, true, true, false},
+	}
+	sumRow := func(file, dataset string, s model.CostSeries) []string {
+		return []string{file, dataset, "", Money(s.MonthlyAverage()), Money(s.PeakMonth()), Money(s.Total), ""}
+	}
+	for _, f := range r.Files {
+		for _, d := range f.Datasets {
+			g.rows = append(g.rows, []string{
+				f.Name, d.Dataset, datasetClass(d),
+				Money(d.Estimate.MonthlyAverage()), Money(d.PeakMonth()), Money(d.Estimate.Total),
+				datasetCheapest(d),
+			})
+		}
+		if len(f.Datasets) > 1 && len(r.Files) > 1 {
+			g.rows = append(g.rows, sumRow(f.Name, "(sum)", f.Sum))
+		}
+	}
+	if datasetCount(r) > 1 {
+		g.rows = append(g.rows, sumRow("(all files)", "", r.Overall))
+	}
+	return g
+}
+
+// checksGrid lays out one row per check: amounts as Money, the overspend as
+// a percentage, and a requirements check's detail in place of its limit.
+// LIMIT and ACTUAL are left-aligned: each row compares its own pair, and a
+// requirement's detail is text, which reads badly right-aligned.
+func checksGrid(r model.CheckReport) grid {
+	g := grid{
+		headers: []string{"SCOPE", "CHECK", "LIMIT", "ACTUAL", "VERDICT"},
+		numeric: []bool{false, false, false, false, false},
+	}
+	for _, c := range r.Checks {
+		limit, actual := checkFigures(c)
+		if overspendUndefined(r, c) {
+			actual = "n/a"
+		}
+		g.rows = append(g.rows, []string{c.Scope, string(c.Kind), limit, actual, verdictWord(c.Pass)})
+	}
+	return g
+}
+
+// checkFigures renders a check's limit and actual for the tables. A
+// requirements check has no figures: its detail takes the limit's place.
+func checkFigures(c model.Check) (limit, actual string) {
+	switch {
+	case !checkHasFigures(c):
+		detail := c.Detail
+		if detail == "" {
+			detail = "met"
+		}
+		return detail, ""
+	case c.Kind == model.CheckOverspend:
+		return limitPercent(c.Limit), percentFixed(c.Actual)
+	}
+	return Money(c.Limit), Money(c.Actual)
+}
+
+// overspendUndefined reports whether c is an overspend check of a dataset
+// whose overspend has no percentage: no class is eligible, or the cheapest
+// costs nothing. Its Actual is then zero, which must not read as "0.0%".
+func overspendUndefined(r model.CheckReport, c model.Check) bool {
+	if c.Kind != model.CheckOverspend {
+		return false
+	}
+	d, ok := findDataset(r, c.Scope)
+	return ok && (d.Cheapest == "" || d.CheapestTotal.IsZero())
+}
+
+// checkHasFigures says whether a check compares a limit with an actual
+// figure (every kind but requirements).
+func checkHasFigures(c model.Check) bool {
+	switch c.Kind {
+	case model.CheckMonthly, model.CheckTotal, model.CheckOverspend:
+		return true
+	}
+	return false
+}
+
+func verdictWord(pass bool) string {
+	if pass {
+		return "pass"
+	}
+	return "FAIL"
+}
+
+// checkSource says where a check's limit came from, for the failure lines:
+// "dataset budget", "file budget", or the flag ("--budget"). A requirements
+// check has no limit: its detail says it all.
+func checkSource(c model.Check) string {
+	switch {
+	case !checkHasFigures(c):
+		return ""
+	case c.Source == "" || strings.HasPrefix(c.Source, "-"):
+		return c.Source
+	case c.Kind == model.CheckMonthly || c.Kind == model.CheckTotal:
+		return c.Source + " budget"
+	}
+	return c.Source
+}
+
+// failureText says in words why c fails: "platform/app-logs: monthly budget:
+// highest month $312.40 is over the $250.00 limit (dataset budget)".
+func failureText(r model.CheckReport, c model.Check) string {
+	var why string
+	switch c.Kind {
+	case model.CheckMonthly:
+		why = fmt.Sprintf("highest month %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), Money(c.Limit))
+	case model.CheckTotal:
+		why = fmt.Sprintf("total %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), Money(c.Limit))
+	case model.CheckOverspend:
+		d, ok := findDataset(r, c.Scope)
+		var than string
+		switch {
+		case ok && overspendUndefined(r, c):
+			than = fmt.Sprintf("%s costs %s a month where %s costs nothing", d.Class, Money(d.Estimate.MonthlyAverage()), classOrNone(d.Cheapest))
+		case ok:
+			than = fmt.Sprintf("%s costs %s more than %s", d.Class, percentFixed(c.Actual), d.Cheapest)
+		default:
+			than = fmt.Sprintf("%s above the cheapest eligible class", percentFixed(c.Actual))
+		}
+		why = fmt.Sprintf("%s, over the %s limit", than, limitPercent(c.Limit))
+	default:
+		why = c.Detail
+		if why == "" {
+			why = "does not hold"
+		}
+	}
+	if src := checkSource(c); src != "" {
+		why += " (" + src + ")"
+	}
+	return fmt.Sprintf("%s: %s: %s", c.Scope, c.Kind, why)
+}
+
+// moneyAgainst is Money(actual), with the exact amount added when it rounds
+// to the limit's cents: "$250.00 (250.004)" rather than an apparent tie.
+func moneyAgainst(actual, limit decimal.Decimal) string {
+	if Money(actual) == Money(limit) && !actual.Equal(limit) {
+		return fmt.Sprintf("%s (%s)", Money(actual), actual)
+	}
+	return Money(actual)
+}
+
+// findDataset finds the dataset a check's "file/dataset" scope names.
+func findDataset(r model.CheckReport, scope string) (model.DatasetCost, bool) {
+	for _, f := range r.Files {
+		for _, d := range f.Datasets {
+			if datasetLabel(f.Name, d.Dataset) == scope {
+				return d, true
+			}
+		}
+	}
+	return model.DatasetCost{}, false
+}
+
+// checkMarkdown writes r as a pull-request comment: a one-line summary
+// heading, the failed checks in bold, a compact table of the datasets, and
+// the full checks table folded in <details>.
+func checkMarkdown(w io.Writer, r model.CheckReport) error {
+	if err := checkReportCategories(r); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, checkMarkdownSummary(r))
+	fmt.Fprintln(bw)
+	if failed := r.Failed(); len(failed) > 0 {
+		for _, c := range failed {
+			fmt.Fprintf(bw, "- ❌ **%s** — %s\n", markdownInline(c.Scope+": "+string(c.Kind)), markdownInline(failureReason(r, c)))
+		}
+		fmt.Fprintln(bw)
+	}
+	if datasetCount(r) > 0 {
+		writeMarkdownTable(bw, compactDatasetsGrid(r))
+		fmt.Fprintln(bw)
+	}
+	fmt.Fprintln(bw, "<details><summary>All checks</summary>")
+	fmt.Fprintln(bw)
+	if len(r.Checks) > 0 {
+		writeMarkdownTable(bw, checksGrid(r))
+		fmt.Fprintln(bw)
+	} else {
+		fmt.Fprint(bw, "No checks to run.\n\n")
+	}
+	fmt.Fprintf(bw, "%s MONTHLY is the average month, PEAK MONTH the dearest.\n", markdownPrices(r.Pricing, r.Currency))
+	fmt.Fprintln(bw)
+	fmt.Fprintln(bw, "</details>")
+	return bw.Flush()
+}
+
+// checkMarkdownSummary is the heading a reviewer reads first:
+// "### ✅ s3cost: all 5 checks pass — $123.45/month".
+func checkMarkdownSummary(r model.CheckReport) string {
+	n, failed := len(r.Checks), len(r.Failed())
+	mark, says := "✅", ""
+	switch {
+	case n == 0:
+		says = "no checks to run"
+	case failed == 0 && n == 1:
+		says = "the only check passes"
+	case failed == 0:
+		says = fmt.Sprintf("all %d checks pass", n)
+	case n == 1:
+		mark, says = "❌", "the only check fails"
+	case failed == 1:
+		mark, says = "❌", fmt.Sprintf("1 of %d checks fails", n)
+	default:
+		mark, says = "❌", fmt.Sprintf("%d of %d checks fail", failed, n)
+	}
+	return fmt.Sprintf("### %s s3cost: %s — %s/month", mark, says, Money(r.Overall.MonthlyAverage()))
+}
+
+// failureReason is failureText without its "scope: check: " prefix.
+func failureReason(r model.CheckReport, c model.Check) string {
+	return strings.TrimPrefix(failureText(r, c), fmt.Sprintf("%s: %s: ", c.Scope, c.Kind))
+}
+
+// markdownInline escapes the characters that would end bold text or start
+// code, a link or an HTML tag in a line of Markdown. Underscores are left
+// alone: inside a word (GLACIER_IR) they emphasise nothing.
+func markdownInline(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `*`, `\*`, "`", "\\`", `[`, `\[`, `<`, `&lt;`).Replace(s)
+}
+
+// compactDatasetsGrid is the Markdown summary of the datasets: one row per
+// dataset and the overall sum, without the file sums and the totals.
+func compactDatasetsGrid(r model.CheckReport) grid {
+	g := grid{
+		headers: []string{"DATASET", "CLASS", "MONTHLY", "PEAK MONTH", "CHEAPEST"},
+		numeric: []bool{false, false, true, true, false},
+	}
+	for _, f := range r.Files {
+		for _, d := range f.Datasets {
+			g.rows = append(g.rows, []string{
+				datasetLabel(f.Name, d.Dataset), datasetClass(d),
+				Money(d.Estimate.MonthlyAverage()), Money(d.PeakMonth()), datasetCheapest(d),
+			})
+		}
+	}
+	if datasetCount(r) > 1 {
+		// Amounts not in bold: "**$1.00**" puts a "$" right after a
+		// non-space, which GitHub's math syntax may take for a delimiter.
+		g.rows = append(g.rows, []string{"**all files**", "", Money(r.Overall.MonthlyAverage()), Money(r.Overall.PeakMonth()), ""})
+	}
+	return g
+}
+
+// The JSON document of `s3cost check`. Structs fix the key order; amounts
+// are unrounded decimal strings; lists are never null.
+type jsonCheckReport struct {
+	Passed   bool              `json:"passed"`
+	Currency string            `json:"currency"`
+	Pricing  jsonPricing       `json:"pricing"`
+	Overall  jsonSeries        `json:"overall"`
+	Files    []jsonFileCost    `json:"files"`
+	Checks   []jsonCheckResult `json:"checks"`
+}
+
+type jsonSeries struct {
+	MonthlyAverage string   `json:"monthly_average"`
+	PeakMonth      string   `json:"peak_month"`
+	Total          string   `json:"total"`
+	Monthly        []string `json:"monthly"`
+}
+
+func seriesJSON(s model.CostSeries) jsonSeries {
+	return jsonSeries{
+		MonthlyAverage: s.MonthlyAverage().String(),
+		PeakMonth:      s.PeakMonth().String(),
+		Total:          s.Total.String(),
+		Monthly:        decimalStrings(s.Monthly),
+	}
+}
+
+type jsonFileCost struct {
+	Name     string            `json:"name"`
+	Path     string            `json:"path"`
+	Sum      jsonSeries        `json:"sum"`
+	Datasets []jsonDatasetCost `json:"datasets"`
+}
+
+type jsonDatasetCost struct {
+	Dataset        string        `json:"dataset"`
+	Class          model.ClassID `json:"class"`
+	Pinned         bool          `json:"pinned"`
+	Cheapest       model.ClassID `json:"cheapest"`
+	CheapestTotal  string        `json:"cheapest_total"`
+	Eligible       bool          `json:"eligible"`
+	Violations     []string      `json:"violations"`
+	MonthlyAverage string        `json:"monthly_average"`
+	PeakMonth      string        `json:"peak_month"`
+	Total          string        `json:"total"`
+	Breakdown      jsonBreakdown `json:"breakdown"`
+}
+
+// jsonCheckResult is one check. Limit, actual and unit are null for a
+// requirements check, which has no figures; actual is null for an
+// overspend that has no percentage (nothing eligible, or the cheapest
+// class costs nothing).
+type jsonCheckResult struct {
+	Scope  string          `json:"scope"`
+	Check  model.CheckKind `json:"check"`
+	Source string          `json:"source"`
+	Limit  *string         `json:"limit"`
+	Actual *string         `json:"actual"`
+	Unit   *string         `json:"unit"`
+	Pass   bool            `json:"pass"`
+	Detail string          `json:"detail"`
+}
+
+// checkJSON writes r as JSON: passed, currency, pricing, overall {monthly_average,
+// peak_month, total, monthly}, files [{name, path, sum, datasets [...]}] and
+// checks [{scope, check, source, limit, actual, unit, pass, detail}].
+// cheapest is "" when no class is eligible.
+func checkJSON(w io.Writer, r model.CheckReport) error {
+	if err := checkReportCategories(r); err != nil {
+		return err
+	}
+	doc := jsonCheckReport{
+		Passed:   r.Passed(),
+		Currency: currencyOr(r.Currency),
+		Pricing:  pricingJSON(r.Pricing),
+		Overall:  seriesJSON(r.Overall),
+		Files:    make([]jsonFileCost, 0, len(r.Files)),
+		Checks:   make([]jsonCheckResult, 0, len(r.Checks)),
+	}
+	for _, f := range r.Files {
+		jf := jsonFileCost{Name: f.Name, Path: f.Path, Sum: seriesJSON(f.Sum), Datasets: make([]jsonDatasetCost, 0, len(f.Datasets))}
+		for _, d := range f.Datasets {
+			jf.Datasets = append(jf.Datasets, jsonDatasetCost{
+				Dataset:        d.Dataset,
+				Class:          d.Class,
+				Pinned:         d.Pinned,
+				Cheapest:       d.Cheapest,
+				CheapestTotal:  d.CheapestTotal.String(),
+				Eligible:       d.Estimate.Eligible,
+				Violations:     nonNil(d.Estimate.Violations),
+				MonthlyAverage: d.Estimate.MonthlyAverage().String(),
+				PeakMonth:      d.PeakMonth().String(),
+				Total:          d.Estimate.Total.String(),
+				Breakdown:      jsonBreakdown{d.Estimate},
+			})
+		}
+		doc.Files = append(doc.Files, jf)
+	}
+	for _, c := range r.Checks {
+		jc := jsonCheckResult{Scope: c.Scope, Check: c.Kind, Source: c.Source, Pass: c.Pass, Detail: c.Detail}
+		if checkHasFigures(c) {
+			limit, actual, unit := c.Limit.String(), c.Actual.String(), currencyOr(r.Currency)
+			if c.Kind == model.CheckOverspend {
+				unit = "%"
+			}
+			jc.Limit, jc.Actual, jc.Unit = &limit, &actual, &unit
+			if overspendUndefined(r, c) {
+				jc.Actual = nil
+			}
+		}
+		doc.Checks = append(doc.Checks, jc)
+	}
+	return encodeJSON(w, doc)
+}

@@ -1,0 +1,356 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// DiffFormats lists the output formats DiffReport accepts, the default
+// first.
+func DiffFormats() []string {
+	return []string{"table", "json", "markdown"}
+}
+
+// DiffReport writes the outcome of `s3cost diff` to w in the named format:
+// one of DiffFormats. Any other format is an error wrapping
+// ErrUnknownFormat. Every figure is a monthly average.
+func DiffReport(w io.Writer, format string, r model.DiffReport) error {
+	switch format {
+	case "table":
+		return diffTable(w, r)
+	case "json":
+		return diffJSON(w, r)
+	case "markdown":
+		return diffMarkdown(w, r)
+	}
+	return unknownFormat(format, DiffFormats())
+}
+
+// The status of a diff row, as JSON names it.
+const (
+	diffAdded     = "added"
+	diffRemoved   = "removed"
+	diffChanged   = "changed"
+	diffUnchanged = "unchanged"
+)
+
+// diffStatus says whether the dataset is new, gone, or priced differently:
+// another class, another cheapest class, or another total.
+func diffStatus(row model.DiffRow) string {
+	b, a := row.Before, row.After
+	switch {
+	case b == nil:
+		return diffAdded
+	case a == nil:
+		return diffRemoved
+	case b.Class != a.Class || b.Cheapest != a.Cheapest || !b.Estimate.Total.Equal(a.Estimate.Total) ||
+		!b.Estimate.MonthlyAverage().Equal(a.Estimate.MonthlyAverage()):
+		return diffChanged
+	}
+	return diffUnchanged
+}
+
+// monthlyOf is a side's monthly average, zero for a missing side.
+func monthlyOf(d *model.DatasetCost) decimal.Decimal {
+	if d == nil {
+		return decimal.Zero
+	}
+	return d.Estimate.MonthlyAverage()
+}
+
+// rowChange is the change of the monthly average, a missing side counting
+// as zero.
+func rowChange(row model.DiffRow) decimal.Decimal {
+	return monthlyOf(row.After).Sub(monthlyOf(row.Before))
+}
+
+// cheapestChanged reports whether a dataset present on both sides has
+// another cheapest class after.
+func cheapestChanged(row model.DiffRow) bool {
+	return row.Before != nil && row.After != nil && row.Before.Cheapest != row.After.Cheapest
+}
+
+// rowChangePercent is CHANGE %: "+10.5%", or "new", "removed", or "n/a"
+// when the dataset cost nothing before.
+func rowChangePercent(row model.DiffRow) string {
+	switch {
+	case row.Before == nil:
+		return "new"
+	case row.After == nil:
+		return "removed"
+	}
+	pct, ok := changePercent(monthlyOf(row.Before), monthlyOf(row.After))
+	if !ok {
+		return "n/a"
+	}
+	return signedPercent(pct)
+}
+
+// sides renders a value of both sides: "A -> B" when it differs, else the
+// one value.
+func sides(row model.DiffRow, value func(model.DatasetCost) string) string {
+	switch {
+	case row.Before == nil:
+		return value(*row.After)
+	case row.After == nil:
+		return value(*row.Before)
+	}
+	b, a := value(*row.Before), value(*row.After)
+	if b == a {
+		return b
+	}
+	return b + " -> " + a
+}
+
+func monthlyCell(d *model.DatasetCost) string {
+	if d == nil {
+		return "-"
+	}
+	return Money(d.Estimate.MonthlyAverage())
+}
+
+// diffGrid lays out one row per dataset. A cheapest class that changed is
+// marked with "*", explained under the table.
+func diffGrid(r model.DiffReport) grid {
+	g := grid{
+		headers: []string{"FILE", "DATASET", "BEFORE", "AFTER", "CHANGE", "CHANGE %", "CLASS", "CHEAPEST"},
+		numeric: []bool{false, false, true, true, true, true, false, false},
+	}
+	for _, row := range r.Rows {
+		cheapest := sides(row, func(d model.DatasetCost) string { return classOrNone(d.Cheapest) })
+		if cheapestChanged(row) {
+			cheapest += " *"
+		}
+		g.rows = append(g.rows, []string{
+			row.File, row.Dataset,
+			monthlyCell(row.Before), monthlyCell(row.After),
+			signedMoney(rowChange(row)), rowChangePercent(row),
+			sides(row, func(d model.DatasetCost) string { return classOrNone(d.Class) }),
+			cheapest,
+		})
+	}
+	return g
+}
+
+// diffTotal is the total line: "total: $100.00 -> $112.34 a month, +$12.34
+// (+12.3%)".
+func diffTotal(r model.DiffReport) string {
+	return fmt.Sprintf("total: %s -> %s a month, %s (%s)",
+		Money(r.Before), Money(r.After), signedMoney(r.After.Sub(r.Before)), totalChangePercent(r))
+}
+
+func totalChangePercent(r model.DiffReport) string {
+	pct, ok := changePercent(r.Before, r.After)
+	if !ok {
+		return "n/a"
+	}
+	return signedPercent(pct)
+}
+
+// limitAmount is the --fail-above limit as an amount a month: the limit
+// itself, or that percentage of the monthly cost before.
+func limitAmount(r model.DiffReport) decimal.Decimal {
+	if r.LimitPercent {
+		return r.Before.Mul(*r.Limit).Shift(-2)
+	}
+	return *r.Limit
+}
+
+// limitText describes the --fail-above limit: "$10.00", or "10.0% of
+// before ($12.34)".
+func limitText(r model.DiffReport) string {
+	if r.LimitPercent {
+		return fmt.Sprintf("%s of before (%s)", limitPercent(*r.Limit), Money(limitAmount(r)))
+	}
+	return Money(*r.Limit)
+}
+
+// diffVerdict is the verdict against --fail-above ("" without a limit),
+// taken from r.Failed.
+func diffVerdict(r model.DiffReport) string {
+	if r.Limit == nil {
+		return ""
+	}
+	change := r.After.Sub(r.Before)
+	pct := ""
+	if r.LimitPercent {
+		pct = " (" + totalChangePercent(r) + ")"
+	}
+	switch {
+	case !change.IsPositive() && !r.Failed:
+		return fmt.Sprintf("PASS: no monthly increase (%s%s); the --fail-above limit is %s.", signedMoney(change), pct, limitText(r))
+	case !change.IsPositive():
+		// Only a limit below zero fails without an increase; say it as it is.
+		return fmt.Sprintf("FAIL: the monthly change %s%s is over the --fail-above limit %s.", signedMoney(change), pct, limitText(r))
+	case r.Failed:
+		return fmt.Sprintf("FAIL: the monthly increase %s%s is over the --fail-above limit %s.", Money(change), pct, limitText(r))
+	}
+	return fmt.Sprintf("PASS: the monthly increase %s%s is within the --fail-above limit %s.", Money(change), pct, limitText(r))
+}
+
+// cheapestChanges describes each dataset whose cheapest class changed:
+// "platform/app-logs: STANDARD_IA -> GLACIER_IR".
+func cheapestChanges(r model.DiffReport) []string {
+	var out []string
+	for _, row := range r.Rows {
+		if cheapestChanged(row) {
+			out = append(out, fmt.Sprintf("%s: %s -> %s", datasetLabel(row.File, row.Dataset),
+				classOrNone(row.Before.Cheapest), classOrNone(row.After.Cheapest)))
+		}
+	}
+	return out
+}
+
+// diffTable writes r for a terminal or a CI log: the datasets, the total
+// line, the datasets whose cheapest class changed, and the verdict against
+// --fail-above when one was given.
+func diffTable(w io.Writer, r model.DiffReport) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, "Monthly cost before and after ("+pricesLine(r.Pricing)+"; BEFORE and AFTER are average months)")
+	if len(r.Rows) > 0 {
+		fmt.Fprintln(bw)
+		if err := renderGrid(bw, diffGrid(r)); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(bw)
+	fmt.Fprintln(bw, diffTotal(r))
+	for _, c := range cheapestChanges(r) {
+		fmt.Fprintln(bw, "* cheapest class changed: "+c)
+	}
+	if v := diffVerdict(r); v != "" {
+		fmt.Fprintln(bw, v)
+	}
+	return bw.Flush()
+}
+
+// diffMarkdown writes r as a pull-request comment: a one-line summary
+// heading (❌ when over --fail-above, ✅ within it), the verdict, the table,
+// and the datasets whose cheapest class changed.
+func diffMarkdown(w io.Writer, r model.DiffReport) error {
+	bw := bufio.NewWriter(w)
+	mark := ""
+	if r.Limit != nil {
+		mark = "✅ "
+		if r.Failed {
+			mark = "❌ "
+		}
+	}
+	fmt.Fprintf(bw, "### %ss3cost diff: %s/month (%s)\n\n", mark, signedMoney(r.After.Sub(r.Before)), totalChangePercent(r))
+	fmt.Fprintf(bw, "%s -> %s a month on average.", Money(r.Before), Money(r.After))
+	if v := diffVerdict(r); v != "" {
+		fmt.Fprintf(bw, " **%s**", v)
+	}
+	fmt.Fprint(bw, "\n\n")
+	if len(r.Rows) > 0 {
+		writeMarkdownTable(bw, diffGrid(r))
+		fmt.Fprintln(bw)
+	}
+	if changes := cheapestChanges(r); len(changes) > 0 {
+		fmt.Fprint(bw, "\\* The cheapest class changed:\n\n")
+		for _, c := range changes {
+			fmt.Fprintf(bw, "- %s\n", markdownInline(c))
+		}
+		fmt.Fprintln(bw)
+	}
+	fmt.Fprintln(bw, markdownPrices(r.Pricing, r.Currency)+" BEFORE and AFTER are average months.")
+	return bw.Flush()
+}
+
+// The JSON document of `s3cost diff`. Amounts are unrounded decimal strings
+// (monthly averages); a missing side and an undefined percentage are null.
+type jsonDiffReport struct {
+	Failed        bool          `json:"failed"`
+	Limit         *string       `json:"limit"`
+	LimitPercent  bool          `json:"limit_percent"`
+	Currency      string        `json:"currency"`
+	Pricing       jsonPricing   `json:"pricing"`
+	Before        string        `json:"before"`
+	After         string        `json:"after"`
+	Change        string        `json:"change"`
+	ChangePercent *string       `json:"change_percent"`
+	Rows          []jsonDiffRow `json:"rows"`
+}
+
+type jsonDiffRow struct {
+	File            string        `json:"file"`
+	Dataset         string        `json:"dataset"`
+	Status          string        `json:"status"`
+	Before          *jsonDiffSide `json:"before"`
+	After           *jsonDiffSide `json:"after"`
+	Change          string        `json:"change"`
+	ChangePercent   *string       `json:"change_percent"`
+	CheapestChanged bool          `json:"cheapest_changed"`
+}
+
+type jsonDiffSide struct {
+	Class          model.ClassID `json:"class"`
+	Cheapest       model.ClassID `json:"cheapest"`
+	MonthlyAverage string        `json:"monthly_average"`
+	Total          string        `json:"total"`
+}
+
+func diffSideJSON(d *model.DatasetCost) *jsonDiffSide {
+	if d == nil {
+		return nil
+	}
+	return &jsonDiffSide{
+		Class:          d.Class,
+		Cheapest:       d.Cheapest,
+		MonthlyAverage: d.Estimate.MonthlyAverage().String(),
+		Total:          d.Estimate.Total.String(),
+	}
+}
+
+// percentJSON is the change in percent of before, null when before is zero.
+func percentJSON(before, after decimal.Decimal) *string {
+	pct, ok := changePercent(before, after)
+	if !ok {
+		return nil
+	}
+	s := pct.String()
+	return &s
+}
+
+// diffJSON writes r as JSON: failed, limit, limit_percent, currency,
+// pricing, before, after, change, change_percent, and rows [{file, dataset,
+// status, before, after, change, change_percent, cheapest_changed}].
+// change_percent is null for a new or removed dataset and when before is 0.
+func diffJSON(w io.Writer, r model.DiffReport) error {
+	doc := jsonDiffReport{
+		Failed:        r.Failed,
+		LimitPercent:  r.LimitPercent,
+		Currency:      currencyOr(r.Currency),
+		Pricing:       pricingJSON(r.Pricing),
+		Before:        r.Before.String(),
+		After:         r.After.String(),
+		Change:        r.After.Sub(r.Before).String(),
+		ChangePercent: percentJSON(r.Before, r.After),
+		Rows:          make([]jsonDiffRow, 0, len(r.Rows)),
+	}
+	if r.Limit != nil {
+		s := r.Limit.String()
+		doc.Limit = &s
+	}
+	for _, row := range r.Rows {
+		jr := jsonDiffRow{
+			File:            row.File,
+			Dataset:         row.Dataset,
+			Status:          diffStatus(row),
+			Before:          diffSideJSON(row.Before),
+			After:           diffSideJSON(row.After),
+			Change:          rowChange(row).String(),
+			CheapestChanged: cheapestChanged(row),
+		}
+		if row.Before != nil && row.After != nil {
+			jr.ChangePercent = percentJSON(monthlyOf(row.Before), monthlyOf(row.After))
+		}
+		doc.Rows = append(doc.Rows, jr)
+	}
+	return encodeJSON(w, doc)
+}

@@ -1,0 +1,243 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+func renderDiff(t *testing.T, format string, r model.DiffReport) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := DiffReport(&buf, format, r); err != nil {
+		t.Fatalf("DiffReport(%q): %v", format, err)
+	}
+	return buf.String()
+}
+
+func TestGoldenDiff(t *testing.T) {
+	fixtures := map[string]func() model.DiffReport{
+		"diff":       diffFixture,
+		"diff_limit": diffOverLimit,
+	}
+	for name, fixture := range fixtures {
+		for _, format := range DiffFormats() {
+			t.Run(name+"/"+format, func(t *testing.T) {
+				assertGolden(t, name+"."+formatExt[format], []byte(renderDiff(t, format, fixture())))
+			})
+		}
+	}
+}
+
+func TestDiffTable(t *testing.T) {
+	out := renderDiff(t, "table", diffFixture())
+	header, rows := tableHeader(t, out)
+	wantHeader := []string{"FILE", "DATASET", "BEFORE", "AFTER", "CHANGE", "CHANGE %", "CLASS", "CHEAPEST"}
+	if strings.Join(header, ",") != strings.Join(wantHeader, ",") {
+		t.Errorf("header %q, want %q", header, wantHeader)
+	}
+	want := [][]string{
+		{"platform-storage", "app-logs", "$100.00", "$112.50", "+$12.50", "+12.5%", "STANDARD_IA", "STANDARD_IA -> GLACIER_IR *"},
+		{"platform-storage", "audit", "$20.00", "$8.00", "-$12.00", "-60.0%", "GLACIER -> DEEP_ARCHIVE", "DEEP_ARCHIVE"},
+		{"data-lake", "raw", "-", "$50.00", "+$50.00", "new", "STANDARD_IA", "STANDARD_IA"},
+		{"data-lake", "tmp", "$30.00", "-", "-$30.00", "removed", "STANDARD", "STANDARD"},
+		{"data-lake", "static", "$10.00", "$10.00", "$0.00", "0.0%", "STANDARD", "STANDARD"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows, want %d:\n%s", len(rows), len(want), out)
+	}
+	for i := range want {
+		if strings.Join(rows[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d:\n got %q\nwant %q", i, rows[i], want[i])
+		}
+	}
+	for _, line := range []string{
+		// 20.5 / 160 = 12.8125%
+		"total: $160.00 -> $180.50 a month, +$20.50 (+12.8%)",
+		"* cheapest class changed: platform-storage/app-logs: STANDARD_IA -> GLACIER_IR",
+	} {
+		if !strings.Contains(out, line+"\n") {
+			t.Errorf("table lacks %q:\n%s", line, out)
+		}
+	}
+	if strings.Contains(out, "PASS") || strings.Contains(out, "FAIL") {
+		t.Errorf("a verdict without --fail-above:\n%s", out)
+	}
+}
+
+func TestDiffVerdict(t *testing.T) {
+	amount := func(limit string, failed bool) model.DiffReport {
+		r := diffFixture()
+		l := dec(limit)
+		r.Limit, r.Failed = &l, failed
+		return r
+	}
+	percent := func(limit string, failed bool) model.DiffReport {
+		r := amount(limit, failed)
+		r.LimitPercent = true
+		return r
+	}
+	down := amount("5", false)
+	down.After = dec("150")
+	tests := []struct {
+		name string
+		r    model.DiffReport
+		want string
+	}{
+		{"over an amount", amount("15", true),
+			"FAIL: the monthly increase $20.50 is over the --fail-above limit $15.00."},
+		{"within an amount", amount("25", false),
+			"PASS: the monthly increase $20.50 is within the --fail-above limit $25.00."},
+		// 10% of 160 = 16; 20.5 / 160 = 12.8125%.
+		{"over a percentage", percent("10", true),
+			"FAIL: the monthly increase $20.50 (+12.8%) is over the --fail-above limit 10.0% of before ($16.00)."},
+		// 15% of 160 = 24.
+		{"within a percentage", percent("15", false),
+			"PASS: the monthly increase $20.50 (+12.8%) is within the --fail-above limit 15.0% of before ($24.00)."},
+		{"a decrease", down,
+			"PASS: no monthly increase (-$10.00); the --fail-above limit is $5.00."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := renderDiff(t, "table", tt.r)
+			if !strings.HasSuffix(out, "\n"+tt.want+"\n") {
+				t.Errorf("want last line %q in:\n%s", tt.want, out)
+			}
+			md := renderDiff(t, "markdown", tt.r)
+			if !strings.Contains(md, "**"+tt.want+"**") {
+				t.Errorf("markdown lacks the verdict %q:\n%s", tt.want, md)
+			}
+		})
+	}
+}
+
+func TestDiffMarkdown(t *testing.T) {
+	tests := []struct {
+		name  string
+		r     model.DiffReport
+		first string
+	}{
+		{"no limit", diffFixture(), "### s3cost diff: +$20.50/month (+12.8%)"},
+		{"over the limit", diffOverLimit(), "### ❌ s3cost diff: +$20.50/month (+12.8%)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := renderDiff(t, "markdown", tt.r)
+			if first, _, _ := strings.Cut(out, "\n"); first != tt.first {
+				t.Errorf("first line %q, want %q", first, tt.first)
+			}
+			for _, want := range []string{
+				"| FILE             | DATASET  |  BEFORE |",
+				"\\* The cheapest class changed:\n\n- platform-storage/app-logs: STANDARD_IA -> GLACIER_IR\n",
+			} {
+				if !strings.Contains(out, want) {
+					t.Errorf("markdown lacks %q:\n%s", want, out)
+				}
+			}
+		})
+	}
+	within := diffOverLimit()
+	within.Failed = false
+	if out := renderDiff(t, "markdown", within); !strings.HasPrefix(out, "### ✅ s3cost diff:") {
+		t.Errorf("within the limit: %s", strings.SplitN(out, "\n", 2)[0])
+	}
+}
+
+// jsonDiffDoc mirrors the diff JSON for decoding with DisallowUnknownFields.
+type jsonDiffDoc struct {
+	Failed       bool    `json:"failed"`
+	Limit        *string `json:"limit"`
+	LimitPercent bool    `json:"limit_percent"`
+	Currency     string  `json:"currency"`
+	Pricing      struct {
+		Sheet  string `json:"sheet"`
+		AsOf   string `json:"as_of"`
+		Source string `json:"source"`
+	} `json:"pricing"`
+	Before        string  `json:"before"`
+	After         string  `json:"after"`
+	Change        string  `json:"change"`
+	ChangePercent *string `json:"change_percent"`
+	Rows          []struct {
+		File            string           `json:"file"`
+		Dataset         string           `json:"dataset"`
+		Status          string           `json:"status"`
+		Before          *jsonDiffSideDoc `json:"before"`
+		After           *jsonDiffSideDoc `json:"after"`
+		Change          string           `json:"change"`
+		ChangePercent   *string          `json:"change_percent"`
+		CheapestChanged bool             `json:"cheapest_changed"`
+	} `json:"rows"`
+}
+
+type jsonDiffSideDoc struct {
+	Class          string `json:"class"`
+	Cheapest       string `json:"cheapest"`
+	MonthlyAverage string `json:"monthly_average"`
+	Total          string `json:"total"`
+}
+
+func TestDiffJSON(t *testing.T) {
+	out := renderDiff(t, "json", diffFixture())
+	var doc jsonDiffDoc
+	decodeStrict(t, out, &doc)
+	if doc.Failed || doc.Limit != nil || doc.Currency != "USD" || doc.Before != "160" || doc.After != "180.5" ||
+		doc.Change != "20.5" || doc.ChangePercent == nil || *doc.ChangePercent != "12.8125" {
+		t.Errorf("header = %+v", doc)
+	}
+	if !strings.Contains(out, `"limit": null`) {
+		t.Error("limit is not null without --fail-above")
+	}
+	wantStatus := []string{"changed", "changed", "added", "removed", "unchanged"}
+	for i, r := range doc.Rows {
+		if r.Status != wantStatus[i] {
+			t.Errorf("row %d (%s): status %q, want %q", i, r.Dataset, r.Status, wantStatus[i])
+		}
+	}
+	logs := doc.Rows[0]
+	if logs.Before == nil || logs.Before.MonthlyAverage != "100" || logs.After.Cheapest != "GLACIER_IR" ||
+		logs.Change != "12.5" || logs.ChangePercent == nil || *logs.ChangePercent != "12.5" || !logs.CheapestChanged {
+		t.Errorf("app-logs = %+v", logs)
+	}
+	if raw := doc.Rows[2]; raw.Before != nil || raw.After == nil || raw.ChangePercent != nil || raw.Change != "50" || raw.CheapestChanged {
+		t.Errorf("added row = %+v", raw)
+	}
+	if tmp := doc.Rows[3]; tmp.After != nil || tmp.Change != "-30" || tmp.ChangePercent != nil {
+		t.Errorf("removed row = %+v", tmp)
+	}
+	assertKeyOrder(t, out, []string{"failed", "limit", "limit_percent", "currency", "pricing", "before", "after", "change", "change_percent", "rows"})
+
+	var limited jsonDiffDoc
+	decodeStrict(t, renderDiff(t, "json", diffOverLimit()), &limited)
+	if !limited.Failed || limited.Limit == nil || *limited.Limit != "15" || limited.LimitPercent {
+		t.Errorf("with a limit: %+v", limited)
+	}
+
+	var empty jsonDiffDoc
+	decodeStrict(t, renderDiff(t, "json", model.DiffReport{}), &empty)
+	if empty.Rows == nil || empty.ChangePercent != nil {
+		t.Errorf("empty diff: rows %v change_percent %v", empty.Rows, empty.ChangePercent)
+	}
+}
+
+// A dataset that cost nothing before has no percentage change.
+func TestDiffZeroBefore(t *testing.T) {
+	r := diffFixture()
+	free := est(model.Standard, 3, nil, nil)
+	r.Rows[0].Before = diffSide("platform-storage", "app-logs", true, model.StandardIA, "", free)
+	_, rows := tableHeader(t, renderDiff(t, "table", r))
+	if rows[0][5] != "n/a" {
+		t.Errorf("CHANGE %% = %q, want n/a", rows[0][5])
+	}
+}
+
+func TestDiffUnknownFormat(t *testing.T) {
+	err := DiffReport(io.Discard, "csv", diffFixture())
+	if !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), "(valid: table, json, markdown)") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -1,0 +1,324 @@
+package report
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// ErrClassNotCompared is returned (wrapped) by Explain and ExplainJSON for
+// a class that is not among the comparison's results, so that callers can
+// report it as a usage error.
+var ErrClassNotCompared = errors.New("class not compared")
+
+// The AWS pages the rules come from, as docs/cost-rules.md names them.
+const (
+	srcPricing     = "S3 pricing page"
+	srcLifecycle   = "S3 User Guide, lifecycle"
+	srcTiering     = "S3 User Guide, How S3 Intelligent-Tiering works"
+	srcRestore     = "S3 User Guide, restoring an archived object"
+	srcKMS         = "KMS pricing page"
+	srcTransfer    = "S3 pricing page, data transfer"
+	srcExpressFAQs = "S3 pricing page, S3 Express One Zone"
+)
+
+// costRule is one rule of the cost semantics (docs/cost-rules.md),
+// recognised by the line items it produces.
+type costRule struct {
+	// Items are the item IDs the rule produces; an ID ending in ".*"
+	// stands for every item under that prefix.
+	Items []string
+	// Tiered rules apply only when one of their items has lines at more
+	// than one price: the month's quantity was split over volume tiers.
+	Tiered bool
+	Rule   string
+	Source string
+}
+
+// costRules is the item -> rule table Explain draws on, in the order the
+// rules are listed. An item no rule names is listed as "no rule text for
+// <item>": adding an item to the engine never breaks explain.
+func costRules() []costRule {
+	return []costRule{
+		{Items: []string{"storage"},
+			Rule:   "object data: the GB-months stored at the class's storage rate (1 GB = 2^30 bytes, a month = 730 hours)",
+			Source: srcPricing},
+		{Items: []string{"storage", "storage.min_size", "storage.overhead.*", "storage.tier.FREQUENT", "early_delete", "retrieval.restored_copy", "transitions.copy_restored_copy"},
+			Tiered: true,
+			Rule:   "tiered storage: the month's GB-months split at 51,200 and 512,000 GB, one line per price",
+			Source: srcPricing},
+		{Items: []string{"storage.min_size"},
+			Rule:   "minimum billable size: objects under 128 KiB billed as 128 KiB",
+			Source: srcPricing},
+		{Items: []string{"storage.overhead.*"},
+			Rule:   "archive overhead: 32 KiB per object at the class rate plus 8 KiB at the STANDARD rate",
+			Source: srcPricing},
+		{Items: []string{"early_delete"},
+			Rule:   "minimum storage duration: objects removed early are charged the remaining days at the class rate, in the month they leave",
+			Source: srcPricing},
+		{Items: []string{"storage.tier.*"},
+			Rule:   "Intelligent-Tiering tiers: an object not read for 30 days moves to Infrequent Access, for 90 days to Archive Instant Access; a read brings it back to Frequent; objects under 128 KiB stay Frequent",
+			Source: srcTiering},
+		{Items: []string{"monitoring"},
+			Rule:   "Intelligent-Tiering monitoring and automation: a monthly fee per 1,000 objects of 128 KiB or more",
+			Source: srcPricing},
+		{Items: []string{"requests.put", "requests.get"},
+			Rule:   "requests: a PUT per object written, a GET per read, at the class's request prices",
+			Source: srcPricing},
+		{Items: []string{"requests.list"},
+			Rule:   "LIST requests at the STANDARD PUT rate, whatever the class",
+			Source: srcPricing},
+		{Items: []string{"requests.upload_bytes", "transitions.copy_upload_bytes"},
+			Rule:   "S3 Express One Zone upload charge: per GB on every byte written",
+			Source: srcExpressFAQs},
+		{Items: []string{"transitions"},
+			Rule:   "lifecycle transitions: one transition request per object lifecycle moves, at the target class's price",
+			Source: srcLifecycle},
+		{Items: []string{"transitions.copy_*"},
+			Rule:   "copies instead of transitions: where lifecycle cannot move an object it is read at the source (GET and retrieval fee; from GLACIER or DEEP_ARCHIVE a restore and a one-day copy first) and PUT in the target class",
+			Source: srcLifecycle},
+		{Items: []string{"retrieval.bytes"},
+			Rule:   "retrieval: a fee per GB read (STANDARD_IA, ONEZONE_IA, GLACIER_IR, EXPRESS_ONEZONE) or restored (GLACIER, DEEP_ARCHIVE)",
+			Source: srcPricing},
+		{Items: []string{"retrieval.requests", "retrieval.restored_copy"},
+			Rule:   "restores: every read from GLACIER or DEEP_ARCHIVE restores the whole object: a restore request at the tier's price, and the temporary copy at the STANDARD rate for the restore days",
+			Source: srcRestore},
+		{Items: []string{"encryption.kms_requests"},
+			Rule:   "SSE-KMS requests: one KMS request per object written and per GET (fewer with an S3 Bucket Key), priced per 10,000",
+			Source: srcKMS},
+		{Items: []string{"encryption.kms_keys"},
+			Rule:   "customer managed KMS keys: a monthly fee per key",
+			Source: srcKMS},
+		{Items: []string{"encryption.kms_key_rotations"},
+			Rule:   "KMS key rotations: the first and second rotations of a key each add a monthly key fee, pro-rated",
+			Source: srcKMS},
+		{Items: []string{"encryption.dsse"},
+			Rule:   "DSSE-KMS: a fee per GB written, on top of the KMS requests",
+			Source: srcKMS},
+		{Items: []string{"transfer.internet"},
+			Rule:   "transfer tiers: transfer out to the internet per GB, tiered on the month: first 10 TB, next 40 TB, next 100 TB, over 150 TB",
+			Source: srcTransfer},
+		{Items: []string{"transfer.inter_region"},
+			Rule:   "inter-region transfer: per GB sent to another AWS region",
+			Source: srcTransfer},
+	}
+}
+
+// itemMatches reports whether item is the rule item pattern, or falls
+// under it when pattern ends in ".*".
+func itemMatches(pattern, item string) bool {
+	if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
+		return strings.HasPrefix(item, prefix)
+	}
+	return item == pattern
+}
+
+// appliedRule is a rule with the items of the estimate that called for it.
+type appliedRule struct {
+	Items  []string `json:"items"`
+	Rule   string   `json:"rule"`
+	Source string   `json:"source"`
+}
+
+// rulesFor infers from the line items which rules applied, in costRules
+// order, then one "no rule text for <item>" entry per item no rule covers.
+func rulesFor(lines []model.Line) []appliedRule {
+	var items []string // distinct, in line order
+	prices := map[string]int{}
+	for _, l := range lines {
+		if prices[l.Item] == 0 {
+			items = append(items, l.Item)
+		}
+		prices[l.Item]++
+	}
+	covered := map[string]bool{}
+	var out []appliedRule
+	for _, r := range costRules() {
+		var matched []string
+		for _, item := range items {
+			for _, p := range r.Items {
+				if itemMatches(p, item) && (!r.Tiered || prices[item] > 1) {
+					matched = append(matched, item)
+					break
+				}
+			}
+		}
+		if len(matched) == 0 {
+			continue
+		}
+		for _, item := range matched {
+			covered[item] = true
+		}
+		out = append(out, appliedRule{Items: matched, Rule: r.Rule, Source: r.Source})
+	}
+	for _, item := range items {
+		if !covered[item] {
+			out = append(out, appliedRule{Items: []string{item}, Rule: "no rule text for " + item})
+		}
+	}
+	return out
+}
+
+// explained finds class among c's results, with its position (the rank of
+// an eligible class).
+func explained(c model.Comparison, class model.ClassID) (model.Estimate, int, error) {
+	ids := make([]string, 0, len(c.Results))
+	for i, e := range c.Results {
+		if e.Class == class {
+			return e, i + 1, nil
+		}
+		ids = append(ids, string(e.Class))
+	}
+	return model.Estimate{}, 0, fmt.Errorf("report: explain: %w: %s (compared: %s)",
+		ErrClassNotCompared, class, strings.Join(ids, ", "))
+}
+
+// assumptions are the comparison's notes, then the class's own.
+func assumptions(c model.Comparison, e model.Estimate) []string {
+	out := make([]string, 0, len(c.Notes)+len(e.Notes))
+	out = append(out, c.Notes...)
+	return append(out, e.Notes...)
+}
+
+// Explain writes the work behind one class of c, for `s3cost explain FILE
+// --class C`, so that a reviewer can check every figure by hand: what was
+// priced and whether the class is eligible; every line of its estimate with
+// quantity, unit, exact unit price and cost (rounded and exact) and the
+// total; the rules the line items show applied, each with its AWS source;
+// the assumptions (the notes); and the cost of each month. A class that is
+// not among c.Results is an error wrapping ErrClassNotCompared.
+func Explain(w io.Writer, c model.Comparison, class model.ClassID) error {
+	e, rank, err := explained(c, class)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%s for %s\n", e.Class, heading(c))
+	switch {
+	case e.Eligible && len(c.Results) > 1:
+		fmt.Fprintf(bw, "eligible: yes, rank %d of %d classes compared\n", rank, len(c.Results))
+	case e.Eligible:
+		fmt.Fprintln(bw, "eligible: yes")
+	default:
+		fmt.Fprintf(bw, "eligible: no (listed, not ranked): %s\n", strings.Join(e.Violations, "; "))
+	}
+	fmt.Fprintln(bw, "encryption: "+c.Encryption.Describe())
+	fmt.Fprintln(bw)
+
+	if err := renderGrid(bw, linesGrid(e)); err != nil {
+		return err
+	}
+	fmt.Fprintln(bw, "QUANTITY is rounded to 6 decimals for display; EXACT = quantity x unit price, unrounded; COST is EXACT rounded to cents.")
+	fmt.Fprintf(bw, "total: %s over %s, %s a month on average\n", Money(e.Total), plural(len(e.Monthly), "month"), Money(e.MonthlyAverage()))
+
+	fmt.Fprintln(bw)
+	fmt.Fprintln(bw, "Rules that applied:")
+	for _, r := range rulesFor(e.Lines) {
+		fmt.Fprintln(bw, "- "+ruleLine(r))
+	}
+
+	fmt.Fprintln(bw)
+	notes := assumptions(c, e)
+	if len(notes) == 0 {
+		fmt.Fprintln(bw, "Assumptions: none recorded.")
+	} else {
+		fmt.Fprintln(bw, "Assumptions:")
+		for _, n := range notes {
+			fmt.Fprintln(bw, "- "+n)
+		}
+	}
+
+	if len(e.Monthly) > 0 {
+		fmt.Fprintln(bw)
+		fmt.Fprintln(bw, "Month by month (month 0 is the first):")
+		if err := renderGrid(bw, monthsGrid(e)); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// ruleLine is "items: rule (source)".
+func ruleLine(r appliedRule) string {
+	s := strings.Join(r.Items, ", ") + ": " + r.Rule
+	if r.Source != "" {
+		s += " (" + r.Source + ")"
+	}
+	return s
+}
+
+// linesGrid lays out every line of e and the total.
+func linesGrid(e model.Estimate) grid {
+	g := grid{
+		headers: []string{"ITEM", "QUANTITY", "UNIT", "UNIT PRICE", "COST", "EXACT"},
+		numeric: []bool{false, true, false, true, true, true},
+	}
+	for _, l := range e.Lines {
+		g.rows = append(g.rows, []string{
+			l.Item, l.Quantity.Round(6).String(), l.Unit, l.Price.String(), Money(l.Cost), l.Cost.String(),
+		})
+	}
+	g.rows = append(g.rows, []string{"total", "", "", "", Money(e.Total), e.Total.String()})
+	return g
+}
+
+// monthsGrid lays out the cost of each month and their sum (the total).
+func monthsGrid(e model.Estimate) grid {
+	g := grid{
+		headers: []string{"MONTH", "COST", "EXACT"},
+		numeric: []bool{true, true, true},
+	}
+	for i, m := range e.Monthly {
+		g.rows = append(g.rows, []string{fmt.Sprint(i), Money(m), m.String()})
+	}
+	g.rows = append(g.rows, []string{"total", Money(e.Total), e.Total.String()})
+	return g
+}
+
+// The JSON form of Explain. Amounts are unrounded decimal strings; lists
+// are never null; a rule no text covers has an empty source.
+type jsonExplain struct {
+	Workload    string        `json:"workload"`
+	Region      string        `json:"region"`
+	Months      int           `json:"months"`
+	Class       model.ClassID `json:"class"`
+	Eligible    bool          `json:"eligible"`
+	Violations  []string      `json:"violations"`
+	Lines       []jsonLine    `json:"lines"`
+	Total       string        `json:"total"`
+	Monthly     []string      `json:"monthly"`
+	Rules       []appliedRule `json:"rules"`
+	Assumptions []string      `json:"assumptions"`
+}
+
+// ExplainJSON writes what Explain shows as JSON: workload, region, months,
+// class, eligible, violations, lines [{item, quantity, unit, price, cost}]
+// as in the comparison JSON, total, monthly, rules [{items, rule, source}]
+// and assumptions.
+func ExplainJSON(w io.Writer, c model.Comparison, class model.ClassID) error {
+	e, _, err := explained(c, class)
+	if err != nil {
+		return err
+	}
+	doc := jsonExplain{
+		Workload:    c.Workload,
+		Region:      c.Region,
+		Months:      c.Months,
+		Class:       e.Class,
+		Eligible:    e.Eligible,
+		Violations:  nonNil(e.Violations),
+		Lines:       linesJSON(e.Lines),
+		Total:       e.Total.String(),
+		Monthly:     decimalStrings(e.Monthly),
+		Rules:       rulesFor(e.Lines),
+		Assumptions: assumptions(c, e),
+	}
+	if doc.Rules == nil {
+		doc.Rules = []appliedRule{}
+	}
+	return encodeJSON(w, doc)
+}
