@@ -31,6 +31,9 @@ type Options struct {
 	// KnownRegions, when non-empty, lists the regions s3cost has prices for;
 	// any other region is an error at the region key.
 	KnownRegions []string
+	// Set holds overrides, "PATH=VALUE" (the --set flag), applied before
+	// the file is checked; see set.go.
+	Set []string
 }
 
 // Defaults of format version 1 (DESIGN.md section 3).
@@ -68,6 +71,9 @@ func Decode(filename string, data []byte, opts Options) (model.Workload, error) 
 	if err != nil {
 		return model.Workload{}, err
 	}
+	if err := d.applyOverrides(root, opts.Set); err != nil {
+		return model.Workload{}, err
+	}
 	format := formatV1()
 	tree, err := d.walk(&format, "", nil, root)
 	if err != nil {
@@ -100,6 +106,9 @@ func DecodeFile(filename string, data []byte, opts Options) (model.File, error) 
 	if err != nil {
 		return model.File{}, err
 	}
+	if err := d.applyOverrides(root, opts.Set); err != nil {
+		return model.File{}, err
+	}
 	format := formatV1()
 	tree, err := d.walk(&format, "", nil, root)
 	if err != nil {
@@ -114,9 +123,14 @@ func DecodeFile(filename string, data []byte, opts Options) (model.File, error) 
 type decoder struct {
 	file string
 	opts Options
+	// setNodes are the nodes --set put in the tree, with the flag's text.
+	setNodes map[*yaml.Node]string
 }
 
 func (d *decoder) errAt(n *yaml.Node, fieldPath, msg string) *Error {
+	if expr, ok := d.setNodes[n]; ok && n != nil {
+		return &Error{Set: expr, Field: fieldPath, Msg: oneLine(msg)}
+	}
 	line, col := 1, 1
 	if n != nil && n.Line > 0 {
 		line, col = n.Line, max(n.Column, 1)

@@ -17,6 +17,9 @@ type Error struct {
 	Column int
 	Field  string
 	Msg    string
+	// Set is the --set PATH=VALUE the error is about, when the value came
+	// from the command line rather than the file.
+	Set string
 }
 
 // Error renders the error on one line as FILE:LINE:COL: FIELD: MSG, or
@@ -24,11 +27,16 @@ type Error struct {
 // editors and CI annotations can link to the spot.
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
-	b.WriteByte(':')
-	b.WriteString(strconv.Itoa(e.Line))
-	b.WriteByte(':')
-	b.WriteString(strconv.Itoa(e.Column))
+	if e.Set != "" {
+		b.WriteString("--set ")
+		b.WriteString(e.Set)
+	} else {
+		b.WriteString(e.File)
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(e.Line))
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(e.Column))
+	}
 	b.WriteString(": ")
 	if e.Field != "" {
 		b.WriteString(e.Field)

@@ -53,6 +53,7 @@ Exit status: 0 when every check holds, 1 when one fails, 2 on bad input.`,
 		},
 	}
 	f := cmd.Flags()
+	addSetFlag(cmd)
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.CheckFormats(), ", "))
 	f.StringVarP(&opts.Out, "out", "o", "", "write the report to this file (atomically) instead of standard output")
 	f.StringSliceVar(&opts.Budget, "budget", nil, "budget for the sum of all files: AMOUNT (a month), monthly=AMOUNT, total=AMOUNT")

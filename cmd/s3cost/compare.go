@@ -63,6 +63,7 @@ after the ranked ones with the reason.`,
 		},
 	}
 	f := cmd.Flags()
+	addSetFlag(cmd)
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.Formats(), ", "))
 	f.IntVar(&opts.Months, "months", 0, "horizon in months (overrides the workload's months)")
 	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use (overrides the workload's region)")

@@ -46,6 +46,7 @@ larger.`,
 		},
 	}
 	f := cmd.Flags()
+	addSetFlag(cmd)
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.DiffFormats(), ", "))
 	f.StringVarP(&opts.Out, "out", "o", "", "write the report to this file (atomically) instead of standard output")
 	f.StringVar(&opts.FailAbove, "fail-above", "", "exit 1 when the monthly increase exceeds AMOUNT (USD) or PCT% of the cost before")

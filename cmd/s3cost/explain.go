@@ -44,6 +44,7 @@ AWS sources, the assumptions, and the cost of each month.`,
 		},
 	}
 	f := cmd.Flags()
+	addSetFlag(cmd)
 	f.StringVar(&opts.Class, "class", "", "the class to explain (required)")
 	f.StringVar(&opts.Dataset, "dataset", "", "the dataset to explain, in a file with several")
 	f.StringVarP(&opts.compare.Format, "format", "f", "table", "output format: table or json")

@@ -26,6 +26,8 @@ type inputs struct {
 	// knownRegions is nil when --region replaces the files' regions.
 	knownRegions []string
 	stdin        io.Reader
+	// sets are the --set overrides, applied to every file read.
+	sets []string
 }
 
 // newInputs loads the sheets and checks the configured default region,
@@ -35,7 +37,8 @@ func (app *App) newInputs(cmd *cobra.Command, regionFlagSet bool) (*inputs, erro
 	if err != nil {
 		return nil, err
 	}
-	in := &inputs{sheets: sheets, defaultRegion: app.cfg.Region, knownRegions: sheets.Regions(), stdin: cmd.InOrStdin()}
+	sets, _ := cmd.Flags().GetStringArray("set")
+	in := &inputs{sheets: sheets, defaultRegion: app.cfg.Region, knownRegions: sheets.Regions(), stdin: cmd.InOrStdin(), sets: sets}
 	if regionFlagSet {
 		in.knownRegions = nil
 	} else if in.defaultRegion != "" {
@@ -79,7 +82,7 @@ func (in *inputs) loadOne(path string) (model.File, error) {
 	if err != nil {
 		return model.File{}, err
 	}
-	return workloads.DecodeFile(name, data, workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions})
+	return workloads.DecodeFile(name, data, workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions, Set: in.sets})
 }
 
 // expand turns a directory into its workload files.
@@ -165,4 +168,9 @@ func writeReport(stdout io.Writer, out string, render func(io.Writer) error) err
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil
+}
+
+// addSetFlag gives a command that reads workload files the --set flag.
+func addSetFlag(cmd *cobra.Command) {
+	cmd.Flags().StringArray("set", nil, "override a workload value: PATH=VALUE in the file's units, e.g. reads.per_month=5e6, objects.size=256KiB, datasets.logs.lifetime=90d (repeatable)")
 }
