@@ -134,6 +134,31 @@ func (l *ledger) add(m int, item, unit string, qty, price decimal.Decimal) {
 	l.lines = append(l.lines, model.Line{Item: item, Quantity: qty, Unit: unit, Price: price})
 }
 
+// addEvery records the same qty x price in every month: the cost is
+// computed once, and the line's quantity is qty times the months.
+func (l *ledger) addEvery(item, unit string, qty, price decimal.Decimal) {
+	if qty.IsZero() || price.IsZero() {
+		return
+	}
+	cost := qty.Mul(price)
+	for m := range l.monthly {
+		l.monthly[m] = l.monthly[m].Add(cost)
+	}
+	months := decimal.NewFromInt(int64(len(l.monthly)))
+	l.index[lineKey{item, unit}] = append(l.index[lineKey{item, unit}], len(l.lines))
+	l.lines = append(l.lines, model.Line{Item: item, Quantity: qty.Mul(months), Unit: unit, Price: price})
+}
+
+// addTieredEvery is addTiered of the same quantity in every month.
+func (l *ledger) addTieredEvery(item, unit string, qty decimal.Decimal, tiers Tiers) {
+	if qty.IsZero() {
+		return
+	}
+	for i, q := range tiers.Split(qty) {
+		l.addEvery(item, unit, q, tiers[i].Price)
+	}
+}
+
 // finish prices each line once, on its summed quantity: with exact decimal
 // arithmetic (sum of q x p) = (sum of q) x p, so lines and months agree.
 func (l *ledger) finish() []model.Line {
@@ -243,35 +268,36 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 		if cp.UploadPerGB.Valid {
 			l.add(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), cp.UploadPerGB.Decimal)
 		}
-		l.add(m, "requests.get", unitKRequests, reads.Shift(-3), cp.GetPer1K)
 		work := kmsWork{writes: puts, reads: reads, writtenGB: puts.Mul(meanGB)}
 		if m == 0 {
 			work.add(moveWork.writes, moveWork.reads, moveWork.writtenGB)
 		}
-		l.add(m, "requests.list", unitKRequests, w.ListsPerMonth.Shift(-3), std.PutPer1K)
-
-		// Retrieval.
 		if c.NeedsRestore {
-			// Every read restores the whole object first: a restore request,
-			// the tier's per-GB fee, and the temporary copy billed at the
-			// STANDARD rate for the days it is kept (S3 pricing page).
-			rp := cp.Restore[restore]
-			restoredGB := reads.Mul(meanGB)
-			l.add(m, "retrieval.requests", unitKRequests, reads.Shift(-3), rp.RequestPer1K)
-			l.add(m, "retrieval.bytes", unitGB, restoredGB, rp.PerGB)
-			l.addTiered(m, "retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), std.Storage)
 			// The restore writes an encrypted copy.
-			work.add(reads, decimal.Zero, restoredGB)
-		} else if cp.RetrievalPerGB.Valid {
-			l.add(m, "retrieval.bytes", unitGB, reads.Mul(readGB), cp.RetrievalPerGB.Decimal)
+			work.add(reads, decimal.Zero, reads.Mul(meanGB))
 		}
-
-		// Transfer out is the same for every class; tiered on the month.
-		l.addTiered(m, "transfer.internet", unitGB, bytesToGB(w.Transfer.InternetBytes), s.Transfer.Internet)
-		l.add(m, "transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion)
-
 		priceEncryption(l, m, w.Encryption, c, s.KMS, work)
 	}
+
+	// What every month costs alike, priced once: reads, LISTs, retrieval,
+	// transfer.
+	l.addEvery("requests.get", unitKRequests, reads.Shift(-3), cp.GetPer1K)
+	l.addEvery("requests.list", unitKRequests, w.ListsPerMonth.Shift(-3), std.PutPer1K)
+	if c.NeedsRestore {
+		// Every read restores the whole object first: a restore request, the
+		// tier's per-GB fee, and the temporary copy billed at the STANDARD
+		// rate for the days it is kept (S3 pricing page).
+		rp := cp.Restore[restore]
+		restoredGB := reads.Mul(meanGB)
+		l.addEvery("retrieval.requests", unitKRequests, reads.Shift(-3), rp.RequestPer1K)
+		l.addEvery("retrieval.bytes", unitGB, restoredGB, rp.PerGB)
+		l.addTieredEvery("retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), std.Storage)
+	} else if cp.RetrievalPerGB.Valid {
+		l.addEvery("retrieval.bytes", unitGB, reads.Mul(readGB), cp.RetrievalPerGB.Decimal)
+	}
+	// Transfer out is the same for every class; tiered on the month.
+	l.addTieredEvery("transfer.internet", unitGB, bytesToGB(w.Transfer.InternetBytes), s.Transfer.Internet)
+	l.addEvery("transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion)
 
 	e.Lines = l.finish()
 	e.Monthly = l.monthly

@@ -247,3 +247,58 @@ func collectPaths(f *field, prefix string, out *[]string) {
 		}
 	}
 }
+
+// resolve finds the field of a path: "reads.per_month",
+// "datasets.NAME.objects.size", "objects.sizes[0].share".
+func resolve(path string) (*field, error) {
+	format := formatV1()
+	f := &format
+	parts := strings.Split(path, ".")
+	for i := 0; i < len(parts); i++ {
+		m := segmentRE.FindStringSubmatch(parts[i])
+		if m == nil {
+			return nil, fmt.Errorf("%q is not a key", parts[i])
+		}
+		child, ok := f.lookup(m[1])
+		if !ok {
+			return nil, fmt.Errorf("%s", unknownPath(path, format))
+		}
+		f = child
+		if f.typ == typeList && f.item != nil && (m[2] != "" || m[1] == "datasets") {
+			if m[2] == "" {
+				i++ // datasets.NAME: skip the name
+			}
+			f = f.item
+		}
+	}
+	return f, nil
+}
+
+// ValueKind says how a --set value of path is read: "size" (bytes with a
+// binary unit), "number" (a count, rate, whole number or amount),
+// "duration", "fraction"; an error for paths that are not a single number
+// (a class, a list, a section) or not in the format.
+func ValueKind(path string) (string, error) {
+	f, err := resolve(path)
+	if err != nil {
+		return "", err
+	}
+	switch f.typ {
+	case typeSize, typeSizeOrFull:
+		return "size", nil
+	case typeCount, typeWhole, typeInt, typeMoney:
+		return "number", nil
+	case typeDuration:
+		return "duration", nil
+	case typeFraction:
+		return "fraction", nil
+	}
+	return "", fmt.Errorf("%s is not a number that can be varied", path)
+}
+
+// IsWhole reports whether path takes whole numbers only (object counts,
+// months, zones), so that points between them are rounded.
+func IsWhole(path string) bool {
+	f, err := resolve(path)
+	return err == nil && (f.typ == typeWhole || f.typ == typeInt)
+}

@@ -69,3 +69,24 @@ func TestOverrideErrors(t *testing.T) {
 		t.Errorf("file error with --set: %v", err)
 	}
 }
+
+func TestValueKind(t *testing.T) {
+	for path, want := range map[string]string{
+		"objects.size": "size", "reads.size": "size", "transfer.internet": "size",
+		"reads.per_month": "number", "objects.count": "number", "months": "number",
+		"lifetime": "duration", "reads.active_share": "fraction",
+		"datasets.logs.objects.size": "size", "objects.sizes[0].share": "fraction",
+	} {
+		if got, err := ValueKind(path); got != want || err != nil {
+			t.Errorf("ValueKind(%s) = %q, %v; want %q", path, got, err, want)
+		}
+	}
+	for _, path := range []string{"objects.from", "classes", "reads", "colour", "encryption.type"} {
+		if _, err := ValueKind(path); err == nil {
+			t.Errorf("ValueKind(%s) accepted", path)
+		}
+	}
+	if !IsWhole("objects.count") || !IsWhole("datasets.a.objects.count") || IsWhole("reads.per_month") || IsWhole("objects.size") {
+		t.Error("IsWhole")
+	}
+}

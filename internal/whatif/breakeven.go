@@ -1,0 +1,131 @@
+package whatif
+
+import (
+	"fmt"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
+)
+
+// Crossing is a change found by Breakeven: below Lo the cheapest class (or
+// the cheaper of the pair) is Before, from Hi on it is After. Hi - Lo is at
+// most the precision: one unit for whole numbers, else a millionth of the
+// value.
+type Crossing struct {
+	Lo, Hi        decimal.Decimal
+	Before, After model.ClassID
+}
+
+// At is the middle of the bracket.
+func (c Crossing) At() decimal.Decimal { return c.Lo.Add(c.Hi).DivRound(decimal.NewFromInt(2), 12) }
+
+// Breakeven finds every value in the range where the cheapest eligible class
+// changes or, with a pair of classes, where the cheaper of the two changes.
+// The range is scanned at its Steps points (a change between two scanned
+// points is found; two changes between the same two points may be missed:
+// raise --steps), and each change is then narrowed by bisection.
+func Breakeven(e *Evaluator, r Range, pair []model.ClassID) ([]Crossing, error) {
+	winner := func(x decimal.Decimal) (model.ClassID, error) {
+		c, err := e.Eval(x)
+		if err != nil {
+			return "", err
+		}
+		if len(pair) == 2 {
+			return cheaperOf(c, pair[0], pair[1])
+		}
+		for _, est := range c.Results {
+			if est.Eligible {
+				return est.Class, nil
+			}
+		}
+		return "", nil // none eligible
+	}
+	points := r.Points(e.Whole)
+	var out []Crossing
+	prevX := points[0]
+	prev, err := winner(prevX)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range points[1:] {
+		cur, err := winner(x)
+		if err != nil {
+			return nil, err
+		}
+		if cur != prev {
+			c, err := bisect(e, winner, prevX, x, prev, cur)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, c...)
+		}
+		prevX, prev = x, cur
+	}
+	return out, nil
+}
+
+// bisect narrows a change between lo (winner a) and hi (winner b). If a
+// third class wins in between, both changes are reported.
+func bisect(e *Evaluator, winner func(decimal.Decimal) (model.ClassID, error), lo, hi decimal.Decimal, a, b model.ClassID) ([]Crossing, error) {
+	two := decimal.NewFromInt(2)
+	for i := 0; i < 200 && !closeEnough(e, lo, hi); i++ {
+		mid := lo.Add(hi).DivRound(two, 12)
+		if e.Whole {
+			mid = mid.Floor()
+			if !mid.GreaterThan(lo) {
+				break
+			}
+		}
+		w, err := winner(mid)
+		if err != nil {
+			return nil, err
+		}
+		switch w {
+		case a:
+			lo = mid
+		case b:
+			hi = mid
+		default:
+			left, err := bisect(e, winner, lo, mid, a, w)
+			if err != nil {
+				return nil, err
+			}
+			right, err := bisect(e, winner, mid, hi, w, b)
+			if err != nil {
+				return nil, err
+			}
+			return append(left, right...), nil
+		}
+	}
+	return []Crossing{{Lo: lo, Hi: hi, Before: a, After: b}}, nil
+}
+
+func closeEnough(e *Evaluator, lo, hi decimal.Decimal) bool {
+	gap := hi.Sub(lo)
+	if e.Whole {
+		return gap.LessThanOrEqual(decimal.NewFromInt(1))
+	}
+	return gap.LessThanOrEqual(hi.Abs().Shift(-6)) || gap.LessThan(decimal.New(1, -9))
+}
+
+// cheaperOf says which of two classes costs less over the horizon (the
+// first on a tie).
+func cheaperOf(c model.Comparison, a, b model.ClassID) (model.ClassID, error) {
+	var ta, tb *decimal.Decimal
+	for i := range c.Results {
+		e := &c.Results[i]
+		switch e.Class {
+		case a:
+			ta = &e.Total
+		case b:
+			tb = &e.Total
+		}
+	}
+	if ta == nil || tb == nil {
+		return "", fmt.Errorf("--between %s,%s: both classes must be among the workload's candidates", a, b)
+	}
+	if tb.LessThan(*ta) {
+		return b, nil
+	}
+	return a, nil
+}
