@@ -72,10 +72,12 @@ func TestBreakevenIntelligentTieringSize(t *testing.T) {
 
 // Reads a month at which STANDARD_IA stops beating STANDARD: 1,000 objects
 // of 1 GiB uploaded at month 0, one month, R full reads.
-//   STANDARD_IA: 1,000 x 0.0125 + 1,000 PUTs x 0.01/1,000 + R x (0.001/1,000
-//                + 1 GB x 0.01) = 12.51 + 0.010001 R
-//   STANDARD:    1,000 x 0.023 + 1,000 x 0.005/1,000 + R x 0.0004/1,000
-//                = 23.005 + 0.0000004 R
+//
+//	STANDARD_IA: 1,000 x 0.0125 + 1,000 PUTs x 0.01/1,000 + R x (0.001/1,000
+//	             + 1 GB x 0.01) = 12.51 + 0.010001 R
+//	STANDARD:    1,000 x 0.023 + 1,000 x 0.005/1,000 + R x 0.0004/1,000
+//	             = 23.005 + 0.0000004 R
+//
 // Equal at R = (23.005 - 12.51) / (0.010001 - 0.0000004) = 10.495 / 0.0100006
 // = 1,049.437... reads a month.
 func TestBreakevenReads(t *testing.T) {
