@@ -228,3 +228,21 @@ func FormatCount(n decimal.Decimal) string {
 	}
 	return b.String()
 }
+
+// FormatValue renders a value of a workload key in base units (bytes,
+// seconds, a number, a fraction) for people: 1.5 MiB, 30d, 5,000,000, 25%.
+func FormatValue(kind string, x decimal.Decimal) string {
+	switch kind {
+	case "size":
+		return FormatBytes(x)
+	case "duration":
+		d := time.Duration(x.Shift(9).Round(0).IntPart())
+		return FormatDuration(d.Round(time.Second))
+	case "fraction":
+		return x.Shift(2).Round(4).String() + "%"
+	}
+	if x.IsInteger() {
+		return FormatCount(x)
+	}
+	return x.Round(6).String()
+}

@@ -88,7 +88,11 @@ func runCheck(stdout io.Writer, opts *checkOptions, in *inputs) error {
 		return err
 	}
 	if failed := r.Failed(); len(failed) > 0 {
-		return checkFailed{fmt.Sprintf("%d of %d checks fail", len(failed), len(r.Checks))}
+		verb := "fail"
+		if len(failed) == 1 {
+			verb = "fails"
+		}
+		return checkFailed{fmt.Sprintf("%d of %d checks %s", len(failed), len(r.Checks), verb)}
 	}
 	return nil
 }

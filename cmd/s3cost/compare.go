@@ -28,6 +28,8 @@ type compareOptions struct {
 	Region    string
 	Classes   []string
 	Enc       encryptionFlags
+	// Chart: "" none, "-" the terminal, else an image file.
+	Chart string
 
 	Out io.Writer
 }
@@ -69,6 +71,7 @@ after the ranked ones with the reason.`,
 	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use (overrides the workload's region)")
 	f.StringSliceVar(&opts.Classes, "class", nil, "only these classes (repeatable or comma-separated)")
 	opts.Enc.register(cmd)
+	addChartFlag(cmd, &opts.Chart)
 	registerCompletions(app, cmd)
 	return cmd
 }
@@ -115,6 +118,17 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 			}
 			comparisons = append(comparisons, c)
 		}
+	}
+	if opts.Chart != "" {
+		if len(comparisons) != 1 && opts.Chart != "-" {
+			return usageErrorf("--chart FILE draws one dataset; these files hold %d", len(comparisons))
+		}
+		for _, c := range comparisons {
+			if err := drawChart(opts.Out, opts.Chart, comparisonChart(c)); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	return renderComparisons(opts.Out, opts.Format, comparisons)
 }

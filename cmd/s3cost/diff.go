@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/check"
 	"github.com/s3cost/s3cost/internal/report"
+	"github.com/s3cost/s3cost/model"
 	"github.com/spf13/cobra"
 )
 
@@ -73,14 +75,15 @@ func runDiff(stdout io.Writer, opts *diffOptions, in *inputs) error {
 	if err != nil {
 		return err
 	}
-	// Two single files are two versions of one file, whatever their names
-	// (the base is often a temporary copy).
+	// Files are matched by their path below BASE and HEAD. Two single files
+	// are two versions of one file, whatever their names (the base is often
+	// a temporary copy).
+	relativeTo(opts.Base, base)
+	relativeTo(opts.Head, head)
 	if isFile(opts.Base) && isFile(opts.Head) && len(base) == 1 && len(head) == 1 {
-		base[0].Name = head[0].Name
-		for i := range base[0].Datasets {
-			if len(base[0].Datasets) == 1 && len(head[0].Datasets) == 1 {
-				base[0].Datasets[i].Name = head[0].Datasets[0].Name
-			}
+		base[0].Path, base[0].Name = head[0].Path, head[0].Name
+		if len(base[0].Datasets) == 1 && len(head[0].Datasets) == 1 {
+			base[0].Datasets[0].Name = head[0].Datasets[0].Name
 		}
 	}
 	r, err := check.Diff(base, head, in.sheets.Region, limit)
@@ -99,4 +102,17 @@ func runDiff(stdout io.Writer, opts *diffOptions, in *inputs) error {
 func isFile(path string) bool {
 	info, err := os.Stat(path)
 	return err == nil && !info.IsDir()
+}
+
+// relativeTo makes the paths of files read from a directory relative to it,
+// so that BASE/team.yaml and HEAD/team.yaml match.
+func relativeTo(root string, files []model.File) {
+	if isFile(root) {
+		return
+	}
+	for i := range files {
+		if rel, err := filepath.Rel(root, files[i].Path); err == nil {
+			files[i].Path = rel
+		}
+	}
 }

@@ -23,9 +23,18 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs the end-to-end scripts in testdata/script: the real
 // command line, its output and its exit code. $EXAMPLES is the folder of
-// shipped example workloads.
+// shipped example workloads; $SCRIPTS and $DOCS hold the CI script and
+// the pre-commit hook that ci_script.txtar runs.
 func TestScripts(t *testing.T) {
 	examples, err := filepath.Abs("../../workloads/examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scripts, err := filepath.Abs("../../scripts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := filepath.Abs("../../docs")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,6 +43,8 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLES", examples)
+			env.Setenv("SCRIPTS", scripts) // scripts/s3cost-pr.sh, for ci_script.txtar
+			env.Setenv("DOCS", docs)       // docs/examples/pre-commit, likewise
 			// No config or region from the developer's own machine.
 			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, ".config"))
 			env.Setenv("S3COST_REGION", "")

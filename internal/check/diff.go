@@ -13,7 +13,9 @@ type Limit struct {
 }
 
 // Diff prices two versions of a set of workload files and compares them
-// dataset by dataset, matching files by name and datasets by name. Costs
+// dataset by dataset, matching files by Path (the caller makes the paths of
+// the two versions comparable, e.g. relative to their directories) and
+// datasets by name. Costs
 // are monthly averages of the class each dataset is kept in (pinned, or
 // the cheapest). With a limit, the run fails when the increase of the sum
 // exceeds it.
@@ -27,13 +29,13 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 		return model.DiffReport{}, err
 	}
 	r := model.DiffReport{Currency: "USD", Pricing: info, Before: decimal.Zero, After: decimal.Zero}
-	type key struct{ file, dataset string }
+	type key struct{ path, dataset string }
 	old := map[key]*model.DatasetCost{}
 	var order []key
 	for i := range before {
 		for j := range before[i].Datasets {
 			d := &before[i].Datasets[j]
-			k := key{d.File, d.Dataset}
+			k := key{d.Path, d.Dataset}
 			old[k] = d
 			order = append(order, k)
 			r.Before = r.Before.Add(d.Estimate.MonthlyAverage())
@@ -43,7 +45,7 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 	for i := range after {
 		for j := range after[i].Datasets {
 			d := &after[i].Datasets[j]
-			k := key{d.File, d.Dataset}
+			k := key{d.Path, d.Dataset}
 			seen[k] = true
 			r.Rows = append(r.Rows, model.DiffRow{File: d.File, Dataset: d.Dataset, Before: old[k], After: d})
 			r.After = r.After.Add(d.Estimate.MonthlyAverage())
@@ -51,7 +53,7 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 	}
 	for _, k := range order {
 		if !seen[k] {
-			r.Rows = append(r.Rows, model.DiffRow{File: k.file, Dataset: k.dataset, Before: old[k]})
+			r.Rows = append(r.Rows, model.DiffRow{File: old[k].File, Dataset: k.dataset, Before: old[k]})
 		}
 	}
 	if limit != nil {

@@ -7,24 +7,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Crossing is a change found by Breakeven: below Lo the cheapest class (or
-// the cheaper of the pair) is Before, from Hi on it is After. Hi - Lo is at
-// most the precision: one unit for whole numbers, else a millionth of the
-// value.
-type Crossing struct {
-	Lo, Hi        decimal.Decimal
-	Before, After model.ClassID
-}
-
-// At is the middle of the bracket.
-func (c Crossing) At() decimal.Decimal { return c.Lo.Add(c.Hi).DivRound(decimal.NewFromInt(2), 12) }
-
 // Breakeven finds every value in the range where the cheapest eligible class
 // changes or, with a pair of classes, where the cheaper of the two changes.
 // The range is scanned at its Steps points (a change between two scanned
 // points is found; two changes between the same two points may be missed:
 // raise --steps), and each change is then narrowed by bisection.
-func Breakeven(e *Evaluator, r Range, pair []model.ClassID) ([]Crossing, error) {
+func Breakeven(e *Evaluator, r Range, pair []model.ClassID) ([]model.Crossing, error) {
 	winner := func(x decimal.Decimal) (model.ClassID, error) {
 		c, err := e.Eval(x)
 		if err != nil {
@@ -41,7 +29,7 @@ func Breakeven(e *Evaluator, r Range, pair []model.ClassID) ([]Crossing, error) 
 		return "", nil // none eligible
 	}
 	points := r.Points(e.Whole)
-	var out []Crossing
+	var out []model.Crossing
 	prevX := points[0]
 	prev, err := winner(prevX)
 	if err != nil {
@@ -66,7 +54,7 @@ func Breakeven(e *Evaluator, r Range, pair []model.ClassID) ([]Crossing, error) 
 
 // bisect narrows a change between lo (winner a) and hi (winner b). If a
 // third class wins in between, both changes are reported.
-func bisect(e *Evaluator, winner func(decimal.Decimal) (model.ClassID, error), lo, hi decimal.Decimal, a, b model.ClassID) ([]Crossing, error) {
+func bisect(e *Evaluator, winner func(decimal.Decimal) (model.ClassID, error), lo, hi decimal.Decimal, a, b model.ClassID) ([]model.Crossing, error) {
 	two := decimal.NewFromInt(2)
 	for i := 0; i < 200 && !closeEnough(e, lo, hi); i++ {
 		mid := lo.Add(hi).DivRound(two, 12)
@@ -97,7 +85,7 @@ func bisect(e *Evaluator, winner func(decimal.Decimal) (model.ClassID, error), l
 			return append(left, right...), nil
 		}
 	}
-	return []Crossing{{Lo: lo, Hi: hi, Before: a, After: b}}, nil
+	return []model.Crossing{{Lo: lo, Hi: hi, Before: a, After: b}}, nil
 }
 
 func closeEnough(e *Evaluator, lo, hi decimal.Decimal) bool {

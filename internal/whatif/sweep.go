@@ -8,29 +8,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Point is the workload priced at one value.
-type Point struct {
-	X decimal.Decimal
-	// Monthly is each class's monthly average, in Classes order; Eligible
-	// says whether the class met the requirements there.
-	Monthly  []decimal.Decimal
-	Eligible []bool
-	// Cheapest is the cheapest eligible class ("" when none is).
-	Cheapest model.ClassID
-}
-
-// SweepResult is a workload priced across a range of one value.
-type SweepResult struct {
-	Path, Kind string
-	Workload   string
-	Classes    []model.ClassID
-	Points     []Point
-}
-
 // Sweep prices the workload at every point of the range. Points are
 // independent, so they are priced on every core, each into its own slot.
-func Sweep(e *Evaluator, r Range) (SweepResult, error) {
-	res := SweepResult{Path: e.Path, Kind: e.Kind}
+func Sweep(e *Evaluator, r Range) (model.Sweep, error) {
+	res := model.Sweep{Path: e.Path, Kind: e.Kind}
 	xs := r.Points(e.Whole)
 	comps := make([]model.Comparison, len(xs))
 	errs := make([]error, len(xs))
@@ -57,6 +38,7 @@ func Sweep(e *Evaluator, r Range) (SweepResult, error) {
 		if res.Classes == nil {
 			res.Workload = comps[i].Workload
 			res.Classes = classOrder(comps[i])
+			res.Pricing = comps[i].Pricing
 		}
 		res.Points = append(res.Points, pointOf(x, comps[i], res.Classes))
 	}
@@ -77,8 +59,8 @@ func classOrder(c model.Comparison) []model.ClassID {
 	return out
 }
 
-func pointOf(x decimal.Decimal, c model.Comparison, classes []model.ClassID) Point {
-	p := Point{X: x, Monthly: make([]decimal.Decimal, len(classes)), Eligible: make([]bool, len(classes))}
+func pointOf(x decimal.Decimal, c model.Comparison, classes []model.ClassID) model.SweepPoint {
+	p := model.SweepPoint{X: x, Monthly: make([]decimal.Decimal, len(classes)), Eligible: make([]bool, len(classes))}
 	for i, id := range classes {
 		for _, e := range c.Results {
 			if e.Class == id {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
@@ -114,23 +113,6 @@ func ValueText(kind string, x decimal.Decimal) string {
 		return x.String() + "s"
 	}
 	return x.String()
-}
-
-// FormatValue renders a base-unit value for people: 1.5 MiB, 30d, 5,000,000.
-func FormatValue(kind string, x decimal.Decimal) string {
-	switch kind {
-	case "size":
-		return model.FormatBytes(x)
-	case "duration":
-		d := time.Duration(x.Shift(9).Round(0).IntPart())
-		return model.FormatDuration(d.Round(time.Second))
-	case "fraction":
-		return x.Shift(2).Round(4).String() + "%"
-	}
-	if x.IsInteger() {
-		return model.FormatCount(x)
-	}
-	return x.Round(6).String()
 }
 
 // Range is the span a value is varied over.

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/s3cost/s3cost/internal/chart"
+	"github.com/s3cost/s3cost/internal/report"
+	"github.com/s3cost/s3cost/internal/whatif"
+	"github.com/s3cost/s3cost/model"
+	"github.com/s3cost/s3cost/workloads"
+	"github.com/spf13/cobra"
+)
+
+// whatifOptions are the inputs shared by sweep and breakeven.
+type whatifOptions struct {
+	File    string
+	Vary    string
+	Steps   int
+	Log     bool
+	Format  string
+	Dataset string
+	Chart   string
+	Between []string
+}
+
+func (o *whatifOptions) register(cmd *cobra.Command, steps int) {
+	f := cmd.Flags()
+	addSetFlag(cmd)
+	f.StringVar(&o.Vary, "vary", "", "the key to vary and its range, PATH=FROM..TO in the file's units, e.g. objects.size=16KiB..16MiB (required)")
+	f.IntVar(&o.Steps, "steps", steps, "how many values to price across the range")
+	f.BoolVar(&o.Log, "log", false, "space the values by equal ratios (for ranges over orders of magnitude)")
+	f.StringVar(&o.Dataset, "dataset", "", "the dataset to vary, in a file with several")
+}
+
+// evaluator reads the file and checks --vary.
+func (o *whatifOptions) evaluator(cmd *cobra.Command, in *inputs) (*whatif.Evaluator, whatif.Range, error) {
+	path, span, ok := strings.Cut(o.Vary, "=")
+	if o.Vary == "" || !ok {
+		return nil, whatif.Range{}, usageErrorf("--vary: want PATH=FROM..TO, e.g. reads.per_month=1e3..1e8, got %q", o.Vary)
+	}
+	path = strings.TrimSpace(path)
+	data, err := os.ReadFile(o.File)
+	if err != nil {
+		return nil, whatif.Range{}, err
+	}
+	opts := workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions, Set: in.sets}
+	// The file must be valid before anything is varied.
+	if _, err := workloads.DecodeFile(o.File, data, opts); err != nil {
+		return nil, whatif.Range{}, err
+	}
+	e, err := whatif.NewEvaluator(o.File, data, opts, o.Dataset, path, in.sheets.Region)
+	if err != nil {
+		return nil, whatif.Range{}, usageErrorf("--vary %s: %v", path, err)
+	}
+	r, err := whatif.ParseRange(e.Kind, span, o.Steps, o.Log)
+	if err != nil {
+		return nil, whatif.Range{}, usageErrorf("--vary %s: %v", o.Vary, err)
+	}
+	// A first evaluation turns a bad dataset name or value into a usage
+	// error before the work starts.
+	if _, err := e.Eval(r.From); err != nil {
+		return nil, whatif.Range{}, usageErrorf("--vary %s: %v", o.Vary, err)
+	}
+	return e, r, nil
+}
+
+func newSweepCmd(app *App) *cobra.Command {
+	opts := &whatifOptions{}
+	cmd := &cobra.Command{
+		Use:   "sweep FILE --vary PATH=FROM..TO",
+		Short: "Price a workload across a range of one value: each class's monthly cost and the cheapest",
+		Example: `  s3cost sweep workloads/examples/product-images.yaml --vary reads.per_month=1e5..1e9 --log
+  s3cost sweep logs.yaml --vary objects.size=4KiB..4MiB --log --steps 50 --chart
+  s3cost sweep logs.yaml --vary lifetime=30d..3y --format csv > lifetime.csv`,
+		Args: exactArgs(1, "one workload file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			if err := app.chooseFormat(cmd, &opts.Format, report.SweepFormats()); err != nil {
+				return err
+			}
+			in, err := app.newInputs(cmd, false)
+			if err != nil {
+				return err
+			}
+			e, r, err := opts.evaluator(cmd, in)
+			if err != nil {
+				return err
+			}
+			s, err := whatif.Sweep(e, r)
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("chart") {
+				return drawChart(cmd.OutOrStdout(), opts.Chart, sweepChart(s, opts.Log))
+			}
+			return report.Sweep(cmd.OutOrStdout(), opts.Format, s)
+		},
+	}
+	opts.register(cmd, 20)
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.SweepFormats(), ", "))
+	addChartFlag(cmd, &opts.Chart)
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.SweepFormats()))
+	return cmd
+}
+
+func newBreakevenCmd(app *App) *cobra.Command {
+	opts := &whatifOptions{}
+	cmd := &cobra.Command{
+		Use:   "breakeven FILE --vary PATH=FROM..TO",
+		Short: "Find the values at which the cheapest class changes (or two classes cost the same)",
+		Long: `Scan the range of one workload value and find, by bisection, every value at
+which the cheapest eligible class changes; with --between A,B, where the
+cheaper of two classes changes. Whole-number values (objects, bytes) are found
+to within one; others to a millionth of the value. Two changes between the
+same two scanned values can hide each other: raise --steps to look closer.`,
+		Example: `  s3cost breakeven w.yaml --vary objects.size=16KiB..16MiB --log --between STANDARD,INTELLIGENT_TIERING
+  s3cost breakeven w.yaml --vary reads.per_month=0..1e8`,
+		Args: exactArgs(1, "one workload file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			if err := app.chooseFormat(cmd, &opts.Format, report.BreakevenFormats()); err != nil {
+				return err
+			}
+			var pair []model.ClassID
+			if len(opts.Between) > 0 {
+				if len(opts.Between) != 2 {
+					return usageErrorf("--between takes two classes, A,B")
+				}
+				for _, s := range opts.Between {
+					id, err := model.ParseClassID(s)
+					if err != nil {
+						return usageErrorf("--between: %v", err)
+					}
+					pair = append(pair, id)
+				}
+			}
+			in, err := app.newInputs(cmd, false)
+			if err != nil {
+				return err
+			}
+			e, r, err := opts.evaluator(cmd, in)
+			if err != nil {
+				return err
+			}
+			crossings, err := whatif.Breakeven(e, r, pair)
+			if err != nil {
+				return usageError{err}
+			}
+			first, _ := e.Eval(r.From)
+			b := model.Breakeven{Path: e.Path, Kind: e.Kind, Workload: first.Workload, From: r.From, To: r.To,
+				Pair: pair, Crossings: crossings, Pricing: first.Pricing, Precision: "within 1 of the value"}
+			if !e.Whole {
+				b.Precision = "within a millionth of the value"
+			}
+			return report.Breakeven(cmd.OutOrStdout(), opts.Format, b)
+		},
+	}
+	opts.register(cmd, 64)
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.BreakevenFormats(), ", "))
+	cmd.Flags().StringSliceVar(&opts.Between, "between", nil, "two classes A,B: where the cheaper of the two changes")
+	return cmd
+}
+
+// addChartFlag: --chart draws in the terminal; --chart FILE.svg or .png
+// writes an image.
+func addChartFlag(cmd *cobra.Command, target *string) {
+	cmd.Flags().StringVar(target, "chart", "", "draw a chart: in the terminal (--chart), or to an image (--chart=FILE.svg or .png)")
+	cmd.Flags().Lookup("chart").NoOptDefVal = "-"
+}
+
+// drawChart draws in the terminal ("-"), in color only on a terminal
+// without NO_COLOR, or writes an image file.
+func drawChart(w io.Writer, target string, c chart.Chart) error {
+	if target != "" && target != "-" {
+		if err := chart.Image(target, c); err != nil {
+			return usageErrorf("--chart: %v", err)
+		}
+		return nil
+	}
+	return chart.Text(w, c, 0, isTerminal(w) && os.Getenv("NO_COLOR") == "")
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// sweepChart: each class's monthly cost against the varied value, with the
+// values where the cheapest class changes marked.
+func sweepChart(s model.Sweep, log bool) chart.Chart {
+	c := chart.Chart{Title: fmt.Sprintf("%s: monthly cost by %s", s.Workload, s.Path), XLabel: s.Path + unitOf(s.Kind), YLabel: "USD a month", LogX: log}
+	for i, id := range s.Classes {
+		series := chart.Series{Name: string(id)}
+		for _, p := range s.Points {
+			x, _ := p.X.Float64()
+			y, _ := p.Monthly[i].Float64()
+			series.Points = append(series.Points, chart.Point{X: x, Y: y})
+		}
+		c.Series = append(c.Series, series)
+	}
+	for i := 1; i < len(s.Points); i++ {
+		if s.Points[i].Cheapest != s.Points[i-1].Cheapest {
+			x, _ := s.Points[i].X.Float64()
+			c.Marks = append(c.Marks, chart.Mark{X: x, Label: fmt.Sprintf("cheapest: %s from %s", s.Points[i].Cheapest, model.FormatValue(s.Kind, s.Points[i].X))})
+		}
+	}
+	return c
+}
+
+func unitOf(kind string) string {
+	switch kind {
+	case "size":
+		return " (bytes)"
+	case "duration":
+		return " (seconds)"
+	}
+	return ""
+}
+
+// comparisonChart: each class's cumulative cost over the months.
+func comparisonChart(c model.Comparison) chart.Chart {
+	ch := chart.Chart{Title: fmt.Sprintf("%s: cumulative cost", c.Workload), XLabel: "month", YLabel: "USD"}
+	for _, e := range c.Results {
+		series := chart.Series{Name: string(e.Class)}
+		sum := 0.0
+		for m, v := range e.Monthly {
+			f, _ := v.Float64()
+			sum += f
+			series.Points = append(series.Points, chart.Point{X: float64(m + 1), Y: sum})
+		}
+		ch.Series = append(ch.Series, series)
+	}
+	return ch
+}

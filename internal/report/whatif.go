@@ -1,0 +1,179 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// SweepFormats are the formats of `s3cost sweep`.
+func SweepFormats() []string { return []string{"table", "json", "csv"} }
+
+// Sweep writes a sweep: per value of the varied key, each class's monthly
+// average and the cheapest class. Ineligible classes are marked with "*".
+func Sweep(w io.Writer, format string, s model.Sweep) error {
+	switch format {
+	case "table":
+		return sweepTable(w, s)
+	case "csv":
+		return sweepCSV(w, s)
+	case "json":
+		return sweepJSON(w, s)
+	}
+	return unknownFormat(format, SweepFormats())
+}
+
+func sweepTable(w io.Writer, s model.Sweep) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%s: monthly cost by %s (prices: %s as of %s)\n\n", s.Workload, s.Path, s.Pricing.Sheet, s.Pricing.AsOf)
+	g := grid{headers: []string{strings.ToUpper(s.Path)}, numeric: []bool{true}}
+	for _, id := range s.Classes {
+		g.headers = append(g.headers, string(id))
+		g.numeric = append(g.numeric, true)
+	}
+	g.headers = append(g.headers, "CHEAPEST")
+	g.numeric = append(g.numeric, false)
+	ineligible := false
+	for _, p := range s.Points {
+		row := []string{model.FormatValue(s.Kind, p.X)}
+		for i := range s.Classes {
+			cell := Money(p.Monthly[i])
+			if !p.Eligible[i] {
+				cell += "*"
+				ineligible = true
+			}
+			row = append(row, cell)
+		}
+		cheapest := string(p.Cheapest)
+		if cheapest == "" {
+			cheapest = "-"
+		}
+		g.rows = append(g.rows, append(row, cheapest))
+	}
+	if err := renderGrid(bw, g); err != nil {
+		return err
+	}
+	if ineligible {
+		fmt.Fprintln(bw, "* misses a requirement at this value: not ranked")
+	}
+	return bw.Flush()
+}
+
+func sweepCSV(w io.Writer, s model.Sweep) error {
+	cw := csv.NewWriter(w)
+	header := []string{s.Path}
+	for _, id := range s.Classes {
+		header = append(header, string(id))
+	}
+	header = append(header, "cheapest")
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, p := range s.Points {
+		row := []string{p.X.String()}
+		for _, m := range p.Monthly {
+			row = append(row, m.String())
+		}
+		if err := cw.Write(append(row, string(p.Cheapest))); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type sweepJSONDoc struct {
+	Workload string           `json:"workload"`
+	Path     string           `json:"path"`
+	Kind     string           `json:"kind"`
+	Pricing  jsonPricing      `json:"pricing"`
+	Classes  []model.ClassID  `json:"classes"`
+	Points   []sweepJSONPoint `json:"points"`
+}
+
+type sweepJSONPoint struct {
+	Value    string   `json:"value"`
+	Monthly  []string `json:"monthly_average"`
+	Eligible []bool   `json:"eligible"`
+	Cheapest string   `json:"cheapest"`
+}
+
+func sweepJSON(w io.Writer, s model.Sweep) error {
+	doc := sweepJSONDoc{Workload: s.Workload, Path: s.Path, Kind: s.Kind, Classes: s.Classes, Points: []sweepJSONPoint{},
+		Pricing: jsonPricing{Sheet: s.Pricing.Sheet, AsOf: s.Pricing.AsOf, Source: s.Pricing.Source}}
+	for _, p := range s.Points {
+		jp := sweepJSONPoint{Value: p.X.String(), Eligible: p.Eligible, Cheapest: string(p.Cheapest), Monthly: []string{}}
+		for _, m := range p.Monthly {
+			jp.Monthly = append(jp.Monthly, m.String())
+		}
+		doc.Points = append(doc.Points, jp)
+	}
+	return encodeJSON(w, doc)
+}
+
+// BreakevenFormats are the formats of `s3cost breakeven`.
+func BreakevenFormats() []string { return []string{"table", "json"} }
+
+type crossingJSON struct {
+	Before string `json:"before"`
+	After  string `json:"after"`
+	Lo     string `json:"lo"`
+	Hi     string `json:"hi"`
+	At     string `json:"at"`
+}
+
+type breakevenJSON struct {
+	Workload  string         `json:"workload"`
+	Path      string         `json:"path"`
+	Kind      string         `json:"kind"`
+	From      string         `json:"from"`
+	To        string         `json:"to"`
+	Pair      []string       `json:"between"`
+	Crossings []crossingJSON `json:"crossings"`
+	Precision string         `json:"precision"`
+	Pricing   jsonPricing    `json:"pricing"`
+}
+
+// Breakeven writes where the cheapest class (or the cheaper of a pair)
+// changes, or that it does not within the range.
+func Breakeven(w io.Writer, format string, b model.Breakeven) error {
+	switch format {
+	case "table":
+		return breakevenText(w, b)
+	case "json":
+		doc := breakevenJSON{Workload: b.Workload, Path: b.Path, Kind: b.Kind, From: b.From.String(), To: b.To.String(),
+			Pair: []string{}, Crossings: []crossingJSON{}, Precision: b.Precision,
+			Pricing: jsonPricing{Sheet: b.Pricing.Sheet, AsOf: b.Pricing.AsOf, Source: b.Pricing.Source}}
+		for _, id := range b.Pair {
+			doc.Pair = append(doc.Pair, string(id))
+		}
+		for _, c := range b.Crossings {
+			doc.Crossings = append(doc.Crossings, crossingJSON{string(c.Before), string(c.After), c.Lo.String(), c.Hi.String(), c.At().String()})
+		}
+		return encodeJSON(w, doc)
+	}
+	return unknownFormat(format, BreakevenFormats())
+}
+
+func breakevenText(w io.Writer, b model.Breakeven) error {
+	bw := bufio.NewWriter(w)
+	what := "the cheapest class"
+	if len(b.Pair) == 2 {
+		what = fmt.Sprintf("the cheaper of %s and %s", b.Pair[0], b.Pair[1])
+	}
+	fmt.Fprintf(bw, "%s: where %s changes as %s goes from %s to %s\n", b.Workload, what, b.Path,
+		model.FormatValue(b.Kind, b.From), model.FormatValue(b.Kind, b.To))
+	if len(b.Crossings) == 0 {
+		fmt.Fprintln(bw, "no crossover in range")
+	}
+	for _, c := range b.Crossings {
+		fmt.Fprintf(bw, "%s -> %s at %s = %s (between %s and %s)\n", c.Before, c.After, b.Path,
+			model.FormatValue(b.Kind, c.At()), c.Lo.String(), c.Hi.String())
+	}
+	fmt.Fprintf(bw, "precision: %s; prices: %s as of %s\n", b.Precision, b.Pricing.Sheet, b.Pricing.AsOf)
+	return bw.Flush()
+}

@@ -1,0 +1,49 @@
+package model
+
+import "github.com/shopspring/decimal"
+
+// SweepPoint is a workload priced at one value of the varied key.
+type SweepPoint struct {
+	// X is the value in base units: bytes, seconds, or a plain number.
+	X decimal.Decimal
+	// Monthly is each class's monthly average, in the Sweep's Classes
+	// order; Eligible says whether the class met the requirements there.
+	Monthly  []decimal.Decimal
+	Eligible []bool
+	// Cheapest is the cheapest eligible class ("" when none is).
+	Cheapest ClassID
+}
+
+// Sweep is a workload priced across a range of one key.
+type Sweep struct {
+	// Path is the varied key; Kind how its values read (size, number,
+	// duration, fraction).
+	Path, Kind string
+	Workload   string
+	Classes    []ClassID
+	Points     []SweepPoint
+	Pricing    PricingInfo
+}
+
+// Crossing is a change of the cheapest class (or of the cheaper of a pair):
+// below Lo Before wins, from Hi on After does. Hi - Lo is the precision.
+type Crossing struct {
+	Lo, Hi        decimal.Decimal
+	Before, After ClassID
+}
+
+// At is the middle of the bracket.
+func (c Crossing) At() decimal.Decimal { return c.Lo.Add(c.Hi).DivRound(decimal.NewFromInt(2), 12) }
+
+// Breakeven is the outcome of a break-even search.
+type Breakeven struct {
+	Path, Kind string
+	Workload   string
+	From, To   decimal.Decimal
+	// Pair is the two classes compared, or empty for the cheapest of all.
+	Pair      []ClassID
+	Crossings []Crossing
+	// Precision says how close Lo and Hi are, in words.
+	Precision string
+	Pricing   PricingInfo
+}
