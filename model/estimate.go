@@ -43,6 +43,20 @@ type Estimate struct {
 	// Notes record assumptions and choices the engine made for this class
 	// (how the stock moved, which restore tier applied).
 	Notes []string
+	// Move is set when the month-0 stock sits in another class today: what
+	// moving it costs and when the move pays for itself.
+	Move *Move
+}
+
+// Move is the one-time cost of moving the month-0 stock into a class, and
+// the payback against leaving it where it is.
+type Move struct {
+	// Cost is the one-time cost: transition requests and copies.
+	Cost decimal.Decimal
+	// PaybackMonths is how many months it takes until the class has cost
+	// no more, in all, than staying would have (1 = within the first
+	// month); 0 means never within the horizon.
+	PaybackMonths int
 }
 
 // MonthlyAverage is Total spread evenly over the horizon.

@@ -169,3 +169,46 @@ func TestNotes(t *testing.T) {
 		t.Errorf("consistent active share flagged: %q", notes)
 	}
 }
+
+// Payback of moving 1,000,000 objects of 1 MiB (976.5625 GB) out of
+// STANDARD into DEEP_ARCHIVE:
+//   move: 1,000,000 transitions x 0.05/1,000 = 50
+//   DEEP_ARCHIVE a month: 976.5625 x 0.00099 = 0.966796875, plus 32 KiB each
+//     (30.517578125 GB x 0.00099 = 0.03021240234375) and 8 KiB each at the
+//     STANDARD rate (7.62939453125 GB x 0.023 = 0.17547607421875):
+//     1.1724853515625
+//   STANDARD a month: 976.5625 x 0.023 = 22.4609375
+// Cumulative: month 1: 51.17 vs 22.46; month 2: 52.34 vs 44.92; month 3:
+// 53.52 vs 67.38: paid back in 3 months. Over 2 months: never.
+func TestPayback(t *testing.T) {
+	w := baseWorkload()
+	w.Months = 12
+	w.Objects.Count = d("1000000")
+	w.Objects.Mix = mixOf(model.MiB)
+	w.Objects.From = model.Standard
+	w.Classes = []model.ClassID{model.DeepArchive} // STANDARD is priced anyway
+	c := Compare(w, usEast1(t))
+	move := c.Results[0].Move
+	if move == nil {
+		t.Fatal("no move for a stock in STANDARD")
+	}
+	exact(t, "move cost", move.Cost, d("50"))
+	if move.PaybackMonths != 3 {
+		t.Errorf("payback after %d months, want 3", move.PaybackMonths)
+	}
+	w.Months = 2
+	if m := Compare(w, usEast1(t)).Results[0].Move; m.PaybackMonths != 0 {
+		t.Errorf("payback %d within 2 months, want never (0)", m.PaybackMonths)
+	}
+	// The class the stock sits in has no move; without a stock there is none.
+	w.Classes = nil
+	for _, e := range Compare(w, usEast1(t)).Results {
+		if (e.Class == model.Standard) != (e.Move == nil) {
+			t.Errorf("%s: move %+v", e.Class, e.Move)
+		}
+	}
+	w.Objects.From = ""
+	if Compare(w, usEast1(t)).Results[0].Move != nil {
+		t.Error("a move without a stock to move")
+	}
+}

@@ -26,6 +26,7 @@ func Compare(w model.Workload, s *Sheet) model.Comparison {
 	for _, c := range candidates(w) {
 		results = append(results, estimate(w, s, c, t, mix))
 	}
+	addPayback(w, s, t, mix, results)
 	sort.SliceStable(results, func(i, j int) bool {
 		if results[i].Eligible != results[j].Eligible {
 			return results[i].Eligible
@@ -450,4 +451,50 @@ func workloadNotes(w model.Workload) []string {
 		notes = append(notes, "internet transfer excludes the 100 GB monthly free tier (it is shared account-wide)")
 	}
 	return notes
+}
+
+// addPayback: when the stock sits in another class today, each class
+// learns what moving costs (its transitions.* lines) and after how many
+// months its cumulative cost falls to that of staying put, the source
+// class's own estimate (priced even if it is not a candidate).
+func addPayback(w model.Workload, s *Sheet, t *timeline, mix mixFacts, results []model.Estimate) {
+	from := w.Objects.From
+	if from == "" || w.Objects.Count.IsZero() {
+		return
+	}
+	var stay *model.Estimate
+	for i := range results {
+		if results[i].Class == from {
+			stay = &results[i]
+		}
+	}
+	if stay == nil {
+		c, ok := model.LookupClass(from)
+		if !ok {
+			return
+		}
+		e := estimate(w, s, c, t, mix)
+		stay = &e
+	}
+	for i := range results {
+		e := &results[i]
+		if e.Class == from {
+			continue
+		}
+		move := &model.Move{Cost: decimal.Zero}
+		for _, l := range e.Lines {
+			if l.Category() == "transitions" {
+				move.Cost = move.Cost.Add(l.Cost)
+			}
+		}
+		mine, theirs := decimal.Zero, decimal.Zero
+		for m := range e.Monthly {
+			mine, theirs = mine.Add(e.Monthly[m]), theirs.Add(stay.Monthly[m])
+			if mine.LessThanOrEqual(theirs) {
+				move.PaybackMonths = m + 1
+				break
+			}
+		}
+		e.Move = move
+	}
 }

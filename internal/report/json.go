@@ -68,6 +68,15 @@ type jsonResult struct {
 	Lines          []jsonLine    `json:"lines"`
 	Monthly        []string      `json:"monthly"`
 	Notes          []string      `json:"notes"`
+	// Move is null unless the stock sits in another class today.
+	Move *jsonMove `json:"move"`
+}
+
+// jsonMove: the one-time cost of moving the stock, and the months until it
+// has paid for itself (null: never within the horizon).
+type jsonMove struct {
+	Cost          string `json:"cost"`
+	PaybackMonths *int   `json:"payback_months"`
 }
 
 type jsonLine struct {
@@ -140,6 +149,13 @@ func JSON(w io.Writer, c model.Comparison) error {
 			Lines:          linesJSON(e.Lines),
 			Monthly:        decimalStrings(e.Monthly),
 			Notes:          nonNil(e.Notes),
+		}
+		if e.Move != nil {
+			r.Move = &jsonMove{Cost: e.Move.Cost.String()}
+			if e.Move.PaybackMonths > 0 {
+				months := e.Move.PaybackMonths
+				r.Move.PaybackMonths = &months
+			}
 		}
 		doc.Results = append(doc.Results, r)
 	}

@@ -153,6 +153,11 @@ func comparisonGrid(c model.Comparison) grid {
 		g.headers = append(g.headers, categoryHeader(k))
 		g.numeric = append(g.numeric, true)
 	}
+	withPayback := hasMove(c)
+	if withPayback {
+		g.headers = append(g.headers, "PAYBACK")
+		g.numeric = append(g.numeric, false)
+	}
 	if withNote {
 		g.headers = append(g.headers, "NOTE")
 		g.numeric = append(g.numeric, false)
@@ -168,10 +173,37 @@ func comparisonGrid(c model.Comparison) grid {
 		for _, k := range cats {
 			row = append(row, Money(b[k]))
 		}
+		if withPayback {
+			row = append(row, paybackText(e.Move))
+		}
 		if withNote {
 			row = append(row, strings.Join(e.Violations, "; "))
 		}
 		g.rows = append(g.rows, row)
 	}
 	return g
+}
+
+// hasMove: the stock sits in a class today, so moves have a payback.
+func hasMove(c model.Comparison) bool {
+	for _, e := range c.Results {
+		if e.Move != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// paybackText: "stays" for the class the stock is in, else after how many
+// months the move has paid for itself, or "never" within the horizon.
+func paybackText(m *model.Move) string {
+	switch {
+	case m == nil:
+		return "(stays)"
+	case m.PaybackMonths == 0:
+		return "never"
+	case m.PaybackMonths == 1:
+		return "1 month"
+	}
+	return fmt.Sprintf("%d months", m.PaybackMonths)
 }

@@ -223,6 +223,10 @@ type jsonDoc struct {
 		} `json:"lines"`
 		Monthly []string `json:"monthly"`
 		Notes   []string `json:"notes"`
+		Move    *struct {
+			Cost          string `json:"cost"`
+			PaybackMonths *int   `json:"payback_months"`
+		} `json:"move"`
 	} `json:"results"`
 	Notes []string `json:"notes"`
 }
@@ -649,5 +653,25 @@ func TestEncryptionShown(t *testing.T) {
 	}
 	if csv := render(t, "csv", c); !strings.Contains(csv, ",360,") {
 		t.Errorf("CSV lacks the encryption amount:\n%s", csv)
+	}
+}
+
+// A stock in STANDARD today: each other class shows its payback, STANDARD
+// stays; the JSON carries the move (null for the class that stays).
+func TestPaybackShown(t *testing.T) {
+	c := standardWins()
+	c.Results[1].Move = &model.Move{Cost: decimal.RequireFromString("0.6"), PaybackMonths: 0}
+	c.Results[2].Move = &model.Move{Cost: decimal.RequireFromString("1.2"), PaybackMonths: 4}
+	table := render(t, "table", c)
+	for _, want := range []string{"PAYBACK", "(stays)", "never", "4 months"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+	js := render(t, "json", c)
+	for _, want := range []string{`"move": null`, `"cost": "0.6"`, `"payback_months": null`, `"payback_months": 4`} {
+		if !strings.Contains(js, want) {
+			t.Errorf("JSON lacks %s", want)
+		}
 	}
 }

@@ -171,9 +171,22 @@ func breakevenText(w io.Writer, b model.Breakeven) error {
 		fmt.Fprintln(bw, "no crossover in range")
 	}
 	for _, c := range b.Crossings {
-		fmt.Fprintf(bw, "%s -> %s at %s = %s (between %s and %s)\n", c.Before, c.After, b.Path,
-			model.FormatValue(b.Kind, c.At()), c.Lo.String(), c.Hi.String())
+		fmt.Fprintf(bw, "%s -> %s at %s = %s (between %s)\n", c.Before, c.After, b.Path,
+			model.FormatValue(b.Kind, c.At()), bracket(b.Kind, c))
 	}
 	fmt.Fprintf(bw, "precision: %s; prices: %s as of %s\n", b.Precision, b.Pricing.Sheet, b.Pricing.AsOf)
 	return bw.Flush()
+}
+
+// bracket shows the interval a crossing was narrowed to, in base units:
+// whole bytes for sizes (a rounded KiB would show the same number twice).
+func bracket(kind string, c model.Crossing) string {
+	lo, hi := c.Lo.Round(6).String(), c.Hi.Round(6).String()
+	switch kind {
+	case "size":
+		return model.FormatCount(c.Lo) + " and " + model.FormatCount(c.Hi) + " bytes"
+	case "duration":
+		return lo + " and " + hi + " seconds"
+	}
+	return lo + " and " + hi
 }
