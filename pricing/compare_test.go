@@ -172,12 +172,14 @@ func TestNotes(t *testing.T) {
 
 // Payback of moving 1,000,000 objects of 1 MiB (976.5625 GB) out of
 // STANDARD into DEEP_ARCHIVE:
-//   move: 1,000,000 transitions x 0.05/1,000 = 50
-//   DEEP_ARCHIVE a month: 976.5625 x 0.00099 = 0.966796875, plus 32 KiB each
-//     (30.517578125 GB x 0.00099 = 0.03021240234375) and 8 KiB each at the
-//     STANDARD rate (7.62939453125 GB x 0.023 = 0.17547607421875):
-//     1.1724853515625
-//   STANDARD a month: 976.5625 x 0.023 = 22.4609375
+//
+//	move: 1,000,000 transitions x 0.05/1,000 = 50
+//	DEEP_ARCHIVE a month: 976.5625 x 0.00099 = 0.966796875, plus 32 KiB each
+//	  (30.517578125 GB x 0.00099 = 0.03021240234375) and 8 KiB each at the
+//	  STANDARD rate (7.62939453125 GB x 0.023 = 0.17547607421875):
+//	  1.1724853515625
+//	STANDARD a month: 976.5625 x 0.023 = 22.4609375
+//
 // Cumulative: month 1: 51.17 vs 22.46; month 2: 52.34 vs 44.92; month 3:
 // 53.52 vs 67.38: paid back in 3 months. Over 2 months: never.
 func TestPayback(t *testing.T) {
