@@ -241,7 +241,7 @@ func FormatValue(kind string, x decimal.Decimal) string {
 	case "fraction":
 		return x.Shift(2).Round(4).String() + "%"
 	}
-	if x.IsInteger() {
+	if x.IsInteger() || x.Abs().GreaterThanOrEqual(decimal.NewFromInt(1000)) {
 		return FormatCount(x)
 	}
 	return x.Round(6).String()

@@ -197,6 +197,15 @@ func isTerminal(w io.Writer) bool {
 func sweepChart(s model.Sweep, log bool) chart.Chart {
 	c := chart.Chart{Title: fmt.Sprintf("%s: monthly cost by %s", s.Workload, s.Path), XLabel: s.Path + unitOf(s.Kind), YLabel: "USD a month", LogX: log}
 	for i, id := range s.Classes {
+		// A class that never meets the requirements is not a choice; it
+		// would only stretch the axis.
+		eligible := false
+		for _, p := range s.Points {
+			eligible = eligible || p.Eligible[i]
+		}
+		if !eligible {
+			continue
+		}
 		series := chart.Series{Name: string(id)}
 		for _, p := range s.Points {
 			x, _ := p.X.Float64()
@@ -228,6 +237,9 @@ func unitOf(kind string) string {
 func comparisonChart(c model.Comparison) chart.Chart {
 	ch := chart.Chart{Title: fmt.Sprintf("%s: cumulative cost", c.Workload), XLabel: "month", YLabel: "USD"}
 	for _, e := range c.Results {
+		if !e.Eligible {
+			continue // not a choice; it would only stretch the axis
+		}
 		series := chart.Series{Name: string(e.Class)}
 		sum := 0.0
 		for m, v := range e.Monthly {
