@@ -83,6 +83,10 @@ type Class struct {
 	Retrieval []RetrievalOption
 	// NeedsRestore: every read first restores a temporary copy.
 	NeedsRestore bool
+	// RetrievalFee: reads pay a fee per GB retrieved (the IA classes,
+	// GLACIER_IR, EXPRESS_ONEZONE); UploadFee: writes pay one per GB
+	// uploaded (EXPRESS_ONEZONE).
+	RetrievalFee, UploadFee bool
 	// MinDuration: objects removed sooner are charged for the remainder.
 	MinDuration time.Duration
 	// MinBillableBytes: smaller objects are billed as this size.
@@ -172,20 +176,20 @@ func Catalog() []Class {
 		{
 			ID: StandardIA, Name: "S3 Standard-Infrequent Access",
 			Durability: elevenNines, Availability: pct("99.9"), SLA: pct("99.0"), Zones: 3,
-			Retrieval: ms, MinDuration: 30 * Day, MinBillableBytes: 128 * KiB, LifecycleRank: 2,
+			Retrieval: ms, MinDuration: 30 * Day, MinBillableBytes: 128 * KiB, LifecycleRank: 2, RetrievalFee: true,
 		},
 		{
 			ID: OneZoneIA, Name: "S3 One Zone-Infrequent Access",
 			Durability:     elevenNines,
 			DurabilityNote: "in a single AZ: data is lost if that AZ is destroyed",
 			Availability:   pct("99.5"), SLA: pct("99.0"), Zones: 1,
-			Retrieval: ms, MinDuration: 30 * Day, MinBillableBytes: 128 * KiB, LifecycleRank: 4,
+			Retrieval: ms, MinDuration: 30 * Day, MinBillableBytes: 128 * KiB, LifecycleRank: 4, RetrievalFee: true,
 			NoLifecycleTo: []ClassID{GlacierIR},
 		},
 		{
 			ID: GlacierIR, Name: "S3 Glacier Instant Retrieval",
 			Durability: elevenNines, Availability: pct("99.9"), SLA: pct("99.0"), Zones: 3,
-			Retrieval: ms, MinDuration: 90 * Day, MinBillableBytes: 128 * KiB, LifecycleRank: 5,
+			Retrieval: ms, MinDuration: 90 * Day, MinBillableBytes: 128 * KiB, LifecycleRank: 5, RetrievalFee: true,
 		},
 		{
 			ID: Glacier, Name: "S3 Glacier Flexible Retrieval",
@@ -215,7 +219,8 @@ func Catalog() []Class {
 			Durability:     elevenNines,
 			DurabilityNote: "in a single AZ: data is lost if that AZ is destroyed",
 			Availability:   pct("99.95"), SLA: pct("99.9"), Zones: 1,
-			Retrieval: []RetrievalOption{{FirstByte: 10 * time.Millisecond, Described: "single-digit milliseconds"}},
+			Retrieval:    []RetrievalOption{{FirstByte: 10 * time.Millisecond, Described: "single-digit milliseconds"}},
+			RetrievalFee: true, UploadFee: true,
 		},
 	}
 }

@@ -46,6 +46,10 @@ type Estimate struct {
 	// Move is set when the month-0 stock sits in another class today: what
 	// moving it costs and when the move pays for itself.
 	Move *Move
+	// Unpriced lists the prices this workload needs in this class that the
+	// price sheet does not have; the estimate then has no amounts and is
+	// not ranked.
+	Unpriced []string
 }
 
 // Move is the one-time cost of moving the month-0 stock into a class, and

@@ -27,9 +27,20 @@ func Compare(w model.Workload, s *Sheet) model.Comparison {
 		results = append(results, estimate(w, s, c, t, mix))
 	}
 	addPayback(w, s, t, mix, results)
+	// Eligible classes by total, then ineligible ones by total, then those
+	// the sheet cannot price.
+	group := func(e model.Estimate) int {
+		switch {
+		case e.Eligible:
+			return 0
+		case len(e.Unpriced) == 0:
+			return 1
+		}
+		return 2
+	}
 	sort.SliceStable(results, func(i, j int) bool {
-		if results[i].Eligible != results[j].Eligible {
-			return results[i].Eligible
+		if gi, gj := group(results[i]), group(results[j]); gi != gj {
+			return gi < gj
 		}
 		return results[i].Total.LessThan(results[j].Total)
 	})
@@ -186,6 +197,9 @@ func (l *ledger) addTiered(m int, item, unit string, qty decimal.Decimal, tiers 
 
 // estimate applies every rule of the cost semantics to one class.
 func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) model.Estimate {
+	if missing := missingPrices(w, s, c, t); len(missing) > 0 {
+		return unpriced(s, c, t.months, missing)
+	}
 	cp := s.Classes[c.ID]
 	std := s.Classes[model.Standard]
 	l := newLedger(t.months)
@@ -265,7 +279,7 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 		if m == 0 && w.Objects.From == "" {
 			puts = puts.Add(t.stock)
 		}
-		l.add(m, "requests.put", unitKRequests, puts.Shift(-3), cp.PutPer1K)
+		l.add(m, "requests.put", unitKRequests, puts.Shift(-3), cp.PutPer1K.Decimal)
 		if cp.UploadPerGB.Valid {
 			l.add(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), cp.UploadPerGB.Decimal)
 		}
@@ -282,8 +296,8 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 
 	// What every month costs alike, priced once: reads, LISTs, retrieval,
 	// transfer.
-	l.addEvery("requests.get", unitKRequests, reads.Shift(-3), cp.GetPer1K)
-	l.addEvery("requests.list", unitKRequests, w.ListsPerMonth.Shift(-3), std.PutPer1K)
+	l.addEvery("requests.get", unitKRequests, reads.Shift(-3), cp.GetPer1K.Decimal)
+	l.addEvery("requests.list", unitKRequests, w.ListsPerMonth.Shift(-3), std.PutPer1K.Decimal)
 	if c.NeedsRestore {
 		// Every read restores the whole object first: a restore request, the
 		// tier's per-GB fee, and the temporary copy billed at the STANDARD
@@ -298,7 +312,7 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	}
 	// Transfer out is the same for every class; tiered on the month.
 	l.addTieredEvery("transfer.internet", unitGB, bytesToGB(w.Transfer.InternetBytes), s.Transfer.Internet)
-	l.addEvery("transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion)
+	l.addEvery("transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion.Decimal)
 
 	e.Lines = l.finish()
 	e.Monthly = l.monthly
@@ -319,7 +333,9 @@ func restoreTier(w model.Workload, c model.Class, cp ClassPrices) (model.Restore
 	if tier == "" {
 		tier = model.RestoreStandard
 	}
-	if _, ok := cp.Restore[tier]; ok {
+	// Whether a tier is offered is the class's fact (the model); whether it
+	// is priced is the sheet's (checked by missingPrices).
+	if _, offered := c.FirstByte(tier); offered {
 		if w.Reads.PerMonth.IsPositive() {
 			days := "days"
 			if w.Reads.RestoreDays.Equal(one) {
@@ -337,15 +353,12 @@ func violations(w model.Workload, c model.Class, cp ClassPrices) []string {
 	var out []string
 	r := w.Require
 	if c.NeedsRestore && w.Reads.PerMonth.IsPositive() {
-		if _, ok := cp.Restore[w.Reads.Restore]; !ok && w.Reads.Restore != "" {
+		if _, offered := c.FirstByte(w.Reads.Restore); !offered && w.Reads.Restore != "" {
 			out = append(out, fmt.Sprintf("%s restore is not offered", w.Reads.Restore))
 		}
 	}
 	if r.FirstByte > 0 && w.Reads.PerMonth.IsPositive() {
-		tier := w.Reads.Restore
-		if _, ok := cp.Restore[tier]; c.NeedsRestore && !ok {
-			tier = model.RestoreStandard
-		}
+		tier, _ := restoreTier(w, c, cp)
 		if opt, ok := c.FirstByte(tier); ok && opt.FirstByte > r.FirstByte {
 			how := opt.Described
 			if opt.Tier != "" {
@@ -404,7 +417,7 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 		notes = append(notes, fmt.Sprintf("%s objects move from %s by lifecycle transition", model.FormatCount(transitioned), fromID))
 	}
 	if copied.IsPositive() {
-		l.add(0, "transitions.copy_get", unitKRequests, copied.Shift(-3), fp.GetPer1K)
+		l.add(0, "transitions.copy_get", unitKRequests, copied.Shift(-3), fp.GetPer1K.Decimal)
 		copiedGB := bytesToGB(copiedBytes)
 		if from.NeedsRestore {
 			// The source is restored first, at the workload's restore tier if
@@ -419,7 +432,7 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 		} else if fp.RetrievalPerGB.Valid {
 			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.RetrievalPerGB.Decimal)
 		}
-		l.add(0, "transitions.copy_put", unitKRequests, copied.Shift(-3), cp.PutPer1K)
+		l.add(0, "transitions.copy_put", unitKRequests, copied.Shift(-3), cp.PutPer1K.Decimal)
 		work.add(copied, copied, copiedGB)
 		if cp.UploadPerGB.Valid {
 			l.add(0, "transitions.copy_upload_bytes", unitGB, copiedGB, cp.UploadPerGB.Decimal)
@@ -476,9 +489,12 @@ func addPayback(w model.Workload, s *Sheet, t *timeline, mix mixFacts, results [
 		e := estimate(w, s, c, t, mix)
 		stay = &e
 	}
+	if len(stay.Unpriced) > 0 {
+		return // nothing to compare a move with
+	}
 	for i := range results {
 		e := &results[i]
-		if e.Class == from {
+		if e.Class == from || len(e.Unpriced) > 0 {
 			continue
 		}
 		move := &model.Move{Cost: decimal.Zero}

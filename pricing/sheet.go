@@ -80,8 +80,10 @@ type RestorePrice struct {
 	PerGB        decimal.Decimal
 }
 
-// ClassPrices are one class's prices in one region. Optional prices are
-// decimal.NullDecimal: Valid is false where the sheet does not give them.
+// ClassPrices are one class's prices in one region. A sheet may leave out
+// any price it has no verified figure for (decimal.NullDecimal with Valid
+// false, an empty Storage, a missing restore tier): the engine then reports
+// the classes that need it as not priced, and never guesses.
 type ClassPrices struct {
 	// Storage is $ per GB-month (for INTELLIGENT_TIERING: its frequent tier).
 	Storage Tiers
@@ -89,8 +91,8 @@ type ClassPrices struct {
 	// tier ID (INFREQUENT, ARCHIVE_INSTANT, ARCHIVE, DEEP_ARCHIVE).
 	ITTiers                map[string]decimal.Decimal
 	MonitoringPer1KObjects decimal.NullDecimal
-	PutPer1K               decimal.Decimal
-	GetPer1K               decimal.Decimal
+	PutPer1K               decimal.NullDecimal
+	GetPer1K               decimal.NullDecimal
 	TransitionPer1K        decimal.NullDecimal
 	RetrievalPerGB         decimal.NullDecimal
 	UploadPerGB            decimal.NullDecimal
@@ -101,12 +103,13 @@ type ClassPrices struct {
 // TransferPrices are data-transfer-out prices, $ per GB.
 type TransferPrices struct {
 	Internet                    Tiers
-	InterRegion                 decimal.Decimal
+	InterRegion                 decimal.NullDecimal
 	ReplicationTimeControlPerGB decimal.NullDecimal
 }
 
-// KMSPrices are AWS KMS prices (used by the encryption issue).
+// KMSPrices are AWS KMS prices; Known is false when the sheet has none.
 type KMSPrices struct {
+	Known                bool
 	RequestsPer10K       decimal.Decimal
 	FreeRequestsPerMonth int64
 	CustomerKeyPerMonth  decimal.Decimal
@@ -221,13 +224,15 @@ type rawSheet struct {
 		InterRegion string    `yaml:"inter_region"`
 		RTC         string    `yaml:"replication_time_control_per_gb"`
 	} `yaml:"transfer"`
-	KMS struct {
-		RequestsPer10K string `yaml:"requests_per_10k"`
-		FreeRequests   int64  `yaml:"free_requests_per_month"`
-		CustomerKey    string `yaml:"customer_key_per_month"`
-		Rotation       string `yaml:"rotation_per_month"`
-		DSSEPerGB      string `yaml:"dsse_per_gb"`
-	} `yaml:"kms"`
+	KMS rawKMS `yaml:"kms"`
+}
+
+type rawKMS struct {
+	RequestsPer10K string `yaml:"requests_per_10k"`
+	FreeRequests   int64  `yaml:"free_requests_per_month"`
+	CustomerKey    string `yaml:"customer_key_per_month"`
+	Rotation       string `yaml:"rotation_per_month"`
+	DSSEPerGB      string `yaml:"dsse_per_gb"`
 }
 
 // sheetParser collects the first error while converting, so the conversion
@@ -266,10 +271,10 @@ func (p *sheetParser) optional(field, s string) decimal.NullDecimal {
 }
 
 // tiers parses a tier list: boundaries strictly increasing, only the last
-// tier unbounded.
+// tier unbounded. An absent list is nil (not priced); a list whose last tier
+// is bounded prices quantities up to that bound only.
 func (p *sheetParser) tiers(field string, raw []rawTier) Tiers {
 	if len(raw) == 0 {
-		p.fail("%s: no prices", field)
 		return nil
 	}
 	out := make(Tiers, len(raw))
@@ -283,9 +288,8 @@ func (p *sheetParser) tiers(field string, raw []rawTier) Tiers {
 			p.fail("%s: only the last tier may be unbounded", name)
 		case r.UpToGB == "":
 			out[i].Unbounded = true
-		case last:
-			p.fail("%s: the last tier must be unbounded (no upto_gb)", name)
 		default:
+			// A bounded last tier: the price beyond it is not known.
 			up := p.price(name+".upto_gb", r.UpToGB)
 			if !up.GreaterThan(prev) {
 				p.fail("%s: tiers out of order (upto_gb %s after %s)", name, up, prev)
@@ -319,12 +323,9 @@ func ParseSheet(data []byte) (*Sheet, error) {
 	known := map[model.ClassID]bool{}
 	for _, c := range model.Catalog() {
 		known[c.ID] = true
-		rc, ok := raw.Classes[string(c.ID)]
-		if !ok {
-			p.fail("classes.%s: class not priced", c.ID)
-			continue
-		}
-		sh.Classes[c.ID] = p.class(c, rc)
+		// A class the sheet leaves out has no prices: it is reported as
+		// not priced wherever it is compared.
+		sh.Classes[c.ID] = p.class(c, raw.Classes[string(c.ID)])
 	}
 	for id := range raw.Classes {
 		if !known[model.ClassID(id)] {
@@ -333,15 +334,19 @@ func ParseSheet(data []byte) (*Sheet, error) {
 	}
 	sh.Transfer = TransferPrices{
 		Internet:                    p.tiers("transfer.internet", raw.Transfer.Internet),
-		InterRegion:                 p.price("transfer.inter_region", raw.Transfer.InterRegion),
+		InterRegion:                 p.optional("transfer.inter_region", raw.Transfer.InterRegion),
 		ReplicationTimeControlPerGB: p.optional("transfer.replication_time_control_per_gb", raw.Transfer.RTC),
 	}
-	sh.KMS = KMSPrices{
-		RequestsPer10K:       p.price("kms.requests_per_10k", raw.KMS.RequestsPer10K),
-		FreeRequestsPerMonth: raw.KMS.FreeRequests,
-		CustomerKeyPerMonth:  p.price("kms.customer_key_per_month", raw.KMS.CustomerKey),
-		RotationPerMonth:     p.price("kms.rotation_per_month", raw.KMS.Rotation),
-		DSSEPerGB:            p.price("kms.dsse_per_gb", raw.KMS.DSSEPerGB),
+	// KMS prices come as a block: all of them, or none.
+	if raw.KMS != (rawKMS{}) {
+		sh.KMS = KMSPrices{
+			Known:                true,
+			RequestsPer10K:       p.price("kms.requests_per_10k", raw.KMS.RequestsPer10K),
+			FreeRequestsPerMonth: raw.KMS.FreeRequests,
+			CustomerKeyPerMonth:  p.price("kms.customer_key_per_month", raw.KMS.CustomerKey),
+			RotationPerMonth:     p.price("kms.rotation_per_month", raw.KMS.Rotation),
+			DSSEPerGB:            p.price("kms.dsse_per_gb", raw.KMS.DSSEPerGB),
+		}
 	}
 	if raw.KMS.FreeRequests < 0 {
 		p.fail("kms.free_requests_per_month: negative")
@@ -352,16 +357,16 @@ func ParseSheet(data []byte) (*Sheet, error) {
 	return sh, nil
 }
 
-// class converts and checks one class's prices against what the model says
-// the engine will need for it.
+// class converts one class's prices. Completeness is not required here:
+// what a workload needs is checked by the engine (Sheet.Missing).
 func (p *sheetParser) class(c model.Class, rc rawClass) ClassPrices {
 	f := "classes." + string(c.ID)
 	cp := ClassPrices{
 		Storage:                p.tiers(f+".storage", rc.Storage),
 		ITTiers:                map[string]decimal.Decimal{},
 		MonitoringPer1KObjects: p.optional(f+".monitoring_per_1k_objects", rc.MonitoringPer1KObjects),
-		PutPer1K:               p.price(f+".put_per_1k", rc.PutPer1K),
-		GetPer1K:               p.price(f+".get_per_1k", rc.GetPer1K),
+		PutPer1K:               p.optional(f+".put_per_1k", rc.PutPer1K),
+		GetPer1K:               p.optional(f+".get_per_1k", rc.GetPer1K),
 		TransitionPer1K:        p.optional(f+".transition_per_1k", rc.TransitionPer1K),
 		RetrievalPerGB:         p.optional(f+".retrieval_per_gb", rc.RetrievalPerGB),
 		UploadPerGB:            p.optional(f+".upload_per_gb", rc.UploadPerGB),
@@ -382,26 +387,6 @@ func (p *sheetParser) class(c model.Class, rc rawClass) ClassPrices {
 	}
 	for id, s := range rc.Tiers {
 		cp.ITTiers[id] = p.price(f+".tiers."+id, s)
-	}
-	// The prices the model's rules require.
-	if c.NeedsRestore && len(cp.Restore) == 0 {
-		p.fail("%s.restore: an archive class needs restore prices", f)
-	}
-	if c.LifecycleRank > 1 && !cp.TransitionPer1K.Valid {
-		p.fail("%s.transition_per_1k: missing (lifecycle can move objects into this class)", f)
-	}
-	if c.Monitoring != nil {
-		if !cp.MonitoringPer1KObjects.Valid {
-			p.fail("%s.monitoring_per_1k_objects: missing", f)
-		}
-		for _, t := range c.Monitoring.Tiers {
-			if _, ok := cp.ITTiers[t.ID]; !ok && t.ID != "FREQUENT" {
-				p.fail("%s.tiers.%s: missing", f, t.ID)
-			}
-		}
-	}
-	if c.ID == model.ExpressOneZone && !cp.UploadPerGB.Valid {
-		p.fail("%s.upload_per_gb: missing", f)
 	}
 	return cp
 }

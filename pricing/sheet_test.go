@@ -1,11 +1,13 @@
 package pricing
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
 )
 
 // Every embedded sheet loads and validates, and prices every class.
@@ -52,8 +54,8 @@ func TestUSEast1Prices(t *testing.T) {
 		{"IT monitoring", s.Classes[model.IntelligentTiering].MonitoringPer1KObjects.Decimal.String(), "0.0025"},
 		{"ONEZONE_IA", s.Classes[model.OneZoneIA].Storage[0].Price.String(), "0.01"},
 		{"EXPRESS storage", s.Classes[model.ExpressOneZone].Storage[0].Price.String(), "0.11"},
-		{"EXPRESS PUT", s.Classes[model.ExpressOneZone].PutPer1K.String(), "0.00113"},
-		{"GLACIER_IR GET", s.Classes[model.GlacierIR].GetPer1K.String(), "0.01"},
+		{"EXPRESS PUT", s.Classes[model.ExpressOneZone].PutPer1K.Decimal.String(), "0.00113"},
+		{"GLACIER_IR GET", s.Classes[model.GlacierIR].GetPer1K.Decimal.String(), "0.01"},
 		{"GLACIER expedited request", s.Classes[model.Glacier].Restore[model.RestoreExpedited].RequestPer1K.String(), "10"},
 		{"GLACIER bulk per GB", s.Classes[model.Glacier].Restore[model.RestoreBulk].PerGB.String(), "0"},
 		{"DEEP_ARCHIVE bulk per GB", s.Classes[model.DeepArchive].Restore[model.RestoreBulk].PerGB.String(), "0.0025"},
@@ -86,9 +88,6 @@ func TestParseSheetRejectsBadSheets(t *testing.T) {
 		{"not a number", `get_per_1k: "0.0004"`, `get_per_1k: "cheap"`, "not a decimal price"},
 		{"tiers out of order", `upto_gb: 512000`, `upto_gb: 5120`, "tiers out of order"},
 		{"unbounded middle tier", `{ upto_gb: 51200, price: "0.023" }`, `{ price: "0.023" }`, "only the last tier may be unbounded"},
-		{"class missing", "  EXPRESS_ONEZONE:", "  EXPRESS_ZONE:", "classes.EXPRESS_ONEZONE: class not priced"},
-		{"unknown key", "currency: USD", "currency: USD\ncolour: blue", "colour"},
-		{"no restore prices", "      expedited: { request_per_1k: \"10.00\", per_gb: \"0.03\" }\n      standard:  { request_per_1k: \"0.05\", per_gb: \"0.01\" }\n      bulk:      { request_per_1k: \"0\", per_gb: \"0\" }\n    provisioned", "      {}\n    provisioned", "restore"},
 		{"undated", `as_of: "2025-10-28"`, `as_of: ""`, "as_of: missing"},
 	}
 	for _, tc := range cases {
@@ -109,4 +108,88 @@ func TestParseSheetRejectsBadSheets(t *testing.T) {
 	if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), "does not match") {
 		t.Errorf("mismatched region: %v", err)
 	}
+}
+
+// A sheet may leave out prices it has no verified figure for; a class that
+// needs one for the workload is then not priced, not guessed.
+func TestPartialSheet(t *testing.T) {
+	good, err := fs.ReadFile(Embedded(), "sheets/aws/us-east-1.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(good)
+	// Drop ONEZONE_IA's requests, STANDARD_IA's whole entry, GLACIER's bulk
+	// restores, internet transfer beyond the first 10 TB, and KMS.
+	for _, cut := range []struct{ from, to string }{
+		{"  ONEZONE_IA:\n    storage: [{ price: \"0.01\" }]\n    put_per_1k: \"0.01\"\n    get_per_1k: \"0.001\"\n", "  ONEZONE_IA:\n    storage: [{ price: \"0.01\" }]\n"},
+		{"      bulk:      { request_per_1k: \"0\", per_gb: \"0\" }\n    provisioned", "    provisioned"},
+		{"    - { upto_gb: 51200, price: \"0.085\" }\n    - { upto_gb: 153600, price: \"0.07\" }\n    - { price: \"0.05\" }\n", ""},
+	} {
+		if !strings.Contains(src, cut.from) {
+			t.Fatalf("fixture text %q not in the sheet", cut.from)
+		}
+		src = strings.Replace(src, cut.from, cut.to, 1)
+	}
+	i := strings.Index(src, "  STANDARD_IA:")
+	j := strings.Index(src, "  ONEZONE_IA:")
+	src = src[:i] + src[j:]
+	src = src[:strings.Index(src, "kms:")]
+	sheet, err := ParseSheet([]byte(src))
+	if err != nil {
+		t.Fatalf("a partial sheet is refused: %v", err)
+	}
+
+	w := baseWorkload()
+	w.Reads.PerMonth = d("10")
+	w.Reads.Restore = model.RestoreBulk
+	byClass := map[model.ClassID]model.Estimate{}
+	for _, e := range Compare(w, sheet).Results {
+		byClass[e.Class] = e
+	}
+	for id, want := range map[model.ClassID]string{
+		model.StandardIA: "classes.STANDARD_IA.storage",
+		model.OneZoneIA:  "classes.ONEZONE_IA.put_per_1k, classes.ONEZONE_IA.get_per_1k",
+		model.Glacier:    "classes.GLACIER.restore.bulk",
+	} {
+		e := byClass[id]
+		if e.Eligible || !strings.Contains(strings.Join(e.Violations, ""), "not priced in us-east-1") ||
+			!strings.Contains(strings.Join(e.Unpriced, ", "), want) || !e.Total.IsZero() || len(e.Lines) != 0 {
+			t.Errorf("%s: eligible=%v unpriced=%v violations=%v", id, e.Eligible, e.Unpriced, e.Violations)
+		}
+	}
+	if e := byClass[model.Standard]; !e.Eligible || len(e.Unpriced) != 0 {
+		t.Errorf("STANDARD should be priced: %+v", e.Violations)
+	}
+	// Unpriced classes rank last.
+	results := Compare(w, sheet).Results
+	if last := results[len(results)-1]; len(last.Unpriced) == 0 {
+		t.Errorf("last result %s is priced", last.Class)
+	}
+
+	// Internet transfer within the known first tier is priced; beyond, no
+	// class is.
+	w.Transfer.InternetBytes = decimal.NewFromInt(5 * model.TiB)
+	if e := byClassOf(Compare(w, sheet), model.Standard); len(e.Unpriced) != 0 {
+		t.Errorf("5 TiB within the first tier: %v", e.Unpriced)
+	}
+	w.Transfer.InternetBytes = decimal.NewFromInt(20 * model.TiB)
+	if e := byClassOf(Compare(w, sheet), model.Standard); len(e.Unpriced) == 0 {
+		t.Error("20 TiB beyond the known tier was priced")
+	}
+	// KMS prices absent: SSE-KMS cannot be priced.
+	w.Transfer.InternetBytes = decimal.Zero
+	w.Encryption = model.DefaultEncryption()
+	w.Encryption.Type = model.SSEKMS
+	if e := byClassOf(Compare(w, sheet), model.Standard); strings.Join(e.Unpriced, "") != "kms" {
+		t.Errorf("SSE-KMS without KMS prices: %v", e.Unpriced)
+	}
+}
+
+func byClassOf(c model.Comparison, id model.ClassID) model.Estimate {
+	for _, e := range c.Results {
+		if e.Class == id {
+			return e
+		}
+	}
+	return model.Estimate{}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
 )
 
 // CSV writes one row per result in rank order under the header
@@ -31,12 +32,12 @@ func CSV(w io.Writer, c model.Comparison) error {
 			strconv.Itoa(i + 1),
 			string(e.Class),
 			strconv.FormatBool(e.Eligible),
-			e.MonthlyAverage().String(),
-			e.Total.String(),
+			csvAmount(e, e.MonthlyAverage()),
+			csvAmount(e, e.Total),
 		}
 		b := e.Breakdown()
 		for _, k := range keys {
-			row = append(row, b[k].String())
+			row = append(row, csvAmount(e, b[k]))
 		}
 		row = append(row, strings.Join(e.Violations, "; "))
 		if err := cw.Write(row); err != nil {
@@ -48,4 +49,12 @@ func CSV(w io.Writer, c model.Comparison) error {
 		return fmt.Errorf("report: csv: %w", err)
 	}
 	return nil
+}
+
+// csvAmount is empty for a class the price sheet cannot price.
+func csvAmount(e model.Estimate, d decimal.Decimal) string {
+	if len(e.Unpriced) > 0 {
+		return ""
+	}
+	return d.String()
 }

@@ -70,6 +70,9 @@ type jsonResult struct {
 	Notes          []string      `json:"notes"`
 	// Move is null unless the stock sits in another class today.
 	Move *jsonMove `json:"move"`
+	// Unpriced lists the prices the sheet lacks for this class (then the
+	// amounts are zero and meaningless); empty when priced.
+	Unpriced []string `json:"unpriced"`
 }
 
 // jsonMove: the one-time cost of moving the stock, and the months until it
@@ -149,6 +152,7 @@ func JSON(w io.Writer, c model.Comparison) error {
 			Lines:          linesJSON(e.Lines),
 			Monthly:        decimalStrings(e.Monthly),
 			Notes:          nonNil(e.Notes),
+			Unpriced:       nonNil(e.Unpriced),
 		}
 		if e.Move != nil {
 			r.Move = &jsonMove{Cost: e.Move.Cost.String()}

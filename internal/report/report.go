@@ -168,10 +168,10 @@ func comparisonGrid(c model.Comparison) grid {
 		if e.Eligible {
 			rank = fmt.Sprint(i + 1)
 		}
-		row := []string{rank, string(e.Class), Money(e.MonthlyAverage()), Money(e.Total)}
+		row := []string{rank, string(e.Class), amount(e, e.MonthlyAverage()), amount(e, e.Total)}
 		b := e.Breakdown()
 		for _, k := range cats {
-			row = append(row, Money(b[k]))
+			row = append(row, amount(e, b[k]))
 		}
 		if withPayback {
 			row = append(row, paybackText(e.Move))
@@ -206,4 +206,13 @@ func paybackText(m *model.Move) string {
 		return "1 month"
 	}
 	return fmt.Sprintf("%d months", m.PaybackMonths)
+}
+
+// amount shows money, or "-" for a class the price sheet cannot price
+// (its zero would read as free).
+func amount(e model.Estimate, d decimal.Decimal) string {
+	if len(e.Unpriced) > 0 {
+		return "-"
+	}
+	return Money(d)
 }

@@ -227,6 +227,7 @@ type jsonDoc struct {
 			Cost          string `json:"cost"`
 			PaybackMonths *int   `json:"payback_months"`
 		} `json:"move"`
+		Unpriced []string `json:"unpriced"`
 	} `json:"results"`
 	Notes []string `json:"notes"`
 }

@@ -1,0 +1,149 @@
+package pricing
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
+)
+
+// Covers reports whether the tiers price a month's quantity in full: the
+// last tier is unbounded, or the quantity stays within it.
+func (t Tiers) Covers(qty decimal.Decimal) bool {
+	if len(t) == 0 {
+		return !qty.IsPositive()
+	}
+	last := t[len(t)-1]
+	return last.Unbounded || qty.LessThanOrEqual(last.UpTo)
+}
+
+// missingPrices lists the prices the workload needs in class c that the
+// sheet does not have, as sheet keys. A sheet leaves out what it has no
+// verified figure for; the class is then "not priced", never guessed at.
+func missingPrices(w model.Workload, s *Sheet, c model.Class, t *timeline) []string {
+	var missing []string
+	need := func(ok bool, key string) {
+		if !ok {
+			missing = append(missing, key)
+		}
+	}
+	cp := s.Classes[c.ID]
+	std := s.Classes[model.Standard]
+	class := "classes." + string(c.ID) + "."
+	reads := w.Reads.PerMonth.IsPositive()
+	writes := t.upload.IsPositive() || (t.stock.IsPositive() && w.Objects.From == "")
+
+	need(len(cp.Storage) > 0, class+"storage")
+	if c.Monitoring != nil {
+		for _, tier := range c.Monitoring.Tiers {
+			if !tier.OptIn && tier.ID != "FREQUENT" {
+				_, ok := cp.ITTiers[tier.ID]
+				need(ok, class+"tiers."+tier.ID)
+			}
+		}
+		need(cp.MonitoringPer1KObjects.Valid, class+"monitoring_per_1k_objects")
+	}
+	if c.OverheadStandardBytes > 0 {
+		need(len(std.Storage) > 0, "classes.STANDARD.storage")
+	}
+	if writes {
+		need(cp.PutPer1K.Valid, class+"put_per_1k")
+		if c.UploadFee {
+			need(cp.UploadPerGB.Valid, class+"upload_per_gb")
+		}
+	}
+	if reads {
+		need(cp.GetPer1K.Valid, class+"get_per_1k")
+		if c.RetrievalFee {
+			need(cp.RetrievalPerGB.Valid, class+"retrieval_per_gb")
+		}
+		if c.NeedsRestore {
+			tier, _ := restoreTier(w, c, cp)
+			_, ok := cp.Restore[tier]
+			need(ok, class+"restore."+string(tier))
+			need(len(std.Storage) > 0, "classes.STANDARD.storage")
+		}
+	}
+	if w.ListsPerMonth.IsPositive() {
+		need(std.PutPer1K.Valid, "classes.STANDARD.put_per_1k")
+	}
+	missing = append(missing, missingForMove(w, s, c)...)
+	if internet := bytesToGB(w.Transfer.InternetBytes); internet.IsPositive() && !s.Transfer.Internet.Covers(internet) {
+		missing = append(missing, fmt.Sprintf("transfer.internet (for %s GB a month)", internet.Round(2)))
+	}
+	if w.Transfer.InterRegionBytes.IsPositive() {
+		need(s.Transfer.InterRegion.Valid, "transfer.inter_region")
+	}
+	if w.Encryption.UsesKMS() {
+		need(s.KMS.Known, "kms")
+	}
+	return dedupe(missing)
+}
+
+// missingForMove: the prices moving the month-0 stock from its class into
+// c needs (see moveStock).
+func missingForMove(w model.Workload, s *Sheet, c model.Class) []string {
+	fromID := w.Objects.From
+	if fromID == "" || fromID == c.ID || w.Objects.Count.IsZero() {
+		return nil
+	}
+	from, _ := model.LookupClass(fromID)
+	cp, fp := s.Classes[c.ID], s.Classes[fromID]
+	var missing []string
+	need := func(ok bool, key string) {
+		if !ok {
+			missing = append(missing, key)
+		}
+	}
+	lifecycle, copies := false, false
+	for _, b := range w.Objects.Mix {
+		if from.CanTransitionTo(c) && b.Bytes.GreaterThanOrEqual(decimal.NewFromInt(model.LifecycleMinObjectBytes)) {
+			lifecycle = true
+		} else {
+			copies = true
+		}
+	}
+	if lifecycle {
+		need(cp.TransitionPer1K.Valid, "classes."+string(c.ID)+".transition_per_1k")
+	}
+	if copies {
+		need(fp.GetPer1K.Valid, "classes."+string(fromID)+".get_per_1k")
+		need(cp.PutPer1K.Valid, "classes."+string(c.ID)+".put_per_1k")
+		if from.RetrievalFee {
+			need(fp.RetrievalPerGB.Valid, "classes."+string(fromID)+".retrieval_per_gb")
+		}
+		if from.NeedsRestore {
+			tier, _ := restoreTier(w, from, fp)
+			_, ok := fp.Restore[tier]
+			need(ok, "classes."+string(fromID)+".restore."+string(tier))
+		}
+		if c.UploadFee {
+			need(cp.UploadPerGB.Valid, "classes."+string(c.ID)+".upload_per_gb")
+		}
+	}
+	return missing
+}
+
+func dedupe(keys []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// unpriced is the estimate of a class the sheet cannot price for this
+// workload: not ranked, no amounts, and the missing prices named.
+func unpriced(s *Sheet, c model.Class, months int, missing []string) model.Estimate {
+	e := model.Estimate{Class: c.ID, Unpriced: missing, Total: decimal.Zero, Monthly: make([]decimal.Decimal, months)}
+	for i := range e.Monthly {
+		e.Monthly[i] = decimal.Zero
+	}
+	e.Violations = []string{fmt.Sprintf("not priced in %s (the %s sheet has no %s)", s.Region, s.ID, strings.Join(missing, ", "))}
+	return e
+}
