@@ -88,6 +88,8 @@ type PricingInfo struct {
 	Sheet  string
 	AsOf   string
 	Source string
+	// Discount is a contract discount applied to every price ("7%"), or "".
+	Discount string
 }
 
 // Comparison is a workload priced in every candidate class, ranked: eligible
@@ -104,4 +106,20 @@ type Comparison struct {
 	Encryption Encryption
 	// Notes apply to every class (assumptions of the workload as a whole).
 	Notes []string
+}
+
+// PriceItem is one price of a price sheet, for `s3cost pricing show`.
+type PriceItem struct {
+	Key   string // the sheet key, e.g. classes.GLACIER.restore.bulk.per_gb
+	Price string // exact decimal
+	Unit  string // e.g. "USD per GB-month"
+}
+
+// SheetSummary describes a price sheet, for `s3cost pricing list`.
+type SheetSummary struct {
+	Region, Sheet, AsOf, Source string
+	// Discount is the contract discount applied, e.g. "7%" ("" for none).
+	Discount string
+	// Missing lists the sheet keys s3cost can use that the sheet leaves out.
+	Missing []string
 }

@@ -304,8 +304,8 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 		// rate for the days it is kept (S3 pricing page).
 		rp := cp.Restore[restore]
 		restoredGB := reads.Mul(meanGB)
-		l.addEvery("retrieval.requests", unitKRequests, reads.Shift(-3), rp.RequestPer1K)
-		l.addEvery("retrieval.bytes", unitGB, restoredGB, rp.PerGB)
+		l.addEvery("retrieval.requests", unitKRequests, reads.Shift(-3), rp.RequestPer1K.Decimal)
+		l.addEvery("retrieval.bytes", unitGB, restoredGB, rp.PerGB.Decimal)
 		l.addTieredEvery("retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), std.Storage)
 	} else if cp.RetrievalPerGB.Valid {
 		l.addEvery("retrieval.bytes", unitGB, reads.Mul(readGB), cp.RetrievalPerGB.Decimal)
@@ -424,8 +424,8 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 			// the source offers it, and the copy is read from the restored
 			// copy, kept the shortest time AWS allows: one day.
 			tier, _ := restoreTier(w, from, fp)
-			l.add(0, "transitions.copy_restore", unitKRequests, copied.Shift(-3), fp.Restore[tier].RequestPer1K)
-			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.Restore[tier].PerGB)
+			l.add(0, "transitions.copy_restore", unitKRequests, copied.Shift(-3), fp.Restore[tier].RequestPer1K.Decimal)
+			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.Restore[tier].PerGB.Decimal)
 			oneDay := decimal.NewFromInt(24).DivRound(decimal.NewFromInt(730), divPlaces)
 			l.addTiered(0, "transitions.copy_restored_copy", unitGBMonth, copiedGB.Mul(oneDay), s.Classes[model.Standard].Storage)
 			work.add(copied, decimal.Zero, copiedGB)

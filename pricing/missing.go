@@ -60,8 +60,8 @@ func missingPrices(w model.Workload, s *Sheet, c model.Class, t *timeline) []str
 		}
 		if c.NeedsRestore {
 			tier, _ := restoreTier(w, c, cp)
-			_, ok := cp.Restore[tier]
-			need(ok, class+"restore."+string(tier))
+			need(cp.Restore[tier].RequestPer1K.Valid, class+"restore."+string(tier)+".request_per_1k")
+			need(cp.Restore[tier].PerGB.Valid, class+"restore."+string(tier)+".per_gb")
 			need(len(std.Storage) > 0, "classes.STANDARD.storage")
 		}
 	}
@@ -115,8 +115,8 @@ func missingForMove(w model.Workload, s *Sheet, c model.Class) []string {
 		}
 		if from.NeedsRestore {
 			tier, _ := restoreTier(w, from, fp)
-			_, ok := fp.Restore[tier]
-			need(ok, "classes."+string(fromID)+".restore."+string(tier))
+			need(fp.Restore[tier].RequestPer1K.Valid, "classes."+string(fromID)+".restore."+string(tier)+".request_per_1k")
+			need(fp.Restore[tier].PerGB.Valid, "classes."+string(fromID)+".restore."+string(tier)+".per_gb")
 		}
 		if c.UploadFee {
 			need(cp.UploadPerGB.Valid, "classes."+string(c.ID)+".upload_per_gb")

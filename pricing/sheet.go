@@ -74,10 +74,11 @@ func (t Tiers) Cost(qty decimal.Decimal) decimal.Decimal {
 	return sum
 }
 
-// RestorePrice is the price of one restore tier of an archive class.
+// RestorePrice is the price of one restore tier of an archive class; either
+// part may be unknown for a region.
 type RestorePrice struct {
-	RequestPer1K decimal.Decimal
-	PerGB        decimal.Decimal
+	RequestPer1K decimal.NullDecimal
+	PerGB        decimal.NullDecimal
 }
 
 // ClassPrices are one class's prices in one region. A sheet may leave out
@@ -127,11 +128,13 @@ type Sheet struct {
 	Classes  map[model.ClassID]ClassPrices
 	Transfer TransferPrices
 	KMS      KMSPrices
+	// discount is the contract discount applied ("7%"), or "".
+	discount string
 }
 
 // Info identifies the sheet in reports.
 func (s *Sheet) Info() model.PricingInfo {
-	return model.PricingInfo{Sheet: s.ID, AsOf: s.AsOf, Source: s.Source}
+	return model.PricingInfo{Sheet: s.ID, AsOf: s.AsOf, Source: s.Source, Discount: s.discount}
 }
 
 // Sheets is a set of loaded price sheets, one per region.
@@ -381,8 +384,8 @@ func (p *sheetParser) class(c model.Class, rc rawClass) ClassPrices {
 			p.fail("%s.restore.%s: unknown restore tier", f, name)
 		}
 		cp.Restore[tier] = RestorePrice{
-			RequestPer1K: p.price(f+".restore."+name+".request_per_1k", r.RequestPer1K),
-			PerGB:        p.price(f+".restore."+name+".per_gb", r.PerGB),
+			RequestPer1K: p.optional(f+".restore."+name+".request_per_1k", r.RequestPer1K),
+			PerGB:        p.optional(f+".restore."+name+".per_gb", r.PerGB),
 		}
 	}
 	for id, s := range rc.Tiers {

@@ -56,9 +56,9 @@ func TestUSEast1Prices(t *testing.T) {
 		{"EXPRESS storage", s.Classes[model.ExpressOneZone].Storage[0].Price.String(), "0.11"},
 		{"EXPRESS PUT", s.Classes[model.ExpressOneZone].PutPer1K.Decimal.String(), "0.00113"},
 		{"GLACIER_IR GET", s.Classes[model.GlacierIR].GetPer1K.Decimal.String(), "0.01"},
-		{"GLACIER expedited request", s.Classes[model.Glacier].Restore[model.RestoreExpedited].RequestPer1K.String(), "10"},
-		{"GLACIER bulk per GB", s.Classes[model.Glacier].Restore[model.RestoreBulk].PerGB.String(), "0"},
-		{"DEEP_ARCHIVE bulk per GB", s.Classes[model.DeepArchive].Restore[model.RestoreBulk].PerGB.String(), "0.0025"},
+		{"GLACIER expedited request", s.Classes[model.Glacier].Restore[model.RestoreExpedited].RequestPer1K.Decimal.String(), "10"},
+		{"GLACIER bulk per GB", s.Classes[model.Glacier].Restore[model.RestoreBulk].PerGB.Decimal.String(), "0"},
+		{"DEEP_ARCHIVE bulk per GB", s.Classes[model.DeepArchive].Restore[model.RestoreBulk].PerGB.Decimal.String(), "0.0025"},
 		{"DEEP_ARCHIVE transition", s.Classes[model.DeepArchive].TransitionPer1K.Decimal.String(), "0.05"},
 		{"internet last tier", s.Transfer.Internet[3].Price.String(), "0.05"},
 		{"internet 150 TB boundary", s.Transfer.Internet[2].UpTo.String(), "153600"},
@@ -149,7 +149,7 @@ func TestPartialSheet(t *testing.T) {
 	for id, want := range map[model.ClassID]string{
 		model.StandardIA: "classes.STANDARD_IA.storage",
 		model.OneZoneIA:  "classes.ONEZONE_IA.put_per_1k, classes.ONEZONE_IA.get_per_1k",
-		model.Glacier:    "classes.GLACIER.restore.bulk",
+		model.Glacier:    "classes.GLACIER.restore.bulk.request_per_1k",
 	} {
 		e := byClass[id]
 		if e.Eligible || !strings.Contains(strings.Join(e.Violations, ""), "not priced in us-east-1") ||
