@@ -32,7 +32,9 @@ func (l Line) Category() string {
 
 // Estimate is the cost of one workload in one class over the horizon.
 type Estimate struct {
-	Class    ClassID
+	Class ClassID
+	// Region is set when a comparison ranks classes of several regions.
+	Region   string
 	Eligible bool
 	// Violations says why an ineligible class is not ranked.
 	Violations []string
@@ -110,9 +112,9 @@ type Comparison struct {
 
 // PriceItem is one price of a price sheet, for `s3cost pricing show`.
 type PriceItem struct {
-	Key   string // the sheet key, e.g. classes.GLACIER.restore.bulk.per_gb
-	Price string // exact decimal
-	Unit  string // e.g. "USD per GB-month"
+	Key   string `json:"key"`   // the sheet key, e.g. classes.GLACIER.restore.bulk.per_gb
+	Price string `json:"price"` // exact decimal
+	Unit  string `json:"unit"`  // e.g. "USD per GB-month"
 }
 
 // SheetSummary describes a price sheet, for `s3cost pricing list`.

@@ -3,6 +3,7 @@ package pricing
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
@@ -27,27 +28,40 @@ func Compare(w model.Workload, s *Sheet) model.Comparison {
 		results = append(results, estimate(w, s, c, t, mix))
 	}
 	addPayback(w, s, t, mix, results)
-	// Eligible classes by total, then ineligible ones by total, then those
-	// the sheet cannot price.
-	group := func(e model.Estimate) int {
-		switch {
-		case e.Eligible:
-			return 0
-		case len(e.Unpriced) == 0:
-			return 1
-		}
-		return 2
-	}
-	sort.SliceStable(results, func(i, j int) bool {
-		if gi, gj := group(results[i]), group(results[j]); gi != gj {
-			return gi < gj
-		}
-		return results[i].Total.LessThan(results[j].Total)
-	})
+	rank(results)
 	return model.Comparison{
 		Workload: w.Name, Region: s.Region, Currency: s.Currency, Months: w.Months,
 		Pricing: s.Info(), Results: results, Notes: workloadNotes(w), Encryption: w.Encryption,
 	}
+}
+
+// CompareRegions prices the workload in every candidate class of every
+// given region and ranks the region x class pairs together, as Compare
+// ranks classes: "where is this cheapest?" in one table.
+func CompareRegions(w model.Workload, sheets []*Sheet) model.Comparison {
+	var all model.Comparison
+	var names, ids []string
+	for _, s := range sheets {
+		w.Region = s.Region
+		c := Compare(w, s)
+		for _, e := range c.Results {
+			e.Region = s.Region
+			all.Results = append(all.Results, e)
+		}
+		if all.Workload == "" {
+			all = model.Comparison{Workload: c.Workload, Currency: c.Currency, Months: c.Months, Pricing: c.Pricing,
+				Notes: c.Notes, Encryption: c.Encryption, Results: all.Results}
+		}
+		names = append(names, s.Region)
+		ids = append(ids, s.ID)
+		if s.AsOf < all.Pricing.AsOf {
+			all.Pricing.AsOf = s.AsOf // the oldest prices involved
+		}
+	}
+	all.Region = strings.Join(names, ", ")
+	all.Pricing.Sheet = strings.Join(ids, ", ")
+	rank(all.Results)
+	return all
 }
 
 // Estimate prices the workload in one class.
@@ -513,4 +527,24 @@ func addPayback(w model.Workload, s *Sheet, t *timeline, mix mixFacts, results [
 		}
 		e.Move = move
 	}
+}
+
+// rank orders estimates: eligible ones by total, then ineligible ones by
+// total, then those the sheet cannot price.
+func rank(results []model.Estimate) {
+	group := func(e model.Estimate) int {
+		switch {
+		case e.Eligible:
+			return 0
+		case len(e.Unpriced) == 0:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(results, func(i, j int) bool {
+		if gi, gj := group(results[i]), group(results[j]); gi != gj {
+			return gi < gj
+		}
+		return results[i].Total.LessThan(results[j].Total)
+	})
 }

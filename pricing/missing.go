@@ -35,6 +35,14 @@ func missingPrices(w model.Workload, s *Sheet, c model.Class, t *timeline) []str
 	writes := t.upload.IsPositive() || (t.stock.IsPositive() && w.Objects.From == "")
 
 	need(len(cp.Storage) > 0, class+"storage")
+	// A sheet may know only the first volume tiers (Intelligent-Tiering's
+	// frequent tier above 50 TB in most regions): the largest month's
+	// stored GB must be within them. All of it is counted, even for
+	// Intelligent-Tiering, whose frequent tier holds less: this can only
+	// report "not priced" too often, never underprice.
+	if peak := peakStoredGB(t, w); len(cp.Storage) > 0 && !cp.Storage.Covers(peak) {
+		missing = append(missing, fmt.Sprintf("%sstorage (beyond %s GB a month)", class, cp.Storage[len(cp.Storage)-1].UpTo))
+	}
 	if c.Monitoring != nil {
 		for _, tier := range c.Monitoring.Tiers {
 			if !tier.OptIn && tier.ID != "FREQUENT" {
@@ -146,4 +154,13 @@ func unpriced(s *Sheet, c model.Class, months int, missing []string) model.Estim
 	}
 	e.Violations = []string{fmt.Sprintf("not priced in %s (the %s sheet has no %s)", s.Region, s.ID, strings.Join(missing, ", "))}
 	return e
+}
+
+// peakStoredGB is the most GB of object data stored in any month.
+func peakStoredGB(t *timeline, w model.Workload) decimal.Decimal {
+	peak := decimal.Zero
+	for _, objects := range t.objectMonths {
+		peak = decimal.Max(peak, objects)
+	}
+	return bytesToGB(peak.Mul(w.Objects.MeanBytes()))
 }

@@ -193,3 +193,30 @@ func byClassOf(c model.Comparison, id model.ClassID) model.Estimate {
 	}
 	return model.Estimate{}
 }
+
+// A sheet that knows only the first 50 TB of a tiered price (as the
+// regional sheets know Intelligent-Tiering's frequent tier) prices up to
+// that much, and reports beyond it as not priced instead of dropping it.
+func TestBoundedStorageTiers(t *testing.T) {
+	sheets, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	eu, err := sheets.Region("eu-west-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := baseWorkload()
+	w.Region = "eu-west-1"
+	w.Objects.From = model.IntelligentTiering
+	w.Classes = []model.ClassID{model.IntelligentTiering}
+	w.Objects.Count = d("51200") // 50 TB: within the known tier
+	if e := Compare(w, eu).Results[0]; len(e.Unpriced) != 0 {
+		t.Errorf("50 TB: %v", e.Unpriced)
+	}
+	w.Objects.Count = d("51201")
+	e := Compare(w, eu).Results[0]
+	if len(e.Unpriced) != 1 || !strings.Contains(e.Unpriced[0], "storage (beyond 51200 GB a month)") {
+		t.Errorf("beyond 50 TB: %v", e.Unpriced)
+	}
+}

@@ -68,7 +68,7 @@ after the ranked ones with the reason.`,
 	addSetFlag(cmd)
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.Formats(), ", "))
 	f.IntVar(&opts.Months, "months", 0, "horizon in months (overrides the workload's months)")
-	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use (overrides the workload's region)")
+	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use (overrides the workload's region); several (a,b,c) or all rank region x class pairs in one table")
 	f.StringSliceVar(&opts.Classes, "class", nil, "only these classes (repeatable or comma-separated)")
 	opts.Enc.register(cmd)
 	addChartFlag(cmd, &opts.Chart)
@@ -99,20 +99,29 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 	if err != nil {
 		return err
 	}
+	regions, err := compareRegions(opts, in.sheets)
+	if err != nil {
+		return err
+	}
 	var comparisons []model.Comparison
 	for _, f := range files {
 		for _, w := range f.Datasets {
 			if err := applyCompareFlags(&w, opts, in.sheets); err != nil {
 				return err
 			}
-			sheet, err := in.sheets.Region(w.Region)
-			if err != nil {
-				return usageError{err}
-			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			c := pricing.Compare(w, sheet)
+			var c model.Comparison
+			if regions != nil {
+				c = pricing.CompareRegions(w, regions)
+			} else {
+				sheet, err := in.sheets.Region(w.Region)
+				if err != nil {
+					return usageError{err}
+				}
+				c = pricing.Compare(w, sheet)
+			}
 			if len(f.Datasets) > 1 {
 				c.Workload = f.Name + "/" + w.Name
 			}
@@ -208,7 +217,7 @@ func applyCompareFlags(w *model.Workload, opts *compareOptions, sheets *pricing.
 		}
 		w.Months = opts.Months
 	}
-	if opts.RegionSet {
+	if opts.RegionSet && !multiRegion(opts.Region) {
 		region := strings.ToLower(opts.Region)
 		if _, err := sheets.Region(region); err != nil {
 			return usageErrorf("--region: %v", err)
@@ -253,4 +262,30 @@ func fixedCompletion(values []string) func(*cobra.Command, []string, string) ([]
 // describe is used by version: the sheet behind a region.
 func describe(s *pricing.Sheet) string {
 	return fmt.Sprintf("%s as of %s", s.ID, s.AsOf)
+}
+
+// multiRegion: --region names several regions ("a,b") or all of them.
+func multiRegion(flag string) bool {
+	return strings.Contains(flag, ",") || strings.EqualFold(strings.TrimSpace(flag), "all")
+}
+
+// compareRegions returns the sheets of --region a,b,c or --region all, or
+// nil for a single region.
+func compareRegions(opts *compareOptions, sheets *pricing.Sheets) ([]*pricing.Sheet, error) {
+	if !opts.RegionSet || !multiRegion(opts.Region) {
+		return nil, nil
+	}
+	names := strings.Split(strings.ToLower(opts.Region), ",")
+	if strings.EqualFold(strings.TrimSpace(opts.Region), "all") {
+		names = sheets.Regions()
+	}
+	var out []*pricing.Sheet
+	for _, n := range names {
+		s, err := sheets.Region(strings.TrimSpace(n))
+		if err != nil {
+			return nil, usageErrorf("--region: %v", err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }

@@ -20,10 +20,15 @@ type config struct {
 	RegionFrom string
 	Format     string // S3COST_FORMAT, config "format"
 	FormatFrom string
+	// Pricing is a custom price sheet file (S3COST_PRICING, config
+	// "pricing"); Discount a contract discount (S3COST_DISCOUNT, config
+	// "discount", e.g. "7%").
+	Pricing, PricingFrom   string
+	Discount, DiscountFrom string
 }
 
 // configKeys are the keys a config file may hold.
-func configKeys() []string { return []string{"format", "region"} }
+func configKeys() []string { return []string{"discount", "format", "pricing", "region"} }
 
 // configPath is $XDG_CONFIG_HOME/s3cost/config.yaml, else
 // ~/.config/s3cost/config.yaml.
@@ -76,6 +81,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 	return config{
 		Region: v.GetString("region"), RegionFrom: from["region"],
 		Format: v.GetString("format"), FormatFrom: from["format"],
+		Pricing: v.GetString("pricing"), PricingFrom: from["pricing"],
+		Discount: v.GetString("discount"), DiscountFrom: from["discount"],
 	}, nil
 }
 

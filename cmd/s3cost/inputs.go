@@ -33,7 +33,7 @@ type inputs struct {
 // newInputs loads the sheets and checks the configured default region,
 // naming where it came from when it has no sheet.
 func (app *App) newInputs(cmd *cobra.Command, regionFlagSet bool) (*inputs, error) {
-	sheets, err := app.LoadSheets()
+	sheets, err := app.loadSheets(cmd)
 	if err != nil {
 		return nil, err
 	}

@@ -118,6 +118,8 @@ and ranks the classes by cost. Everything runs offline.`,
 			return nil
 		},
 	}
+	root.PersistentFlags().String("pricing", "", "a price sheet file to use for its region instead of the embedded one (see docs/pricing.md)")
+	root.PersistentFlags().String("discount", "", "a contract discount off every price, e.g. 7%")
 	root.SetOut(app.Out)
 	root.SetErr(app.Err)
 	root.SetIn(app.In)
@@ -134,6 +136,7 @@ and ranks the classes by cost. Everything runs offline.`,
 		newClassesCmd(app),
 		newSchemaCmd(app),
 		newVersionCmd(app),
+		newPricingCmd(app),
 	)
 	return root
 }

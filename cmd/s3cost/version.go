@@ -12,7 +12,7 @@ func newVersionCmd(app *App) *cobra.Command {
 		Short: "Print the version of s3cost and of its embedded prices",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sheets, err := app.LoadSheets()
+			sheets, err := app.loadSheets(cmd)
 			if err != nil {
 				return err
 			}

@@ -26,6 +26,9 @@ type jsonPricing struct {
 	Sheet  string `json:"sheet"`
 	AsOf   string `json:"as_of"`
 	Source string `json:"source"`
+	// Discount is the contract discount applied to every price ("7%");
+	// omitted when there is none.
+	Discount string `json:"discount,omitempty"`
 }
 
 // jsonEncryption is the encryption that was priced.
@@ -59,6 +62,7 @@ func encryptionJSON(e model.Encryption) jsonEncryption {
 
 type jsonResult struct {
 	Rank           int           `json:"rank"`
+	Region         string        `json:"region,omitempty"`
 	Class          model.ClassID `json:"class"`
 	Eligible       bool          `json:"eligible"`
 	Violations     []string      `json:"violations"`
@@ -135,7 +139,7 @@ func JSON(w io.Writer, c model.Comparison) error {
 		Region:     c.Region,
 		Currency:   c.Currency,
 		Months:     c.Months,
-		Pricing:    jsonPricing{Sheet: c.Pricing.Sheet, AsOf: c.Pricing.AsOf, Source: c.Pricing.Source},
+		Pricing:    jsonPricing{Sheet: c.Pricing.Sheet, AsOf: c.Pricing.AsOf, Source: c.Pricing.Source, Discount: c.Pricing.Discount},
 		Encryption: encryptionJSON(c.Encryption),
 		Results:    make([]jsonResult, 0, len(c.Results)),
 		Notes:      nonNil(c.Notes),
@@ -143,6 +147,7 @@ func JSON(w io.Writer, c model.Comparison) error {
 	for i, e := range c.Results {
 		r := jsonResult{
 			Rank:           i + 1,
+			Region:         e.Region,
 			Class:          e.Class,
 			Eligible:       e.Eligible,
 			Violations:     nonNil(e.Violations),

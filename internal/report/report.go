@@ -119,8 +119,12 @@ func hasIneligible(c model.Comparison) bool {
 
 // heading is the one-line description above the table.
 func heading(c model.Comparison) string {
-	return fmt.Sprintf("%s in %s, %s (prices: %s as of %s)",
-		c.Workload, c.Region, plural(c.Months, "month"), c.Pricing.Sheet, c.Pricing.AsOf)
+	discount := ""
+	if c.Pricing.Discount != "" {
+		discount = ", less a " + c.Pricing.Discount + " discount"
+	}
+	return fmt.Sprintf("%s in %s, %s (prices: %s as of %s%s)",
+		c.Workload, c.Region, plural(c.Months, "month"), c.Pricing.Sheet, c.Pricing.AsOf, discount)
 }
 
 func plural(n int, unit string) string {
@@ -149,6 +153,11 @@ func comparisonGrid(c model.Comparison) grid {
 		headers: []string{"RANK", "CLASS", "MONTHLY", fmt.Sprintf("TOTAL (%d MO)", c.Months)},
 		numeric: []bool{true, false, true, true},
 	}
+	withRegion := hasRegions(c)
+	if withRegion {
+		g.headers = append([]string{g.headers[0], "REGION"}, g.headers[1:]...)
+		g.numeric = append([]bool{true, false}, g.numeric[1:]...)
+	}
 	for _, k := range cats {
 		g.headers = append(g.headers, categoryHeader(k))
 		g.numeric = append(g.numeric, true)
@@ -169,6 +178,9 @@ func comparisonGrid(c model.Comparison) grid {
 			rank = fmt.Sprint(i + 1)
 		}
 		row := []string{rank, string(e.Class), amount(e, e.MonthlyAverage()), amount(e, e.Total)}
+		if withRegion {
+			row = append([]string{rank, e.Region}, row[1:]...)
+		}
 		b := e.Breakdown()
 		for _, k := range cats {
 			row = append(row, amount(e, b[k]))
@@ -215,4 +227,14 @@ func amount(e model.Estimate, d decimal.Decimal) string {
 		return "-"
 	}
 	return Money(d)
+}
+
+// hasRegions: the comparison ranks classes of several regions.
+func hasRegions(c model.Comparison) bool {
+	for _, e := range c.Results {
+		if e.Region != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -36,7 +36,7 @@ func summary(c model.Comparison) string {
 		// requirements" already says it.
 		clauses = append(clauses, "STANDARD does not meet the requirements")
 	}
-	return fmt.Sprintf("Cheapest: %s at %s/month; %s.", win.Class, Money(win.MonthlyAverage()), strings.Join(clauses, "; "))
+	return fmt.Sprintf("Cheapest: %s at %s/month; %s.", label(win), Money(win.MonthlyAverage()), strings.Join(clauses, "; "))
 }
 
 // againstStandard compares the winner with STANDARD, the class people
@@ -60,7 +60,7 @@ func againstStandard(c model.Comparison, eligible []model.Estimate) []string {
 func against(win, other model.Estimate) string {
 	winAvg, otherAvg := win.MonthlyAverage(), other.MonthlyAverage()
 	if isTie(win, other) {
-		return "ties with " + string(other.Class)
+		return "ties with " + label(other)
 	}
 	diff, base, word := otherAvg.Sub(winAvg), otherAvg, "less than"
 	if diff.IsNegative() {
@@ -77,7 +77,7 @@ func against(win, other model.Estimate) string {
 		// difference: calling it a tie would hide which class is dearer.
 		amount, pct = "under $0.01", ""
 	}
-	return fmt.Sprintf("%s/month%s %s %s", amount, pct, word, other.Class)
+	return fmt.Sprintf("%s/month%s %s %s", amount, pct, word, label(other))
 }
 
 // isTie reports whether a and b cost exactly the same.
@@ -115,8 +115,17 @@ func noteLines(c model.Comparison) []string {
 			break
 		}
 		for _, n := range e.Notes {
-			lines = append(lines, fmt.Sprintf("%s: %s", e.Class, n))
+			lines = append(lines, fmt.Sprintf("%s: %s", label(e), n))
 		}
 	}
 	return lines
+}
+
+// label names a result: its class, and its region when the comparison
+// spans several.
+func label(e model.Estimate) string {
+	if e.Region != "" {
+		return string(e.Class) + " in " + e.Region
+	}
+	return string(e.Class)
 }

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/s3cost/s3cost/internal/report"
+	"github.com/s3cost/s3cost/model"
+	"github.com/s3cost/s3cost/pricing"
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+)
+
+// loadSheets loads the embedded sheets, adds a custom sheet (--pricing,
+// S3COST_PRICING, config pricing:) and applies a contract discount
+// (--discount, S3COST_DISCOUNT, config discount:). Flags win over the
+// environment, which wins over the config file.
+func (app *App) loadSheets(cmd *cobra.Command) (*pricing.Sheets, error) {
+	sheets, err := app.LoadSheets()
+	if err != nil {
+		return nil, err
+	}
+	file, fileFrom := app.cfg.Pricing, app.cfg.PricingFrom
+	if f := cmd.Flags().Lookup("pricing"); f != nil && f.Changed {
+		file, fileFrom = f.Value.String(), "--pricing"
+	}
+	if file != "" {
+		custom, err := pricing.LoadFile(file)
+		if err != nil {
+			return nil, usageErrorf("%s: %v", fileFrom, err)
+		}
+		sheets = sheets.With(custom)
+	}
+	discount, discountFrom := app.cfg.Discount, app.cfg.DiscountFrom
+	if f := cmd.Flags().Lookup("discount"); f != nil && f.Changed {
+		discount, discountFrom = f.Value.String(), "--discount"
+	}
+	if discount != "" {
+		pct, err := parsePercent(discount)
+		if err != nil || pct.GreaterThan(hundred()) {
+			return nil, usageErrorf("%s: want a percentage from 0 to 100, such as 7%%, got %q", discountFrom, discount)
+		}
+		if pct.IsPositive() {
+			sheets = sheets.Discounted(pct)
+		}
+	}
+	return sheets, nil
+}
+
+func newPricingCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "pricing",
+		Short: "The price sheets: list them, show one, import one from AWS's Price List",
+	}
+	cmd.AddCommand(newPricingListCmd(app), newPricingShowCmd(app))
+	return cmd
+}
+
+func newPricingListCmd(app *App) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "Every price sheet: region, date, source, and the prices it leaves out",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := app.chooseFormat(cmd, &format, []string{"table", "json"}); err != nil {
+				return err
+			}
+			sheets, err := app.loadSheets(cmd)
+			if err != nil {
+				return err
+			}
+			var list []model.SheetSummary
+			for _, r := range sheets.Regions() {
+				s, _ := sheets.Region(r)
+				list = append(list, s.Summary())
+			}
+			return report.SheetList(cmd.OutOrStdout(), format, list)
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table or json")
+	return cmd
+}
+
+func newPricingShowCmd(app *App) *cobra.Command {
+	var format, class string
+	cmd := &cobra.Command{
+		Use:   "show REGION",
+		Short: "Every price of one region's sheet",
+		Args:  exactArgs(1, "one region"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := app.chooseFormat(cmd, &format, []string{"table", "json"}); err != nil {
+				return err
+			}
+			sheets, err := app.loadSheets(cmd)
+			if err != nil {
+				return err
+			}
+			s, err := sheets.Region(strings.ToLower(args[0]))
+			if err != nil {
+				return usageError{err}
+			}
+			items := s.Items()
+			summary := s.Summary()
+			if class != "" {
+				id, err := model.ParseClassID(class)
+				if err != nil {
+					return usageErrorf("--class: %v", err)
+				}
+				prefix := "classes." + string(id) + "."
+				var kept []model.PriceItem
+				for _, it := range items {
+					if strings.HasPrefix(it.Key, prefix) {
+						kept = append(kept, it)
+					}
+				}
+				var missing []string
+				for _, m := range summary.Missing {
+					if strings.HasPrefix(m, prefix) {
+						missing = append(missing, m)
+					}
+				}
+				items, summary.Missing = kept, missing
+			}
+			return report.SheetShow(cmd.OutOrStdout(), format, summary, items)
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table or json")
+	cmd.Flags().StringVar(&class, "class", "", "only this class's prices")
+	cmd.ValidArgsFunction = func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		sheets, err := app.LoadSheets()
+		if err != nil || len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		regions := sheets.Regions()
+		sort.Strings(regions)
+		return regions, cobra.ShellCompDirectiveNoFileComp
+	}
+	_ = cmd.RegisterFlagCompletionFunc("class", fixedCompletion(model.ClassNames()))
+	return cmd
+}
+
+func hundred() decimal.Decimal { return decimal.NewFromInt(100) }
