@@ -9,7 +9,7 @@ import (
 // BreakdownKeys are the cost categories every estimate reports, in display
 // order. A line's category is its item ID up to the first dot.
 func BreakdownKeys() []string {
-	return []string{"storage", "requests", "retrieval", "monitoring", "transitions", "early_delete", "transfer", "encryption"}
+	return []string{"storage", "requests", "retrieval", "monitoring", "transitions", "early_delete", "transfer", "replication", "encryption"}
 }
 
 // Line is one traceable charge: Quantity (in Unit) x Price = Cost, summed

@@ -34,6 +34,17 @@ type Workload struct {
 	Class      ClassID
 	Budget     Budget
 	Encryption Encryption
+	// Replication is nil unless objects are replicated to another bucket.
+	Replication *Replication
+}
+
+// Replication copies every object written to a bucket in region To (the
+// source's own region for same-region replication), in Class (empty: the
+// class being priced), with Replication Time Control when RTC.
+type Replication struct {
+	To    string
+	Class ClassID
+	RTC   bool
 }
 
 // Objects is the stock at month 0.

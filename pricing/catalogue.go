@@ -59,6 +59,14 @@ func (s *Sheet) Items() []model.PriceItem {
 	}
 	tiers("transfer.internet", "USD per GB", s.Transfer.Internet)
 	opt("transfer.inter_region", "USD per GB", s.Transfer.InterRegion)
+	regions := make([]string, 0, len(s.Transfer.InterRegionTo))
+	for r := range s.Transfer.InterRegionTo {
+		regions = append(regions, r)
+	}
+	sort.Strings(regions)
+	for _, r := range regions {
+		add("transfer.inter_region_to."+r, "USD per GB", s.Transfer.InterRegionTo[r])
+	}
 	opt("transfer.replication_time_control_per_gb", "USD per GB", s.Transfer.ReplicationTimeControlPerGB)
 	if s.KMS.Known {
 		add("kms.requests_per_10k", "USD per 10,000 requests", s.KMS.RequestsPer10K)
@@ -145,10 +153,12 @@ func LoadFile(path string) (*Sheet, error) {
 func (s *Sheets) With(sh *Sheet) *Sheets {
 	out := &Sheets{byRegion: map[string]*Sheet{}}
 	for r, v := range s.byRegion {
-		out.byRegion[r] = v
+		c := *v
+		out.byRegion[r] = &c
 	}
-	out.byRegion[sh.Region] = sh
-	return out
+	c := *sh
+	out.byRegion[sh.Region] = &c
+	return out.link()
 }
 
 // Discounted returns the set with every price of every sheet lowered by
@@ -158,7 +168,7 @@ func (s *Sheets) Discounted(pct decimal.Decimal) *Sheets {
 	for r, v := range s.byRegion {
 		out.byRegion[r] = v.discounted(pct)
 	}
-	return out
+	return out.link()
 }
 
 func (s *Sheet) discounted(pct decimal.Decimal) *Sheet {
@@ -201,7 +211,11 @@ func (s *Sheet) discounted(pct decimal.Decimal) *Sheet {
 	out.Transfer = TransferPrices{
 		Internet:                    scaleTiers(s.Transfer.Internet),
 		InterRegion:                 scaleNull(s.Transfer.InterRegion),
+		InterRegionTo:               map[string]decimal.Decimal{},
 		ReplicationTimeControlPerGB: scaleNull(s.Transfer.ReplicationTimeControlPerGB),
+	}
+	for r, p := range s.Transfer.InterRegionTo {
+		out.Transfer.InterRegionTo[r] = scale(p)
 	}
 	if s.KMS.Known {
 		k := s.KMS

@@ -220,6 +220,7 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	e := model.Estimate{Class: c.ID, Eligible: true}
 
 	e.Violations = append(violations(w, c, cp), encryptionViolations(w.Encryption, c)...)
+	e.Violations = append(e.Violations, replicationViolations(w, c)...)
 	e.Eligible = len(e.Violations) == 0
 	if c.Zones == 1 && w.Require.Zones == 0 {
 		e.Notes = append(e.Notes, "keeps the data in one availability zone: it is lost if that zone is destroyed (require.zones: 3 excludes such classes)")
@@ -327,6 +328,8 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	// Transfer out is the same for every class; tiered on the month.
 	l.addTieredEvery("transfer.internet", unitGB, bytesToGB(w.Transfer.InternetBytes), s.Transfer.Internet)
 	l.addEvery("transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion.Decimal)
+
+	e.Notes = append(e.Notes, replicate(l, w, s, c, t, mix)...)
 
 	e.Lines = l.finish()
 	e.Monthly = l.monthly

@@ -86,6 +86,7 @@ func missingPrices(w model.Workload, s *Sheet, c model.Class, t *timeline) []str
 	if w.Encryption.UsesKMS() {
 		need(s.KMS.Known, "kms")
 	}
+	missing = append(missing, missingForReplication(w, s, c)...)
 	return dedupe(missing)
 }
 

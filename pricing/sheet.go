@@ -103,8 +103,11 @@ type ClassPrices struct {
 
 // TransferPrices are data-transfer-out prices, $ per GB.
 type TransferPrices struct {
-	Internet                    Tiers
-	InterRegion                 decimal.NullDecimal
+	Internet    Tiers
+	InterRegion decimal.NullDecimal
+	// InterRegionTo are rates to particular regions that differ from
+	// InterRegion (us-east-1 to us-east-2: 0.01).
+	InterRegionTo               map[string]decimal.Decimal
 	ReplicationTimeControlPerGB decimal.NullDecimal
 }
 
@@ -130,6 +133,29 @@ type Sheet struct {
 	KMS      KMSPrices
 	// discount is the contract discount applied ("7%"), or "".
 	discount string
+	// peers are the other sheets of the set, for replication to another
+	// region.
+	peers *Sheets
+}
+
+// Peer returns the sheet of another region of the same set.
+func (s *Sheet) Peer(region string) (*Sheet, bool) {
+	if s.Region == region {
+		return s, true
+	}
+	if s.peers == nil {
+		return nil, false
+	}
+	p, ok := s.peers.byRegion[region]
+	return p, ok
+}
+
+// link points every sheet of the set at the set.
+func (s *Sheets) link() *Sheets {
+	for _, sh := range s.byRegion {
+		sh.peers = s
+	}
+	return s
 }
 
 // Info identifies the sheet in reports.
@@ -188,7 +214,7 @@ func Load(fsys fs.FS) (*Sheets, error) {
 		}
 		set.byRegion[sh.Region] = sh
 	}
-	return set, nil
+	return set.link(), nil
 }
 
 // The YAML shape of a sheet. Prices are strings, parsed exactly with decimal.
@@ -223,9 +249,10 @@ type rawSheet struct {
 	Source   string              `yaml:"source"`
 	Classes  map[string]rawClass `yaml:"classes"`
 	Transfer struct {
-		Internet    []rawTier `yaml:"internet"`
-		InterRegion string    `yaml:"inter_region"`
-		RTC         string    `yaml:"replication_time_control_per_gb"`
+		Internet      []rawTier         `yaml:"internet"`
+		InterRegion   string            `yaml:"inter_region"`
+		InterRegionTo map[string]string `yaml:"inter_region_to"`
+		RTC           string            `yaml:"replication_time_control_per_gb"`
 	} `yaml:"transfer"`
 	KMS rawKMS `yaml:"kms"`
 }
@@ -339,6 +366,10 @@ func ParseSheet(data []byte) (*Sheet, error) {
 		Internet:                    p.tiers("transfer.internet", raw.Transfer.Internet),
 		InterRegion:                 p.optional("transfer.inter_region", raw.Transfer.InterRegion),
 		ReplicationTimeControlPerGB: p.optional("transfer.replication_time_control_per_gb", raw.Transfer.RTC),
+		InterRegionTo:               map[string]decimal.Decimal{},
+	}
+	for region, price := range raw.Transfer.InterRegionTo {
+		sh.Transfer.InterRegionTo[region] = p.price("transfer.inter_region_to."+region, price)
 	}
 	// KMS prices come as a block: all of them, or none.
 	if raw.KMS != (rawKMS{}) {
@@ -392,4 +423,12 @@ func (p *sheetParser) class(c model.Class, rc rawClass) ClassPrices {
 		cp.ITTiers[id] = p.price(f+".tiers."+id, s)
 	}
 	return cp
+}
+
+// InterRegionRate is the price per GB of transfer to another region.
+func (t TransferPrices) InterRegionRate(to string) decimal.NullDecimal {
+	if p, ok := t.InterRegionTo[to]; ok {
+		return decimal.NewNullDecimal(p)
+	}
+	return t.InterRegion
 }

@@ -516,6 +516,17 @@ func (d *decoder) parseScalar(v *value) string {
 		}
 		v.str = string(id)
 		return ""
+	case typeClassOrSame:
+		if raw == "same" {
+			v.str = ""
+			return ""
+		}
+		id, err := model.ParseClassID(raw)
+		if err != nil {
+			return unknownMsg("storage class "+quote(raw)+" (or same)", normaliseClass(raw), model.ClassNames())
+		}
+		v.str = string(id)
+		return ""
 	case typeRestore:
 		if !slices.Contains(restoreTiers(), raw) {
 			return unknownMsg("restore tier "+quote(raw), raw, restoreTiers())
@@ -717,6 +728,15 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 		w.Class = model.ClassID(v.str)
 		if len(w.Classes) > 0 && !slices.Contains(w.Classes, w.Class) {
 			return d.errAt(v.pos(), v.path, fmt.Sprintf("%s is not among the classes listed in classes", w.Class))
+		}
+	}
+	if rep := root.get("replication"); rep != nil {
+		w.Replication = &model.Replication{To: rep.get("to").str}
+		if v := rep.get("class"); v != nil {
+			w.Replication.Class = model.ClassID(v.str)
+		}
+		if v := rep.get("rtc"); v != nil {
+			w.Replication.RTC = v.flag
 		}
 	}
 	enc, err := d.buildEncryption(root.get("encryption"))

@@ -11,22 +11,23 @@ import "github.com/s3cost/s3cost/model"
 type valueType int
 
 const (
-	typeMapping    valueType = iota // a mapping of the fields listed in field.fields
-	typeList                        // a list of field.item
-	typeInt                         // a whole number in [field.min, field.max]
-	typeWhole                       // a non-negative whole number (objects)
-	typeCount                       // a non-negative number; fractions allowed (a rate)
-	typeMoney                       // a non-negative amount of USD, no unit
-	typeSize                        // a byte size with a binary unit
-	typeSizeOrFull                  // "full" or a byte size
-	typeDuration                    // a duration with a unit
-	typeFraction                    // 0..1 or 0%..100%
-	typeClass                       // a storage class ID or alias
-	typeRestore                     // a restore tier
-	typeName                        // a one-line, non-empty string
-	typeRegion                      // an AWS region code
-	typeBool                        // true or false
-	typeEnum                        // one of field.enum, exactly as written
+	typeMapping     valueType = iota // a mapping of the fields listed in field.fields
+	typeList                         // a list of field.item
+	typeInt                          // a whole number in [field.min, field.max]
+	typeWhole                        // a non-negative whole number (objects)
+	typeCount                        // a non-negative number; fractions allowed (a rate)
+	typeMoney                        // a non-negative amount of USD, no unit
+	typeSize                         // a byte size with a binary unit
+	typeSizeOrFull                   // "full" or a byte size
+	typeDuration                     // a duration with a unit
+	typeFraction                     // 0..1 or 0%..100%
+	typeClass                        // a storage class ID or alias
+	typeRestore                      // a restore tier
+	typeName                         // a one-line, non-empty string
+	typeRegion                       // an AWS region code
+	typeBool                         // true or false
+	typeClassOrSame                  // "same" or a storage class
+	typeEnum                         // one of field.enum, exactly as written
 )
 
 // field is one key of the format. For list items name is empty.
@@ -159,6 +160,14 @@ func datasetFields(objectsRequired bool) []field {
 		{name: "classes", typ: typeList, unique: true, example: []any{"STANDARD", "STANDARD_IA", "GLACIER_IR"},
 			doc:  "Candidate storage classes, each at most once. Default: every class.",
 			item: &field{typ: typeClass, doc: "A storage class ID or case-insensitive alias (standard-ia, glacier-flexible, deep-archive)."}},
+		{name: "replication", typ: typeMapping, doc: "S3 Replication of every object written to another bucket: cross-region (to another region) or same-region (to this one).", fields: []field{
+			{name: "to", typ: typeRegion, required: true, example: "eu-west-1",
+				doc: "The destination bucket's region; the source's own region for same-region replication."},
+			{name: "class", typ: typeClassOrSame, example: "same",
+				doc: "The destination copy's storage class: same (the class being priced, the default) or a class ID."},
+			{name: "rtc", typ: typeBool, example: false,
+				doc: "Replication Time Control (0.015 per GB replicated). Default false."},
+		}},
 		{name: "encryption", typ: typeMapping, doc: "Server-side encryption, and what AWS KMS charges for it. Default: SSE-S3, which costs nothing.", fields: []field{
 			{name: "type", typ: typeEnum, enum: model.EncryptionTypes(), example: "sse-kms",
 				doc: "sse-s3 (default; no charge), sse-c (no charge), sse-kms (a KMS request per object written and per GET, and keys), dsse-kms (as sse-kms, plus 0.003 per GB written)."},

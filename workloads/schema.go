@@ -146,6 +146,12 @@ func schemaFor(f *field) object {
 			object{{"enum", model.ClassNames()}},
 			object{{"pattern", classAliasPattern}, {"description", "A case-insensitive alias of one of " + strings.Join(model.ClassNames(), ", ")}},
 		}})
+	case typeClassOrSame:
+		s = append(s, member{"type", "string"}, member{"anyOf", []any{
+			object{{"const", "same"}},
+			object{{"enum", model.ClassNames()}},
+			object{{"pattern", classAliasPattern}},
+		}})
 	case typeRestore:
 		s = append(s, member{"type", "string"}, member{"enum", restoreTiers()})
 	case typeName:

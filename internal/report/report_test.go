@@ -363,7 +363,7 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := "rank,class,eligible,monthly_average,total,storage,requests,retrieval,monitoring,transitions,early_delete,transfer,encryption,violations"
+	wantHeader := "rank,class,eligible,monthly_average,total,storage,requests,retrieval,monitoring,transitions,early_delete,transfer,replication,encryption,violations"
 	if got := strings.Join(records[0], ","); got != wantHeader {
 		t.Errorf("header %s\nwant   %s", got, wantHeader)
 	}
@@ -371,8 +371,8 @@ func TestCSV(t *testing.T) {
 		t.Fatalf("%d records, want header + 8", len(records))
 	}
 	wantRows := [][]string{
-		{"1", "GLACIER_IR", "true", "102.88065", "1234.5678", "1000.1234", "34.4444", "200", "0", "0", "0", "0", "0", ""},
-		{"7", "ONEZONE_IA", "false", "91.666666666667", "1100", "968", "22", "110", "0", "0", "0", "0", "0", availabilityShort + "; " + zonesViolation},
+		{"1", "GLACIER_IR", "true", "102.88065", "1234.5678", "1000.1234", "34.4444", "200", "0", "0", "0", "0", "0", "0", ""},
+		{"7", "ONEZONE_IA", "false", "91.666666666667", "1100", "968", "22", "110", "0", "0", "0", "0", "0", "0", availabilityShort + "; " + zonesViolation},
 	}
 	if !slices.Equal(records[1], wantRows[0]) {
 		t.Errorf("row 1 = %q\nwant    %q", records[1], wantRows[0])
