@@ -43,6 +43,12 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLES", examples)
+			// Price List fixtures of the importer's tests.
+			offers, err := filepath.Abs("../../internal/priceimport/testdata/eu-west-1")
+			if err != nil {
+				return err
+			}
+			env.Setenv("OFFERS", offers)
 			env.Setenv("SCRIPTS", scripts) // scripts/s3cost-pr.sh, for ci_script.txtar
 			env.Setenv("DOCS", docs)       // docs/examples/pre-commit, likewise
 			// No config or region from the developer's own machine.

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
 	"sort"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/priceimport"
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
@@ -52,7 +57,7 @@ func newPricingCmd(app *App) *cobra.Command {
 		Use:   "pricing",
 		Short: "The price sheets: list them, show one, import one from AWS's Price List",
 	}
-	cmd.AddCommand(newPricingListCmd(app), newPricingShowCmd(app))
+	cmd.AddCommand(newPricingListCmd(app), newPricingShowCmd(app), newPricingImportCmd(app))
 	return cmd
 }
 
@@ -141,3 +146,74 @@ func newPricingShowCmd(app *App) *cobra.Command {
 }
 
 func hundred() decimal.Decimal { return decimal.NewFromInt(100) }
+
+func newPricingImportCmd(app *App) *cobra.Command {
+	var region, out, asOf, source, prefix string
+	cmd := &cobra.Command{
+		Use:   "import FILE... --region REGION [-o sheet.yaml]",
+		Short: "Build a price sheet from AWS's Price List files (bulk offers or aws pricing get-products output)",
+		Long: `Read AWS's own price data and write a price sheet for one region: the Price
+List Bulk API offer files (AmazonS3, AmazonS3GlacierDeepArchive and
+AWSDataTransfer region index.json) and/or the JSON output of
+"aws pricing get-products --service-code AmazonS3". Files of hundreds of MB
+are read as a stream. Items are picked by usage type and operation; the
+sheet holds only prices read from the files, and says which items it found
+and which it did not. Use the sheet with --pricing FILE.`,
+		Example: `  curl -O https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonS3/current/eu-west-1/index.json
+  s3cost pricing import index.json --region eu-west-1 -o eu-west-1.yaml
+  s3cost compare w.yaml --pricing eu-west-1.yaml`,
+		Args: minArgs(1, "at least one Price List file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if region == "" {
+				return usageErrorf("pricing import needs --region (the region whose prices to take)")
+			}
+			var readers []io.Reader
+			for _, name := range args {
+				f, err := os.Open(name)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				readers = append(readers, bufio.NewReaderSize(f, 1<<20))
+			}
+			res, err := priceimport.Import(priceimport.Options{Region: strings.ToLower(region), UsageTypePrefix: prefix, AsOf: asOf, Source: source}, readers...)
+			if err != nil {
+				return usageErrorf("pricing import: %v", err)
+			}
+			sheet := res.SheetYAML()
+			if _, err := pricing.ParseSheet(sheet); err != nil {
+				return fmt.Errorf("pricing import: the sheet built does not load (a bug): %w", err)
+			}
+			if out == "" || out == "-" {
+				if _, err := cmd.OutOrStdout().Write(sheet); err != nil {
+					return err
+				}
+			} else if err := priceimport.WriteFile(out, sheet); err != nil {
+				return err
+			}
+			// The report goes to stderr when the sheet goes to stdout.
+			report := cmd.ErrOrStderr()
+			if out != "" && out != "-" {
+				report = cmd.OutOrStdout()
+			}
+			fmt.Fprintf(report, "%s: %d prices found, %d products ignored\n", res.Region, len(res.Found), res.Ignored)
+			if missing := res.MissingFromInput(); len(missing) > 0 {
+				fmt.Fprintf(report, "not in the files: %s\n", strings.Join(missing, ", "))
+			}
+			for _, w := range res.Warnings {
+				fmt.Fprintf(report, "warning: %s\n", w)
+			}
+			if out != "" && out != "-" {
+				fmt.Fprintf(report, "wrote %s\n", out)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&region, "region", "", "the region whose prices to take, e.g. eu-west-1 (required)")
+	f.StringVarP(&out, "out", "o", "", "write the sheet to this file (atomically); default standard output")
+	f.StringVar(&asOf, "as-of", "", "the date to record (default: the files' publication date)")
+	f.StringVar(&source, "source", "", "the source to record (default: AWS Price List files)")
+	f.StringVar(&prefix, "usage-type-prefix", "", "the region's usage-type prefix, for regions s3cost does not know (e.g. EUN1-)")
+	return cmd
+}
