@@ -32,9 +32,6 @@ type Evaluator struct {
 	Path  string
 	Kind  string
 	Whole bool
-	// Edit, if set, changes the decoded workload before pricing (the CLI's
-	// --months, --class, encryption flags).
-	Edit func(*model.Workload) error
 }
 
 // NewEvaluator checks the path can be varied.
@@ -59,11 +56,6 @@ func (e *Evaluator) Eval(x decimal.Decimal) (model.Comparison, error) {
 	w, err := pick(f, e.Dataset)
 	if err != nil {
 		return model.Comparison{}, err
-	}
-	if e.Edit != nil {
-		if err := e.Edit(&w); err != nil {
-			return model.Comparison{}, err
-		}
 	}
 	sheet, err := e.Sheets(w.Region)
 	if err != nil {
