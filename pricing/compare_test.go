@@ -214,3 +214,64 @@ func TestPayback(t *testing.T) {
 		t.Error("a move without a stock to move")
 	}
 }
+
+// Reads happen only while something is stored: one 1 GiB object in GLACIER
+// kept 10 days (240/730 of month 0), 1,000 reads a month, 3 months. Only
+// month 0's stored share is read: 1,000 x 240/730 restores at 0.05/1,000 =
+// 12/730, and nothing in months 1 and 2.
+func TestReadsStopWhenNothingIsStored(t *testing.T) {
+	w := baseWorkload()
+	w.Months = 3
+	w.Lifetime = 10 * model.Day
+	w.Reads.PerMonth = d("1000")
+	e := estimateFor(t, w, model.Glacier)
+	near(t, "restore requests", cost(e, "retrieval.requests"), frac("12", "730"))
+	near(t, "GETs", qty(e, "requests.get"), frac("240", "730"))
+	// With an upload each month, kept 10 days, something is stored for the
+	// first 240/730 of every month: 3 x 1,000 x 240/730 x 0.05/1,000 = 36/730.
+	w.UploadsPerMonth = d("1")
+	e = estimateFor(t, w, model.Glacier)
+	near(t, "restore requests with uploads", cost(e, "retrieval.requests"), frac("36", "730"))
+	// Kept, the data is always there: 3 x 1,000 x 0.05/1,000 = 0.15.
+	w.Lifetime = 0
+	e = estimateFor(t, w, model.Glacier)
+	near(t, "restore requests, kept", cost(e, "retrieval.requests"), d("0.15"))
+}
+
+// A move has paid back only if the class costs no more than staying put
+// from then to the end of the horizon: never when it costs more in all.
+func TestPaybackMeansCheaperToTheEnd(t *testing.T) {
+	for _, w := range []model.Workload{
+		func() model.Workload {
+			w := baseWorkload()
+			w.Months = 12
+			w.Objects.Count, w.Objects.From = d("100000"), model.Standard
+			w.Objects.Mix = mixOf(100 * model.MiB)
+			w.Lifetime = 45 * model.Day
+			w.Reads.PerMonth = d("100000")
+			return w
+		}(),
+		func() model.Workload {
+			w := baseWorkload()
+			w.Months = 24
+			w.Objects.Count, w.Objects.From = d("5000"), model.StandardIA
+			w.UploadsPerMonth = d("300")
+			w.Reads.PerMonth = d("2000")
+			return w
+		}(),
+	} {
+		c := Compare(w, usEast1(t))
+		stay := byClassOf(c, w.Objects.From)
+		for _, e := range c.Results {
+			if e.Move == nil {
+				continue
+			}
+			if e.Move.PaybackMonths > 0 && e.Total.GreaterThan(stay.Total) {
+				t.Errorf("%s: paid back after %d months but costs %s against %s staying", e.Class, e.Move.PaybackMonths, e.Total, stay.Total)
+			}
+			if e.Move.PaybackMonths == 0 && e.Total.LessThanOrEqual(stay.Total) {
+				t.Errorf("%s: never paid back but costs %s against %s staying", e.Class, e.Total, stay.Total)
+			}
+		}
+	}
+}

@@ -298,33 +298,41 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 		if cp.UploadPerGB.Valid {
 			l.add(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), cp.UploadPerGB.Decimal)
 		}
-		work := kmsWork{writes: puts, reads: reads, writtenGB: puts.Mul(meanGB)}
+
+		// Reads happen while something is stored: the month's share of
+		// reads.per_month (all of it whenever uploads arrive, or the stock
+		// is kept).
+		readsNow := reads
+		if !t.stored[m].Equal(one) {
+			readsNow = reads.Mul(t.stored[m])
+		}
+		l.add(m, "requests.get", unitKRequests, readsNow.Shift(-3), cp.GetPer1K.Decimal)
+		if c.NeedsRestore {
+			// Every read restores the whole object first: a restore
+			// request, the tier's per-GB fee, and the temporary copy billed
+			// at the STANDARD rate for the days it is kept (S3 pricing page).
+			rp := cp.Restore[restore]
+			restoredGB := readsNow.Mul(meanGB)
+			l.add(m, "retrieval.requests", unitKRequests, readsNow.Shift(-3), rp.RequestPer1K.Decimal)
+			l.add(m, "retrieval.bytes", unitGB, restoredGB, rp.PerGB.Decimal)
+			l.addTiered(m, "retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), std.Storage)
+		} else if cp.RetrievalPerGB.Valid {
+			l.add(m, "retrieval.bytes", unitGB, readsNow.Mul(readGB), cp.RetrievalPerGB.Decimal)
+		}
+
+		work := kmsWork{writes: puts, reads: readsNow, writtenGB: puts.Mul(meanGB)}
 		if m == 0 {
 			work.add(moveWork.writes, moveWork.reads, moveWork.writtenGB)
 		}
 		if c.NeedsRestore {
 			// The restore writes an encrypted copy.
-			work.add(reads, decimal.Zero, reads.Mul(meanGB))
+			work.add(readsNow, decimal.Zero, readsNow.Mul(meanGB))
 		}
 		priceEncryption(l, m, w.Encryption, c, s.KMS, work)
 	}
 
-	// What every month costs alike, priced once: reads, LISTs, retrieval,
-	// transfer.
-	l.addEvery("requests.get", unitKRequests, reads.Shift(-3), cp.GetPer1K.Decimal)
+	// What every month costs alike, priced once: LISTs and transfer.
 	l.addEvery("requests.list", unitKRequests, w.ListsPerMonth.Shift(-3), std.PutPer1K.Decimal)
-	if c.NeedsRestore {
-		// Every read restores the whole object first: a restore request, the
-		// tier's per-GB fee, and the temporary copy billed at the STANDARD
-		// rate for the days it is kept (S3 pricing page).
-		rp := cp.Restore[restore]
-		restoredGB := reads.Mul(meanGB)
-		l.addEvery("retrieval.requests", unitKRequests, reads.Shift(-3), rp.RequestPer1K.Decimal)
-		l.addEvery("retrieval.bytes", unitGB, restoredGB, rp.PerGB.Decimal)
-		l.addTieredEvery("retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), std.Storage)
-	} else if cp.RetrievalPerGB.Valid {
-		l.addEvery("retrieval.bytes", unitGB, reads.Mul(readGB), cp.RetrievalPerGB.Decimal)
-	}
 	// Transfer out is the same for every class; tiered on the month.
 	l.addTieredEvery("transfer.internet", unitGB, bytesToGB(w.Transfer.InternetBytes), s.Transfer.Internet)
 	l.addEvery("transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion.Decimal)
@@ -520,13 +528,19 @@ func addPayback(w model.Workload, s *Sheet, t *timeline, mix mixFacts, results [
 				move.Cost = move.Cost.Add(l.Cost)
 			}
 		}
+		// Paid back from the month after which the class's running total
+		// stays at or below staying put to the end of the horizon; never
+		// if it costs more in all.
 		mine, theirs := decimal.Zero, decimal.Zero
+		lastAbove := -1
 		for m := range e.Monthly {
 			mine, theirs = mine.Add(e.Monthly[m]), theirs.Add(stay.Monthly[m])
-			if mine.LessThanOrEqual(theirs) {
-				move.PaybackMonths = m + 1
-				break
+			if mine.GreaterThan(theirs) {
+				lastAbove = m
 			}
+		}
+		if lastAbove < len(e.Monthly)-1 {
+			move.PaybackMonths = lastAbove + 2
 		}
 		e.Move = move
 	}

@@ -53,6 +53,9 @@ type timeline struct {
 	// within the horizon).
 	upDepartures []decimal.Decimal
 	stockDeparts int
+	// stored[m] is the share of month m during which anything is stored:
+	// reads happen only then.
+	stored []decimal.Decimal
 }
 
 func newTimeline(w model.Workload) *timeline {
@@ -67,6 +70,7 @@ func newTimeline(w model.Workload) *timeline {
 		upAge3plus:   make([]decimal.Decimal, n),
 		upDepartures: make([]decimal.Decimal, n),
 		stockDeparts: -1,
+		stored:       make([]decimal.Decimal, n),
 	}
 	// present[k]: share of the month a cohort aged k months is present,
 	// min(1, max(0, L - k)) with L the lifetime in months.
@@ -104,6 +108,15 @@ func newTimeline(w model.Workload) *timeline {
 		t.upAge0[m] = t.upload.Mul(present[0])
 		t.upAge1to2[m] = t.upload.Mul(cumTo2.Sub(present[0]))
 		t.upAge3plus[m] = t.upload.Mul(cum.Sub(cumTo2))
+		// The newest cohort stays longest within a month: the month's own
+		// uploads if there are any, else the stock.
+		t.stored[m] = decimal.Zero
+		if t.stock.IsPositive() {
+			t.stored[m] = present[m]
+		}
+		if t.upload.IsPositive() {
+			t.stored[m] = decimal.Max(t.stored[m], present[0])
+		}
 		t.upDepartures[m] = decimal.Zero
 		if departAge >= 0 && m >= departAge {
 			// The uploads of month m - departAge leave now.
