@@ -26,6 +26,10 @@ type DatasetCost struct {
 // PeakMonth is the dataset's most expensive month.
 func (d DatasetCost) PeakMonth() decimal.Decimal { return peak(d.Estimate.Monthly) }
 
+// Unpriced reports whether the price sheet lacks prices the dataset needs
+// in its class: its amounts are then meaningless.
+func (d DatasetCost) Unpriced() bool { return len(d.Estimate.Unpriced) > 0 }
+
 func peak(months []decimal.Decimal) decimal.Decimal {
 	p := decimal.Zero
 	for _, m := range months {
@@ -35,21 +39,19 @@ func peak(months []decimal.Decimal) decimal.Decimal {
 }
 
 // CostSeries is a sum of datasets: month by month and over the horizon.
+// Average is the sum of the datasets' monthly averages (horizons may
+// differ between files, so it is not Total over the longest horizon).
 type CostSeries struct {
 	Monthly []decimal.Decimal
 	Total   decimal.Decimal
+	Average decimal.Decimal
 }
 
 // PeakMonth is the most expensive month of the series.
 func (s CostSeries) PeakMonth() decimal.Decimal { return peak(s.Monthly) }
 
-// MonthlyAverage is the total spread over the months of the series.
-func (s CostSeries) MonthlyAverage() decimal.Decimal {
-	if len(s.Monthly) == 0 {
-		return decimal.Zero
-	}
-	return s.Total.DivRound(decimal.NewFromInt(int64(len(s.Monthly))), 16)
-}
+// MonthlyAverage is the sum of the monthly averages of what the series sums.
+func (s CostSeries) MonthlyAverage() decimal.Decimal { return s.Average }
 
 // CheckKind names what a check compares.
 type CheckKind string
@@ -66,6 +68,10 @@ const (
 	// CheckRequirements: the class priced meets the dataset's requirements
 	// (Limit and Actual are unused).
 	CheckRequirements CheckKind = "requirements"
+	// CheckPriced: the region's price sheet has every price the dataset
+	// needs in its class; a budget that includes an unpriced dataset cannot
+	// be checked and fails too.
+	CheckPriced CheckKind = "priced"
 )
 
 // Check is one verdict of `s3cost check`.
@@ -139,6 +145,10 @@ type DiffReport struct {
 	Limit        *decimal.Decimal
 	LimitPercent bool
 	Failed       bool
-	Currency     string
-	Pricing      PricingInfo
+	// Unpriced names the datasets (file/dataset) whose class the price
+	// sheet cannot price, before or after; the sums leave them out, and a
+	// limit then fails: the increase cannot be known.
+	Unpriced []string
+	Currency string
+	Pricing  PricingInfo
 }

@@ -43,8 +43,10 @@ func Price(files []model.File, sheetFor SheetFor) ([]model.FileCost, model.CostS
 			dc := priceDataset(f, w, pricing.Compare(w, sheet))
 			fc.Datasets = append(fc.Datasets, dc)
 			fc.Sum = add(fc.Sum, dc.Estimate.Monthly)
+			fc.Sum.Average = fc.Sum.Average.Add(dc.Estimate.MonthlyAverage())
 		}
 		overall = add(overall, fc.Sum.Monthly)
+		overall.Average = overall.Average.Add(fc.Sum.Average)
 		out = append(out, fc)
 	}
 	return out, overall, info, nil
@@ -105,11 +107,21 @@ func Run(files []model.File, sheetFor SheetFor, opts Options) (model.CheckReport
 		return model.CheckReport{}, err
 	}
 	r := model.CheckReport{Files: fcs, Overall: overall, Pricing: info, Currency: "USD"}
-	r.Checks = append(r.Checks, budgetChecks("all files", "--budget", opts.Budget, overall.PeakMonth(), overall.Total)...)
+	var allUnpriced []string
 	for _, fc := range fcs {
-		r.Checks = append(r.Checks, budgetChecks(fc.Name, "file", fc.Budget, fc.Sum.PeakMonth(), fc.Sum.Total)...)
+		allUnpriced = append(allUnpriced, unpricedIn(fc)...)
+	}
+	r.Checks = append(r.Checks, unknowable(budgetChecks("all files", "--budget", opts.Budget, overall.PeakMonth(), overall.Total), allUnpriced)...)
+	for _, fc := range fcs {
+		r.Checks = append(r.Checks, unknowable(budgetChecks(fc.Name, "file", fc.Budget, fc.Sum.PeakMonth(), fc.Sum.Total), unpricedIn(fc))...)
 		for _, dc := range fc.Datasets {
 			scope := fc.Name + "/" + dc.Dataset
+			if dc.Unpriced() {
+				r.Checks = append(r.Checks, model.Check{Scope: scope, Kind: model.CheckPriced, Source: "dataset",
+					Detail: fmt.Sprintf("%s: %s", dc.Class, joinSemi(dc.Estimate.Violations))})
+				r.Checks = append(r.Checks, unknowable(budgetChecks(scope, "dataset", dc.Budget, decimal.Zero, decimal.Zero), []string{scope})...)
+				continue
+			}
 			r.Checks = append(r.Checks, budgetChecks(scope, "dataset", dc.Budget, dc.PeakMonth(), dc.Estimate.Total)...)
 			r.Checks = append(r.Checks, requirementsCheck(scope, dc))
 			if dc.Pinned && opts.MaxOverspend != nil {
@@ -118,6 +130,30 @@ func Run(files []model.File, sheetFor SheetFor, opts Options) (model.CheckReport
 		}
 	}
 	return r, nil
+}
+
+// unpricedIn names the datasets of a file the sheets cannot price.
+func unpricedIn(fc model.FileCost) []string {
+	var out []string
+	for _, dc := range fc.Datasets {
+		if dc.Unpriced() {
+			out = append(out, fc.Name+"/"+dc.Dataset)
+		}
+	}
+	return out
+}
+
+// unknowable fails budget checks whose sum includes an unpriced dataset:
+// its cost is not known, so neither is whether the budget holds.
+func unknowable(checks []model.Check, unpriced []string) []model.Check {
+	if len(unpriced) == 0 {
+		return checks
+	}
+	for i := range checks {
+		checks[i].Pass = false
+		checks[i].Detail = "cannot be checked: not priced: " + joinSemi(unpriced)
+	}
+	return checks
 }
 
 func budgetChecks(scope, source string, b model.Budget, peak, total decimal.Decimal) []model.Check {

@@ -208,3 +208,33 @@ func TestDiff(t *testing.T) {
 		}
 	}
 }
+
+// A dataset whose class the region's sheet cannot price is neither free nor
+// within budget: the pricing check fails, every budget over it fails as not
+// checkable, and diff fails a limit rather than pass on a zero.
+func TestUnpriced(t *testing.T) {
+	w := dataset("one-zone", "10", "", model.OneZoneIA)
+	w.Region = "ap-northeast-1" // no ONEZONE_IA PUT price verified there
+	w.UploadsPerMonth = d("5")
+	f := model.File{Name: "f", Path: "f.yaml", Budget: model.Budget{Monthly: dp("1000")}, Datasets: []model.Workload{w}}
+	r, err := Run([]model.File{f}, sheets(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := findCheck(r, "f/one-zone", model.CheckPriced); !ok || c.Pass || c.Detail == "" {
+		t.Errorf("pricing check %+v", c)
+	}
+	if c, _ := findCheck(r, "f", model.CheckMonthly); c.Pass || c.Detail == "" {
+		t.Errorf("a budget over an unpriced dataset passed: %+v", c)
+	}
+
+	base := f
+	base.Datasets = []model.Workload{dataset("one-zone", "10", "", model.Standard)}
+	diff, err := Diff([]model.File{base}, []model.File{f}, sheets(t), &Limit{Amount: d("1000")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !diff.Failed || len(diff.Unpriced) != 1 || !diff.After.IsZero() {
+		t.Errorf("diff with an unpriced head: failed=%v unpriced=%v after=%s", diff.Failed, diff.Unpriced, diff.After)
+	}
+}

@@ -38,6 +38,10 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 			k := key{d.Path, d.Dataset}
 			old[k] = d
 			order = append(order, k)
+			if d.Unpriced() {
+				r.Unpriced = append(r.Unpriced, d.File+"/"+d.Dataset+" (before)")
+				continue
+			}
 			r.Before = r.Before.Add(d.Estimate.MonthlyAverage())
 		}
 	}
@@ -48,6 +52,10 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 			k := key{d.Path, d.Dataset}
 			seen[k] = true
 			r.Rows = append(r.Rows, model.DiffRow{File: d.File, Dataset: d.Dataset, Before: old[k], After: d})
+			if d.Unpriced() {
+				r.Unpriced = append(r.Unpriced, d.File+"/"+d.Dataset)
+				continue
+			}
 			r.After = r.After.Add(d.Estimate.MonthlyAverage())
 		}
 	}
@@ -64,7 +72,9 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 		if limit.Percent {
 			allowed = r.Before.Mul(amount).DivRound(hundred, 16)
 		}
-		r.Failed = increase.GreaterThan(allowed)
+		// An unpriced dataset makes the increase unknown: fail rather
+		// than pass on a zero.
+		r.Failed = increase.GreaterThan(allowed) || len(r.Unpriced) > 0
 	}
 	return r, nil
 }

@@ -165,7 +165,7 @@ func datasetsGrid(r model.CheckReport) grid {
 		for _, d := range f.Datasets {
 			g.rows = append(g.rows, []string{
 				f.Name, d.Dataset, datasetClass(d),
-				Money(d.Estimate.MonthlyAverage()), Money(d.PeakMonth()), Money(d.Estimate.Total),
+				priced(d, d.Estimate.MonthlyAverage()), priced(d, d.PeakMonth()), priced(d, d.Estimate.Total),
 				datasetCheapest(d),
 			})
 		}
@@ -390,7 +390,7 @@ func compactDatasetsGrid(r model.CheckReport) grid {
 		for _, d := range f.Datasets {
 			g.rows = append(g.rows, []string{
 				datasetLabel(f.Name, d.Dataset), datasetClass(d),
-				Money(d.Estimate.MonthlyAverage()), Money(d.PeakMonth()), datasetCheapest(d),
+				priced(d, d.Estimate.MonthlyAverage()), priced(d, d.PeakMonth()), datasetCheapest(d),
 			})
 		}
 	}
@@ -515,4 +515,13 @@ func checkJSON(w io.Writer, r model.CheckReport) error {
 		doc.Checks = append(doc.Checks, jc)
 	}
 	return encodeJSON(w, doc)
+}
+
+// priced shows a dataset's amount, or "not priced" when the price sheet
+// lacks prices it needs (a zero would read as free).
+func priced(d model.DatasetCost, amount decimal.Decimal) string {
+	if d.Unpriced() {
+		return "not priced"
+	}
+	return Money(amount)
 }

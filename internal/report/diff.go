@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -111,6 +112,9 @@ func monthlyCell(d *model.DatasetCost) string {
 	if d == nil {
 		return "-"
 	}
+	if d.Unpriced() {
+		return "not priced"
+	}
 	return Money(d.Estimate.MonthlyAverage())
 }
 
@@ -182,6 +186,8 @@ func diffVerdict(r model.DiffReport) string {
 		pct = " (" + totalChangePercent(r) + ")"
 	}
 	switch {
+	case r.Failed && len(r.Unpriced) > 0 && !change.GreaterThan(limitAmount(r)):
+		return fmt.Sprintf("FAIL: the monthly increase cannot be checked against --fail-above %s: %s not priced.", limitText(r), strings.Join(r.Unpriced, ", "))
 	case !change.IsPositive() && !r.Failed:
 		return fmt.Sprintf("PASS: no monthly increase (%s%s); the --fail-above limit is %s.", signedMoney(change), pct, limitText(r))
 	case !change.IsPositive():
@@ -222,6 +228,9 @@ func diffTable(w io.Writer, r model.DiffReport) error {
 	fmt.Fprintln(bw, diffTotal(r))
 	for _, c := range cheapestChanges(r) {
 		fmt.Fprintln(bw, "* cheapest class changed: "+c)
+	}
+	if len(r.Unpriced) > 0 {
+		fmt.Fprintln(bw, "not priced (left out of the totals): "+strings.Join(r.Unpriced, ", "))
 	}
 	if v := diffVerdict(r); v != "" {
 		fmt.Fprintln(bw, v)

@@ -48,6 +48,9 @@ func series(months ...string) model.CostSeries {
 		s.Monthly = append(s.Monthly, dec(m))
 		s.Total = s.Total.Add(dec(m))
 	}
+	// Every fixture file has the same horizon, so the sum of the datasets'
+	// averages is the total over the months.
+	s.Average = s.Total.DivRound(decimal.NewFromInt(int64(len(months))), 16)
 	return s
 }
 

@@ -89,12 +89,21 @@ func classOrNone(c model.ClassID) string {
 
 // pricesLine says which price sheet the figures come from.
 func pricesLine(p model.PricingInfo) string {
-	return fmt.Sprintf("prices: %s as of %s", p.Sheet, p.AsOf)
+	return fmt.Sprintf("prices: %s as of %s%s", p.Sheet, p.AsOf, discountText(p))
+}
+
+// discountText says a contract discount was applied, so that discounted
+// figures never pass for list prices.
+func discountText(p model.PricingInfo) string {
+	if p.Discount == "" {
+		return ""
+	}
+	return ", less a " + p.Discount + " discount"
 }
 
 // markdownPrices is pricesLine for Markdown, with the source as a link.
 func markdownPrices(p model.PricingInfo, currency string) string {
-	s := fmt.Sprintf("Prices: sheet `%s` as of %s", p.Sheet, p.AsOf)
+	s := fmt.Sprintf("Prices: sheet `%s` as of %s%s", p.Sheet, p.AsOf, discountText(p))
 	if p.Source != "" {
 		s += fmt.Sprintf(" (source: <%s>)", p.Source)
 	}
