@@ -38,7 +38,7 @@ func parseOverride(s string) (override, error) {
 	path, value, ok := strings.Cut(s, "=")
 	path = strings.TrimSpace(path)
 	if !ok || path == "" {
-		return override{}, fmt.Errorf("--set %s: want PATH=VALUE, e.g. reads.per_month=5e6", s)
+		return override{}, fmt.Errorf("want PATH=VALUE, e.g. reads.per_month=5e6")
 	}
 	return override{expr: s, path: path, value: value}, nil
 }
@@ -140,8 +140,8 @@ func (d *decoder) applyOverride(root *yaml.Node, o override) error {
 			return fail(done, "is a list: give an index (["+"0]) or set the whole list")
 		}
 		if i == len(parts)-1 {
-			d.markSet(val, o.expr)
 			*item = *val
+			d.markSet(item, o.expr)
 			return nil
 		}
 		f, node = f.item, item

@@ -28,8 +28,10 @@ type compareOptions struct {
 	Region    string
 	Classes   []string
 	Enc       encryptionFlags
-	// Chart: "" none, "-" the terminal, else an image file.
+	// Chart: "" none, "-" the terminal, else an image file; Color: draw
+	// it in color.
 	Chart string
+	Color bool
 
 	Out io.Writer
 }
@@ -52,6 +54,7 @@ after the ranked ones with the reason.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
 			opts.Out = cmd.OutOrStdout()
+			opts.Color = app.colorOK(opts.Out)
 			opts.MonthsSet = cmd.Flags().Changed("months")
 			opts.RegionSet = cmd.Flags().Changed("region")
 			if err := app.chooseFormat(cmd, &opts.Format, report.Formats()); err != nil {
@@ -133,7 +136,7 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 			return usageErrorf("--chart FILE draws one dataset; these files hold %d", len(comparisons))
 		}
 		for _, c := range comparisons {
-			if err := drawChart(opts.Out, opts.Chart, comparisonChart(c)); err != nil {
+			if err := drawChart(opts.Out, opts.Chart, comparisonChart(c), opts.Color); err != nil {
 				return err
 			}
 		}
@@ -280,8 +283,14 @@ func compareRegions(opts *compareOptions, sheets *pricing.Sheets) ([]*pricing.Sh
 		names = sheets.Regions()
 	}
 	var out []*pricing.Sheet
+	seen := map[string]bool{}
 	for _, n := range names {
-		s, err := sheets.Region(strings.TrimSpace(n))
+		n = strings.TrimSpace(n)
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		s, err := sheets.Region(n)
 		if err != nil {
 			return nil, usageErrorf("--region: %v", err)
 		}

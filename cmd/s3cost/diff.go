@@ -67,6 +67,9 @@ func runDiff(stdout io.Writer, opts *diffOptions, in *inputs) error {
 		}
 		limit = &check.Limit{Amount: amount, Percent: percent}
 	}
+	if isFile(opts.Base) != isFile(opts.Head) && exists(opts.Base) && exists(opts.Head) {
+		return usageErrorf("diff compares a file with a file or a directory with a directory; %s and %s are one of each", opts.Base, opts.Head)
+	}
 	base, err := in.load([]string{opts.Base})
 	if err != nil {
 		return err
@@ -115,4 +118,9 @@ func relativeTo(root string, files []model.File) {
 			files[i].Path = rel
 		}
 	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

@@ -78,6 +78,16 @@ func (f *encryptionFlags) apply(e *model.Encryption) error {
 	if changed("kms-free-tier") {
 		e.KMSFreeTier = f.freeTier
 	}
+	// Flags that belong to a choice not made are errors, as the same keys
+	// are in a workload file.
+	switch {
+	case (changed("kms-key") || changed("kms-free-tier")) && !e.UsesKMS():
+		return usageErrorf("--kms-key and --kms-free-tier apply only to sse-kms and dsse-kms, not %s", e.Type)
+	case changed("kms-keys") && e.Key != model.CustomerManagedKey:
+		return usageErrorf("--kms-keys applies only to customer managed keys (--kms-key customer-managed)")
+	case changed("requesters") && !e.BucketKey:
+		return usageErrorf("--requesters applies only with an S3 Bucket Key (--bucket-key)")
+	}
 	if field, msg := e.Check(); field != "" {
 		return usageErrorf("%s: %s", flagFor(field), msg)
 	}

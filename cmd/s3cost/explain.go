@@ -60,6 +60,9 @@ func runExplain(stdout io.Writer, opts *explainOptions, in *inputs) error {
 	if opts.Class == "" {
 		return usageErrorf("explain needs --class (one of %s)", strings.Join(model.ClassNames(), ", "))
 	}
+	if opts.compare.RegionSet && multiRegion(opts.compare.Region) {
+		return usageErrorf("explain shows one region; --region takes one (compare ranks several)")
+	}
 	id, err := model.ParseClassID(opts.Class)
 	if err != nil {
 		return usageErrorf("--class: %v", err)

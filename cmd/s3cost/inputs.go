@@ -21,6 +21,10 @@ import (
 // sheets, the default region (from S3COST_REGION or the config file) and
 // standard input.
 type inputs struct {
+	// customRegion is the region of a --pricing sheet ("" for none): a
+	// run where no dataset is priced in it has used the sheet for nothing.
+	customRegion  string
+	regionFlagSet bool
 	sheets        *pricing.Sheets
 	defaultRegion string
 	// knownRegions is nil when --region replaces the files' regions.
@@ -38,7 +42,8 @@ func (app *App) newInputs(cmd *cobra.Command, regionFlagSet bool) (*inputs, erro
 		return nil, err
 	}
 	sets, _ := cmd.Flags().GetStringArray("set")
-	in := &inputs{sheets: sheets, defaultRegion: app.cfg.Region, knownRegions: sheets.Regions(), stdin: cmd.InOrStdin(), sets: sets}
+	in := &inputs{sheets: sheets, defaultRegion: app.cfg.Region, knownRegions: sheets.Regions(), stdin: cmd.InOrStdin(), sets: sets,
+		customRegion: app.customRegion, regionFlagSet: regionFlagSet}
 	if regionFlagSet {
 		in.knownRegions = nil
 	} else if in.defaultRegion != "" {
@@ -64,6 +69,17 @@ func (in *inputs) load(paths []string) ([]model.File, error) {
 				return nil, err
 			}
 			files = append(files, f)
+		}
+	}
+	if in.customRegion != "" && !in.regionFlagSet {
+		used := false
+		for _, f := range files {
+			for _, w := range f.Datasets {
+				used = used || w.Region == in.customRegion
+			}
+		}
+		if !used {
+			return nil, usageErrorf("--pricing: the sheet is for %s, and no workload is in %s (add --region %s to use it)", in.customRegion, in.customRegion, in.customRegion)
 		}
 	}
 	return files, nil
@@ -151,7 +167,11 @@ func writeReport(stdout io.Writer, out string, render func(io.Writer) error) err
 	dir := filepath.Dir(out)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("--out: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // name the file asked for, not the temporary one
+		}
+		return fmt.Errorf("--out %s: %w", out, err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	if err := render(tmp); err != nil {

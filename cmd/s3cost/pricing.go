@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -31,9 +33,14 @@ func (app *App) loadSheets(cmd *cobra.Command) (*pricing.Sheets, error) {
 	}
 	if file != "" {
 		custom, err := pricing.LoadFile(file)
-		if err != nil {
+		var pe *fs.PathError
+		switch {
+		case errors.As(err, &pe):
+			return nil, fmt.Errorf("%s: %w", fileFrom, err) // I/O: exit 3
+		case err != nil:
 			return nil, usageErrorf("%s: %v", fileFrom, err)
 		}
+		app.customRegion = custom.Region
 		sheets = sheets.With(custom)
 	}
 	discount, discountFrom := app.cfg.Discount, app.cfg.DiscountFrom

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -13,6 +15,9 @@ import (
 	"github.com/s3cost/s3cost/workloads"
 	"github.com/spf13/cobra"
 )
+
+// maxSteps bounds --steps: a sweep of 100,000 points takes about a minute.
+const maxSteps = 100_000
 
 // whatifOptions are the inputs shared by sweep and breakeven.
 type whatifOptions struct {
@@ -42,6 +47,10 @@ func (o *whatifOptions) evaluator(cmd *cobra.Command, in *inputs) (*whatif.Evalu
 		return nil, whatif.Range{}, usageErrorf("--vary: want PATH=FROM..TO, e.g. reads.per_month=1e3..1e8, got %q", o.Vary)
 	}
 	path = strings.TrimSpace(path)
+	if o.Dataset != "" && !strings.HasPrefix(path, "datasets.") && !strings.HasPrefix(path, "datasets[") {
+		// --dataset D --vary lifetime=... varies D's lifetime.
+		path = "datasets." + o.Dataset + "." + path
+	}
 	data, err := os.ReadFile(o.File)
 	if err != nil {
 		return nil, whatif.Range{}, err
@@ -54,6 +63,9 @@ func (o *whatifOptions) evaluator(cmd *cobra.Command, in *inputs) (*whatif.Evalu
 	e, err := whatif.NewEvaluator(o.File, data, opts, o.Dataset, path, in.sheets.Region)
 	if err != nil {
 		return nil, whatif.Range{}, usageErrorf("--vary %s: %v", path, err)
+	}
+	if o.Steps > maxSteps {
+		return nil, whatif.Range{}, usageErrorf("--steps: at most %d, got %d", maxSteps, o.Steps)
 	}
 	r, err := whatif.ParseRange(e.Kind, span, o.Steps, o.Log)
 	if err != nil {
@@ -94,7 +106,7 @@ func newSweepCmd(app *App) *cobra.Command {
 				return err
 			}
 			if cmd.Flags().Changed("chart") {
-				return drawChart(cmd.OutOrStdout(), opts.Chart, sweepChart(s, opts.Log))
+				return drawChart(cmd.OutOrStdout(), opts.Chart, sweepChart(s, opts.Log), app.colorOK(cmd.OutOrStdout()))
 			}
 			return report.Sweep(cmd.OutOrStdout(), opts.Format, s)
 		},
@@ -173,14 +185,20 @@ func addChartFlag(cmd *cobra.Command, target *string) {
 
 // drawChart draws in the terminal ("-"), in color only on a terminal
 // without NO_COLOR, or writes an image file.
-func drawChart(w io.Writer, target string, c chart.Chart) error {
+func drawChart(w io.Writer, target string, c chart.Chart, color bool) error {
 	if target != "" && target != "-" {
 		if err := chart.Image(target, c); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				// I/O: exit 3, naming the file asked for, not a temp file.
+				return fmt.Errorf("--chart %s: %w", target, pe.Err)
+			}
 			return usageErrorf("--chart: %v", err)
 		}
+		fmt.Fprintf(w, "wrote %s\n", target)
 		return nil
 	}
-	return chart.Text(w, c, 0, isTerminal(w) && os.Getenv("NO_COLOR") == "")
+	return chart.Text(w, c, 0, color)
 }
 
 func isTerminal(w io.Writer) bool {
@@ -250,4 +268,10 @@ func comparisonChart(c model.Comparison) chart.Chart {
 		ch.Series = append(ch.Series, series)
 	}
 	return ch
+}
+
+// colorOK: color only on a terminal, and not when NO_COLOR is set
+// (https://no-color.org).
+func (app *App) colorOK(w io.Writer) bool {
+	return isTerminal(w) && app.Getenv("NO_COLOR") == ""
 }

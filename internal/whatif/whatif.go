@@ -71,7 +71,7 @@ func pick(f model.File, dataset string) (model.Workload, error) {
 			for i, d := range f.Datasets {
 				names[i] = d.Name
 			}
-			return model.Workload{}, fmt.Errorf("%s has %d datasets; choose one (%s)", f.Path, len(f.Datasets), strings.Join(names, ", "))
+			return model.Workload{}, fmt.Errorf("%s has %d datasets; choose one with --dataset (%s)", f.Path, len(f.Datasets), strings.Join(names, ", "))
 		}
 		return f.Datasets[0], nil
 	}
