@@ -33,8 +33,10 @@ func (l Line) Category() string {
 // Estimate is the cost of one workload in one class over the horizon.
 type Estimate struct {
 	Class ClassID
-	// Region is set when a comparison ranks classes of several regions.
+	// Region is set when a comparison ranks classes of several regions;
+	// Home marks the workload's own region among them.
 	Region   string
+	Home     bool
 	Eligible bool
 	// Violations says why an ineligible class is not ranked.
 	Violations []string

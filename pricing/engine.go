@@ -41,11 +41,21 @@ func Compare(w model.Workload, s *Sheet) model.Comparison {
 func CompareRegions(w model.Workload, sheets []*Sheet) model.Comparison {
 	var all model.Comparison
 	var names, ids []string
+	home := w.Region
 	for _, s := range sheets {
 		w.Region = s.Region
 		c := Compare(w, s)
 		for _, e := range c.Results {
-			e.Region = s.Region
+			e.Region, e.Home = s.Region, s.Region == home
+			if !e.Home && w.Objects.From != "" && w.Objects.Count.IsPositive() {
+				// The stock sits in the home region: moving it across
+				// regions (transfer, PUTs) is not what this estimate prices.
+				e.Move = nil
+				e.Notes = append(e.Notes, fmt.Sprintf("the month-0 stock sits in %s; this estimate assumes it is in %s already (moving it between regions is not priced)", home, s.Region))
+			}
+			if w.Replication != nil && w.Replication.To == s.Region && s.Region != home {
+				e.Notes = append(e.Notes, fmt.Sprintf("replication to %s from a bucket in %s is same-region here", w.Replication.To, s.Region))
+			}
 			all.Results = append(all.Results, e)
 		}
 		if all.Workload == "" {
@@ -53,12 +63,13 @@ func CompareRegions(w model.Workload, sheets []*Sheet) model.Comparison {
 				Notes: c.Notes, Encryption: c.Encryption, Results: all.Results}
 		}
 		names = append(names, s.Region)
-		ids = append(ids, s.ID)
+		ids = append(ids, s.ID+" ("+s.AsOf+")")
 		if s.AsOf < all.Pricing.AsOf {
 			all.Pricing.AsOf = s.AsOf // the oldest prices involved
 		}
 	}
 	all.Region = strings.Join(names, ", ")
+	// Each sheet with its own date; AsOf is the oldest of them.
 	all.Pricing.Sheet = strings.Join(ids, ", ")
 	rank(all.Results)
 	return all

@@ -27,7 +27,7 @@ func newDiffCmd(app *App) *cobra.Command {
 		Use:   "diff BASE HEAD",
 		Short: "What a change to workload files costs, dataset by dataset",
 		Long: `Compare two versions of a workload file, or of a set of them (BASE and HEAD
-may be directories, whose files are matched by name): per dataset, the monthly
+may be directories, whose files are matched by their path inside them): per dataset, the monthly
 cost before and after (in its pinned class, else the cheapest eligible one),
 the change in money and percent, and whether the cheapest class changed.
 --fail-above AMOUNT or PCT% exits 1 when the monthly increase of the sum is

@@ -17,6 +17,7 @@ var ErrClassNotCompared = errors.New("class not compared")
 
 // The AWS pages the rules come from, as docs/cost-rules.md names them.
 const (
+	srcReplication = "S3 pricing page, Replication; S3 User Guide, replicating objects"
 	srcPricing     = "S3 pricing page"
 	srcLifecycle   = "S3 User Guide, lifecycle"
 	srcTiering     = "S3 User Guide, How S3 Intelligent-Tiering works"
@@ -105,6 +106,21 @@ func costRules() []costRule {
 		{Items: []string{"transfer.inter_region"},
 			Rule:   "inter-region transfer: per GB sent to another AWS region",
 			Source: srcTransfer},
+		{Items: []string{"replication.storage", "replication.storage.*", "replication.early_delete"},
+			Rule:   "replication: the destination copy, priced by the same storage rules (minimums, overhead, early deletion) in the destination class at the destination region's prices",
+			Source: srcReplication},
+		{Items: []string{"replication.requests.put"},
+			Rule:   "replication PUTs: one per replicated object at the destination class's PUT price",
+			Source: srcReplication},
+		{Items: []string{"replication.transfer"},
+			Rule:   "replication transfer: the replicated bytes at the source region's inter-region rate (cross-region only)",
+			Source: srcReplication},
+		{Items: []string{"replication.rtc"},
+			Rule:   "Replication Time Control: a fee per GB replicated",
+			Source: srcReplication},
+		{Items: []string{"replication.kms_requests"},
+			Rule:   "replication with SSE-KMS: a Decrypt at the source and a GenerateDataKey at the destination per replicated object, fewer with a Bucket Key",
+			Source: srcKMS},
 	}
 }
 

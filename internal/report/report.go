@@ -186,7 +186,7 @@ func comparisonGrid(c model.Comparison) grid {
 			row = append(row, amount(e, b[k]))
 		}
 		if withPayback {
-			row = append(row, paybackText(e.Move))
+			row = append(row, paybackText(e))
 		}
 		if withNote {
 			row = append(row, strings.Join(e.Violations, "; "))
@@ -206,10 +206,14 @@ func hasMove(c model.Comparison) bool {
 	return false
 }
 
-// paybackText: "stays" for the class the stock is in, else after how many
-// months the move has paid for itself, or "never" within the horizon.
-func paybackText(m *model.Move) string {
+// paybackText: "(stays)" for the class the stock is in, else after how
+// many months the move has paid for itself, or "never" within the horizon;
+// "-" where there is nothing to say (not priced, another region).
+func paybackText(e model.Estimate) string {
+	m := e.Move
 	switch {
+	case len(e.Unpriced) > 0 || (m == nil && e.Region != "" && !e.Home):
+		return "-"
 	case m == nil:
 		return "(stays)"
 	case m.PaybackMonths == 0:

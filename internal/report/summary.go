@@ -17,6 +17,9 @@ func summary(c model.Comparison) string {
 		if len(c.Results) == 0 {
 			return "No class was compared."
 		}
+		if allUnpriced(c) {
+			return "No class could be priced: the price sheet lacks prices this workload needs (see NOTE)."
+		}
 		return "No class meets the requirements."
 	}
 	win := eligible[0]
@@ -69,7 +72,7 @@ func against(win, other model.Estimate) string {
 	}
 	pct := ""
 	if base.IsPositive() {
-		pct = " (" + diff.Div(base).Shift(2).Round(1).StringFixed(1) + "%)"
+		pct = " (" + diff.DivRound(base, 6).Shift(2).Round(1).StringFixed(1) + "%)"
 	}
 	amount := Money(diff)
 	if amount == "$0.00" {
@@ -128,4 +131,14 @@ func label(e model.Estimate) string {
 		return string(e.Class) + " in " + e.Region
 	}
 	return string(e.Class)
+}
+
+// allUnpriced: the sheet could price no class for this workload.
+func allUnpriced(c model.Comparison) bool {
+	for _, e := range c.Results {
+		if len(e.Unpriced) == 0 {
+			return false
+		}
+	}
+	return true
 }
