@@ -148,6 +148,9 @@ same two scanned values can hide each other: raise --steps to look closer.`,
 					}
 					pair = append(pair, id)
 				}
+				if pair[0] == pair[1] {
+					return usageErrorf("--between takes two different classes, got %s twice", pair[0])
+				}
 			}
 			in, err := app.newInputs(cmd, false)
 			if err != nil {
