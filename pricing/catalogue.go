@@ -151,24 +151,26 @@ func LoadFile(path string) (*Sheet, error) {
 // With returns the set with the sheet added, replacing the one of its
 // region: a custom sheet wins over the embedded one.
 func (s *Sheets) With(sh *Sheet) *Sheets {
-	out := &Sheets{byRegion: map[string]*Sheet{}}
-	for r, v := range s.byRegion {
+	all, _ := s.All() // a sheet that does not parse stays out; using it says why
+	sheets := map[string]*Sheet{}
+	for _, v := range all {
 		c := *v
-		out.byRegion[r] = &c
+		sheets[c.Region] = &c
 	}
 	c := *sh
-	out.byRegion[sh.Region] = &c
-	return out.link()
+	sheets[sh.Region] = &c
+	return fromSheets(sheets)
 }
 
 // Discounted returns the set with every price of every sheet lowered by
 // pct percent (a contract discount: 7 means each price x 0.93).
 func (s *Sheets) Discounted(pct decimal.Decimal) *Sheets {
-	out := &Sheets{byRegion: map[string]*Sheet{}}
-	for r, v := range s.byRegion {
-		out.byRegion[r] = v.discounted(pct)
+	all, _ := s.All()
+	sheets := map[string]*Sheet{}
+	for _, v := range all {
+		sheets[v.Region] = v.discounted(pct)
 	}
-	return out.link()
+	return fromSheets(sheets)
 }
 
 func (s *Sheet) discounted(pct decimal.Decimal) *Sheet {

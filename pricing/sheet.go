@@ -11,6 +11,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
@@ -146,16 +147,8 @@ func (s *Sheet) Peer(region string) (*Sheet, bool) {
 	if s.peers == nil {
 		return nil, false
 	}
-	p, ok := s.peers.byRegion[region]
-	return p, ok
-}
-
-// link points every sheet of the set at the set.
-func (s *Sheets) link() *Sheets {
-	for _, sh := range s.byRegion {
-		sh.peers = s
-	}
-	return s
+	p, err := s.peers.Region(region)
+	return p, err == nil
 }
 
 // Info identifies the sheet in reports.
@@ -163,31 +156,80 @@ func (s *Sheet) Info() model.PricingInfo {
 	return model.PricingInfo{Sheet: s.ID, AsOf: s.AsOf, Source: s.Source, Discount: s.discount}
 }
 
-// Sheets is a set of loaded price sheets, one per region.
+// Sheets is a set of price sheets, one per region. Sheets are parsed and
+// validated when first used, so a command pays only for the regions it
+// prices; All parses every one. Safe for concurrent use (sweeps price on
+// every core).
 type Sheets struct {
+	mu       sync.Mutex
+	fsys     fs.FS
+	files    map[string]string // region -> file, not parsed yet
 	byRegion map[string]*Sheet
 }
 
-// Region returns the sheet for a region.
+// Region returns the sheet for a region, parsing it on first use.
 func (s *Sheets) Region(region string) (*Sheet, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if sh, ok := s.byRegion[region]; ok {
 		return sh, nil
 	}
-	return nil, fmt.Errorf("no price sheet for region %q (known: %s)", region, strings.Join(s.Regions(), ", "))
+	f, ok := s.files[region]
+	if !ok {
+		return nil, fmt.Errorf("no price sheet for region %q (known: %s)", region, strings.Join(s.regions(), ", "))
+	}
+	data, err := fs.ReadFile(s.fsys, f)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := ParseSheet(data)
+	if err != nil {
+		return nil, fmt.Errorf("price sheet %s: %w", f, err)
+	}
+	if sh.Region != region {
+		return nil, fmt.Errorf("price sheet %s: region %q does not match the file name", f, sh.Region)
+	}
+	sh.peers = s
+	s.byRegion[region] = sh
+	delete(s.files, region)
+	return sh, nil
+}
+
+// All parses and validates every sheet of the set.
+func (s *Sheets) All() ([]*Sheet, error) {
+	var out []*Sheet
+	for _, r := range s.Regions() {
+		sh, err := s.Region(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sh)
+	}
+	return out, nil
 }
 
 // Regions lists the regions that have a sheet, sorted.
 func (s *Sheets) Regions() []string {
-	out := make([]string, 0, len(s.byRegion))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.regions()
+}
+
+func (s *Sheets) regions() []string {
+	out := make([]string, 0, len(s.byRegion)+len(s.files))
 	for r := range s.byRegion {
+		out = append(out, r)
+	}
+	for r := range s.files {
 		out = append(out, r)
 	}
 	sort.Strings(out)
 	return out
 }
 
-// Load reads and validates every sheets/aws/*.yaml in fsys (usually
-// Embedded()). An invalid sheet is an error naming the file.
+// Load finds every sheets/aws/<region>.yaml in fsys (usually Embedded()).
+// Each sheet is parsed and validated when first used; LoadAll validates
+// them all at once.
 func Load(fsys fs.FS) (*Sheets, error) {
 	files, err := fs.Glob(fsys, "sheets/aws/*.yaml")
 	if err != nil {
@@ -196,25 +238,33 @@ func Load(fsys fs.FS) (*Sheets, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no price sheets found under sheets/aws")
 	}
-	set := &Sheets{byRegion: map[string]*Sheet{}}
+	set := &Sheets{fsys: fsys, files: map[string]string{}, byRegion: map[string]*Sheet{}}
 	for _, f := range files {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, err
-		}
-		sh, err := ParseSheet(data)
-		if err != nil {
-			return nil, fmt.Errorf("price sheet %s: %w", f, err)
-		}
-		if want := strings.TrimSuffix(path.Base(f), ".yaml"); sh.Region != want {
-			return nil, fmt.Errorf("price sheet %s: region %q does not match the file name", f, sh.Region)
-		}
-		if _, dup := set.byRegion[sh.Region]; dup {
-			return nil, fmt.Errorf("price sheet %s: region %q given twice", f, sh.Region)
-		}
-		set.byRegion[sh.Region] = sh
+		set.files[strings.TrimSuffix(path.Base(f), ".yaml")] = f
 	}
-	return set.link(), nil
+	return set, nil
+}
+
+// LoadAll is Load followed by All: every sheet parsed and validated, an
+// invalid one an error naming the file.
+func LoadAll(fsys fs.FS) (*Sheets, error) {
+	set, err := Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := set.All(); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// fromSheets builds a set of parsed sheets.
+func fromSheets(sheets map[string]*Sheet) *Sheets {
+	set := &Sheets{files: map[string]string{}, byRegion: sheets}
+	for _, sh := range sheets {
+		sh.peers = set
+	}
+	return set
 }
 
 // The YAML shape of a sheet. Prices are strings, parsed exactly with decimal.

@@ -12,7 +12,7 @@ import (
 
 // Every embedded sheet loads and validates, and prices every class.
 func TestLoadEmbeddedSheets(t *testing.T) {
-	sheets, err := Load(Embedded())
+	sheets, err := LoadAll(Embedded())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestParseSheetRejectsBadSheets(t *testing.T) {
 	}
 	// A region whose file name disagrees with its content.
 	fsys := fstest.MapFS{"sheets/aws/eu-west-1.yaml": {Data: good}}
-	if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), "does not match") {
+	if _, err := LoadAll(fsys); err == nil || !strings.Contains(err.Error(), "does not match") {
 		t.Errorf("mismatched region: %v", err)
 	}
 }
