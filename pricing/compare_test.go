@@ -275,3 +275,19 @@ func TestPaybackMeansCheaperToTheEnd(t *testing.T) {
 		}
 	}
 }
+
+// Intelligent-Tiering's default active share follows the reads charged: a
+// stock of 1,000 objects of 1 GiB kept 45 days (1080/730 months), 300 reads
+// a month, no active_share. In month 1 data is stored 350/730 of the month,
+// so 300 x 350/730 reads are charged over 1,000 x 350/730 object-months:
+// a = 0.3 (not 300 / (1,000 x 350/730) = 0.63). Month 1's objects are aged
+// 1: infrequent unless read, (1 - 0.3) x 350,000/730 = 245,000/730 GB-months.
+func TestITActiveShareFollowsChargedReads(t *testing.T) {
+	w := baseWorkload()
+	w.Months = 2
+	w.Objects.Count = d("1000")
+	w.Lifetime = 45 * model.Day
+	w.Reads.PerMonth = d("300")
+	e := estimateFor(t, w, model.IntelligentTiering)
+	near(t, "infrequent", qty(e, "storage.tier.INFREQUENT"), frac("245000", "730"))
+}

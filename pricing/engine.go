@@ -280,10 +280,17 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 
 	for m := 0; m < t.months; m++ {
 		objects := t.objectMonths[m]
+		// Reads happen while something is stored: the month's share of
+		// reads.per_month (all of it whenever uploads arrive, or the stock
+		// is kept). Intelligent-Tiering's tiers follow the same reads.
+		readsNow := reads
+		if !t.stored[m].Equal(one) {
+			readsNow = reads.Mul(t.stored[m])
+		}
 
 		// Storage.
 		if c.Monitoring != nil {
-			it.storage(l, m, t, cp, reads, w.Reads.ActiveShare, stockStored)
+			it.storage(l, m, t, cp, readsNow, w.Reads.ActiveShare, stockStored)
 		} else {
 			l.addTiered(m, "storage", unitGBMonth, objects.Mul(meanGB), cp.Storage)
 		}
@@ -310,13 +317,6 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 			l.add(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), cp.UploadPerGB.Decimal)
 		}
 
-		// Reads happen while something is stored: the month's share of
-		// reads.per_month (all of it whenever uploads arrive, or the stock
-		// is kept).
-		readsNow := reads
-		if !t.stored[m].Equal(one) {
-			readsNow = reads.Mul(t.stored[m])
-		}
 		l.add(m, "requests.get", unitKRequests, readsNow.Shift(-3), cp.GetPer1K.Decimal)
 		if c.NeedsRestore {
 			// Every read restores the whole object first: a restore
