@@ -139,6 +139,7 @@ and ranks the classes by cost. Everything runs offline.`,
 		newSchemaCmd(app),
 		newVersionCmd(app),
 		newPricingCmd(app),
+		newInventoryCmd(app),
 	)
 	return root
 }

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/s3cost/s3cost/internal/inventory"
+	"github.com/spf13/cobra"
+)
+
+// inventoryOptions are the inputs of `s3cost inventory`.
+type inventoryOptions struct {
+	Sources     []string
+	Output      string
+	Schema      string
+	Versions    string
+	SkipBadRows bool
+	// Progress: draw a progress bar on Err (it is a terminal).
+	Progress bool
+
+	Out, Err io.Writer
+}
+
+func newInventoryCmd(app *App) *cobra.Command {
+	opts := &inventoryOptions{}
+	cmd := &cobra.Command{
+		Use:   "inventory SOURCE...",
+		Short: "Build a workload file from an S3 Inventory report",
+		Long: `Read an Amazon S3 Inventory report and write a workload file with one
+dataset per storage class the objects sit in today: the object count, the
+exact size mix and from: the class. SOURCE is the report's manifest.json
+(its data files are read from the same folder) or CSV / CSV.gz data files
+(no header row; --schema gives their columns). Delete markers and, unless
+--versions all, non-current versions are skipped and counted. See
+docs/inventory.md.`,
+		Example: `  s3cost inventory inventory/manifest.json -o bucket.yaml
+  s3cost inventory data/*.csv.gz --schema "Bucket, Key, Size, StorageClass"
+  s3cost inventory manifest.json --versions all --skip-bad-rows -o all-versions.yaml`,
+		Args: minArgs(1, "at least one manifest.json or data file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Sources = args
+			opts.Out = cmd.OutOrStdout()
+			opts.Err = cmd.ErrOrStderr()
+			opts.Progress = isTerminal(opts.Err)
+			return runInventory(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Output, "output", "o", "", "write the workload to this file (atomically) instead of standard output")
+	f.StringVar(&opts.Schema, "schema", inventory.DefaultSchema, "columns of data files given without a manifest, comma-separated")
+	f.StringVar(&opts.Versions, "versions", "current", "which versions to count: current or all")
+	f.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, "skip and count malformed rows instead of failing")
+	_ = cmd.RegisterFlagCompletionFunc("versions", fixedCompletion([]string{"current", "all"}))
+	return cmd
+}
+
+// runInventory reads the sources and writes the workload; nothing is
+// written unless every file was read.
+func runInventory(ctx context.Context, opts *inventoryOptions) error {
+	if opts.Versions != "current" && opts.Versions != "all" {
+		return usageErrorf("--versions must be current or all, got %q", opts.Versions)
+	}
+	schema, err := inventory.ParseSchema(opts.Schema)
+	if err != nil {
+		return usageErrorf("--schema: %v", err)
+	}
+	src := inventory.Source{Names: opts.Sources}
+	var files []string
+	manifests := 0
+	for _, s := range opts.Sources {
+		if isManifest(s) {
+			manifests++
+		}
+	}
+	if manifests > 0 && manifests < len(opts.Sources) {
+		return usageErrorf("give either manifests or data files, not both")
+	}
+	for i, s := range opts.Sources {
+		if manifests == 0 {
+			files = append(files, s)
+			continue
+		}
+		m, ms, mfiles, err := inventory.ReadManifest(s)
+		if err != nil {
+			var bad *inventory.InputError
+			if errors.As(err, &bad) {
+				return usageError{err}
+			}
+			return err
+		}
+		if i > 0 && ms != schema {
+			return usageErrorf("%s: fileSchema differs from the other manifests'", s)
+		}
+		schema = ms
+		src.Bucket, src.CreationTimestamp = m.SourceBucket, m.CreationTimestamp
+		files = append(files, mfiles...)
+	}
+	opt := inventory.Options{Schema: schema, AllVersions: opts.Versions == "all", SkipBadRows: opts.SkipBadRows}
+	var stopBar func()
+	if opts.Progress {
+		opt.Progress = &inventory.Progress{}
+		stopBar = progressBar(opts.Err, opt.Progress)
+	}
+	h, stats, err := inventory.Scan(ctx, files, opt)
+	if stopBar != nil {
+		stopBar()
+	}
+	if err != nil {
+		var bad *inventory.InputError
+		if errors.As(err, &bad) {
+			return usageError{err}
+		}
+		return err
+	}
+	if stats.BadRows > 0 {
+		fmt.Fprintf(opts.Err, "s3cost: skipped %d bad rows; the first:\n", stats.BadRows)
+		for _, s := range stats.BadSamples {
+			fmt.Fprintf(opts.Err, "  %s\n", s)
+		}
+	}
+	if stats.Objects == 0 {
+		return usageErrorf("no current objects in %s: nothing to write", strings.Join(opts.Sources, ", "))
+	}
+	data := inventory.WriteWorkload(h, stats, src)
+	if opts.Output == "" || opts.Output == "-" {
+		_, err := opts.Out.Write(data)
+		return err
+	}
+	return inventory.WriteFileAtomic(opts.Output, data)
+}
+
+// isManifest: a SOURCE ending in .json is a manifest, anything else a
+// data file.
+func isManifest(source string) bool {
+	return strings.HasSuffix(strings.ToLower(source), ".json")
+}
+
+// progressBar redraws rows read, MB/s and the time left on w every 200 ms
+// until the returned function is called.
+func progressBar(w io.Writer, p *inventory.Progress) func() {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				fmt.Fprint(w, "\r\033[K")
+				return
+			case <-t.C:
+			}
+			read, total := p.ReadBytes.Load(), p.TotalBytes.Load()
+			secs := time.Since(start).Seconds()
+			rate := float64(read) / secs / 1e6
+			eta := "?"
+			if read > 0 && total > read {
+				eta = time.Duration(float64(total-read) / (float64(read) / secs) * float64(time.Second)).Round(time.Second).String()
+			}
+			pct := 0.0
+			if total > 0 {
+				pct = 100 * float64(read) / float64(total)
+			}
+			fmt.Fprintf(w, "\r\033[K%5.1f%%  %d rows  %.0f MB/s  ETA %s", pct, p.Rows.Load(), rate, eta)
+		}
+	}()
+	return func() { close(done); <-finished }
+}

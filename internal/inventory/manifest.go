@@ -1,0 +1,115 @@
+package inventory
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Manifest is the part of an S3 Inventory manifest.json that s3cost reads.
+type Manifest struct {
+	SourceBucket      string         `json:"sourceBucket"`
+	CreationTimestamp string         `json:"creationTimestamp"`
+	FileFormat        string         `json:"fileFormat"`
+	FileSchema        string         `json:"fileSchema"`
+	Files             []ManifestFile `json:"files"`
+}
+
+// ManifestFile is one data file of a manifest. Key is its S3 key; s3cost
+// looks for it next to the manifest by its base name.
+type ManifestFile struct {
+	Key  string `json:"key"`
+	Size int64  `json:"size"`
+}
+
+// ParseManifest reads a manifest.json and checks what s3cost needs: a CSV
+// report with a usable fileSchema and at least one file.
+func ParseManifest(data []byte) (Manifest, Schema, error) {
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, Schema{}, fmt.Errorf("not a manifest: %v", err)
+	}
+	if !strings.EqualFold(m.FileFormat, "CSV") {
+		return m, Schema{}, fmt.Errorf("fileFormat %q is not supported (only CSV)", m.FileFormat)
+	}
+	s, err := ParseSchema(m.FileSchema)
+	if err != nil {
+		return m, Schema{}, fmt.Errorf("fileSchema: %v", err)
+	}
+	if len(m.Files) == 0 {
+		return m, Schema{}, fmt.Errorf("lists no files")
+	}
+	for i, f := range m.Files {
+		if _, err := localName(f.Key); err != nil {
+			return m, Schema{}, fmt.Errorf("files[%d]: %v", i, err)
+		}
+	}
+	return m, s, nil
+}
+
+// localName is the file name under the manifest's folder for an S3 key:
+// its base name (S3 keeps data files under data/ beside the manifest, and
+// users download them flat), or, when the key is relative, the key itself.
+// Anything that would leave the folder is refused.
+func localName(key string) (string, error) {
+	if key == "" {
+		return "", fmt.Errorf("empty key")
+	}
+	if strings.ContainsAny(key, "\x00\\") {
+		return "", fmt.Errorf("key %q is not a plain path", key)
+	}
+	for _, part := range strings.Split(key, "/") {
+		if part == ".." {
+			return "", fmt.Errorf("key %q leads outside the manifest's folder", key)
+		}
+	}
+	base := path.Base(key)
+	if base == "." || base == "/" || base == "" {
+		return "", fmt.Errorf("key %q names no file", key)
+	}
+	return base, nil
+}
+
+// ReadManifest reads the manifest at path and returns it with the data
+// files resolved next to it; every one must exist. A bad manifest, or one
+// naming a missing file, is an *InputError; failing to read the manifest
+// itself is the I/O error.
+func ReadManifest(manifestPath string) (Manifest, Schema, []string, error) {
+	data, err := os.ReadFile(manifestPath)
+	if err != nil {
+		return Manifest{}, Schema{}, nil, err
+	}
+	m, s, err := ParseManifest(data)
+	if err != nil {
+		return m, s, nil, &InputError{File: manifestPath, Msg: err.Error()}
+	}
+	dir := filepath.Dir(manifestPath)
+	var files []string
+	seen := map[string]int{}
+	for i, f := range m.Files {
+		name, _ := localName(f.Key) // checked by ParseManifest
+		if j, dup := seen[name]; dup {
+			return m, s, nil, &InputError{File: manifestPath, Msg: fmt.Sprintf("files[%d] and files[%d] have the same file name %s", j, i, name)}
+		}
+		seen[name] = i
+		p := filepath.Join(dir, name)
+		if !filepath.IsLocal(name) {
+			return m, s, nil, &InputError{File: manifestPath, Msg: fmt.Sprintf("files[%d]: key %q leads outside the manifest's folder", i, f.Key)}
+		}
+		if _, err := os.Stat(p); err != nil {
+			return m, s, nil, &InputError{File: manifestPath, Msg: fmt.Sprintf("files[%d]: data file %s: %v", i, p, errNotFound(err))}
+		}
+		files = append(files, p)
+	}
+	return m, s, files, nil
+}
+
+func errNotFound(err error) error {
+	if os.IsNotExist(err) {
+		return fmt.Errorf("not found")
+	}
+	return err
+}

@@ -1,0 +1,61 @@
+// Package inventory turns Amazon S3 Inventory reports (CSV and CSV.gz data
+// files, or the manifest.json that lists them) into an exact per-class size
+// histogram and a workload file for s3cost.
+package inventory
+
+import (
+	"fmt"
+	"strings"
+)
+
+// DefaultSchema is the common column order of an S3 Inventory CSV report
+// with versions, used when there is no manifest and no --schema.
+const DefaultSchema = "Bucket, Key, VersionId, IsLatest, IsDeleteMarker, Size, LastModifiedDate, ETag, StorageClass"
+
+// Schema says where the columns s3cost reads sit in a row. A column that
+// is not in the report is -1.
+type Schema struct {
+	Columns        int
+	Size           int
+	StorageClass   int
+	IsLatest       int
+	IsDeleteMarker int
+}
+
+// ParseSchema reads a comma-separated list of column names, as in a
+// manifest's fileSchema. Size and StorageClass are required; without
+// IsLatest every row is a current version, without IsDeleteMarker no row is
+// a delete marker (an inventory of an unversioned bucket).
+func ParseSchema(cols string) (Schema, error) {
+	s := Schema{Size: -1, StorageClass: -1, IsLatest: -1, IsDeleteMarker: -1}
+	seen := map[string]bool{}
+	for i, raw := range strings.Split(cols, ",") {
+		name := strings.TrimSpace(raw)
+		if name == "" {
+			return Schema{}, fmt.Errorf("schema %q: column %d has no name", cols, i+1)
+		}
+		key := strings.ToLower(name)
+		if seen[key] {
+			return Schema{}, fmt.Errorf("schema %q: column %s appears twice", cols, name)
+		}
+		seen[key] = true
+		switch key {
+		case "size":
+			s.Size = i
+		case "storageclass":
+			s.StorageClass = i
+		case "islatest":
+			s.IsLatest = i
+		case "isdeletemarker":
+			s.IsDeleteMarker = i
+		}
+		s.Columns = i + 1
+	}
+	switch {
+	case s.Size < 0:
+		return Schema{}, fmt.Errorf("schema %q has no Size column", cols)
+	case s.StorageClass < 0:
+		return Schema{}, fmt.Errorf("schema %q has no StorageClass column", cols)
+	}
+	return s, nil
+}
