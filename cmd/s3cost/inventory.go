@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -19,6 +20,9 @@ type inventoryOptions struct {
 	Schema      string
 	Versions    string
 	SkipBadRows bool
+	// SQL is the dialect of --sql (athena), Table its table; Histogram is
+	// the result of that query, to turn into a workload.
+	SQL, Table, Histogram string
 	// Progress: draw a progress bar on Err (it is a terminal).
 	Progress bool
 
@@ -35,17 +39,31 @@ dataset per storage class the objects sit in today: the object count, the
 exact size mix and from: the class. SOURCE is the report's manifest.json
 (its data files are read from the same folder) or CSV / CSV.gz data files
 (no header row; --schema gives their columns). Delete markers and, unless
---versions all, non-current versions are skipped and counted. See
+--versions all, non-current versions are skipped and counted.
+
+For buckets too large to download, --sql athena --table T prints the Athena
+SQL that computes the same exact size histogram over the S3 Inventory table
+T, and --histogram turns that query's result CSV into the workload file. See
 docs/inventory.md.`,
 		Example: `  s3cost inventory inventory/manifest.json -o bucket.yaml
   s3cost inventory data/*.csv.gz --schema "Bucket, Key, Size, StorageClass"
-  s3cost inventory manifest.json --versions all --skip-bad-rows -o all-versions.yaml`,
-		Args: minArgs(1, "at least one manifest.json or data file"),
+  s3cost inventory manifest.json --versions all --skip-bad-rows -o all-versions.yaml
+  s3cost inventory --sql athena --table inventory_db.photos > histogram.sql
+  s3cost inventory --histogram result.csv -o photos.yaml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.SQL != "" || opts.Histogram != "" {
+				return noArgs(cmd, args)
+			}
+			return minArgs(1, "at least one manifest.json or data file")(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Sources = args
 			opts.Out = cmd.OutOrStdout()
 			opts.Err = cmd.ErrOrStderr()
 			opts.Progress = isTerminal(opts.Err)
+			if opts.SQL != "" || opts.Histogram != "" || opts.Table != "" {
+				return runInventoryAthena(cmd, opts)
+			}
 			return runInventory(cmd.Context(), opts)
 		},
 	}
@@ -54,6 +72,10 @@ docs/inventory.md.`,
 	f.StringVar(&opts.Schema, "schema", inventory.DefaultSchema, "columns of data files given without a manifest, comma-separated")
 	f.StringVar(&opts.Versions, "versions", "current", "which versions to count: current or all")
 	f.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, "skip and count malformed rows instead of failing")
+	f.StringVar(&opts.SQL, "sql", "", "print the SQL computing the size histogram in this engine (athena) instead of reading a report")
+	f.StringVar(&opts.Table, "table", "", "the S3 Inventory table of --sql: TABLE or DATABASE.TABLE")
+	f.StringVar(&opts.Histogram, "histogram", "", "build the workload from this result CSV of the --sql query instead of a report")
+	_ = cmd.RegisterFlagCompletionFunc("sql", fixedCompletion([]string{"athena"}))
 	_ = cmd.RegisterFlagCompletionFunc("versions", fixedCompletion([]string{"current", "all"}))
 	return cmd
 }
@@ -126,6 +148,65 @@ func runInventory(ctx context.Context, opts *inventoryOptions) error {
 		return usageErrorf("no current objects in %s: nothing to write", strings.Join(opts.Sources, ", "))
 	}
 	data := inventory.WriteWorkload(h, stats, src)
+	if opts.Output == "" || opts.Output == "-" {
+		_, err := opts.Out.Write(data)
+		return err
+	}
+	return inventory.WriteFileAtomic(opts.Output, data)
+}
+
+// runInventoryAthena prints the --sql query, or turns its --histogram
+// result into the workload.
+func runInventoryAthena(cmd *cobra.Command, opts *inventoryOptions) error {
+	changed := cmd.Flags().Changed
+	switch {
+	case opts.SQL != "" && opts.Histogram != "":
+		return usageErrorf("give --sql or --histogram, not both")
+	case opts.Table != "" && opts.SQL == "":
+		return usageErrorf("--table goes with --sql athena")
+	case changed("schema") || changed("skip-bad-rows"):
+		return usageErrorf("--schema and --skip-bad-rows are for reports, not --sql or --histogram")
+	}
+	if opts.SQL != "" {
+		if opts.SQL != "athena" {
+			return usageErrorf("--sql must be athena, got %q", opts.SQL)
+		}
+		if opts.Table == "" {
+			return usageErrorf("--sql athena needs --table, the S3 Inventory table in Athena")
+		}
+		if opts.Versions != "current" && opts.Versions != "all" {
+			return usageErrorf("--versions must be current or all, got %q", opts.Versions)
+		}
+		sql, err := inventory.AthenaSQL(opts.Table, opts.Versions == "all")
+		if err != nil {
+			return usageErrorf("--table: %v", err)
+		}
+		return writeInventoryOutput(opts, []byte(sql))
+	}
+	if changed("versions") {
+		return usageErrorf("--versions goes with --sql: the query decides which versions are counted")
+	}
+	f, err := os.Open(opts.Histogram)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h, rows, err := inventory.ReadHistogram(f, opts.Histogram)
+	if err != nil {
+		var bad *inventory.InputError
+		if errors.As(err, &bad) {
+			return usageError{err}
+		}
+		return err
+	}
+	if len(h.Classes) == 0 {
+		return usageErrorf("%s: no objects: nothing to write", opts.Histogram)
+	}
+	return writeInventoryOutput(opts, inventory.WriteHistogramWorkload(h, rows, inventory.Source{Names: []string{opts.Histogram}}))
+}
+
+// writeInventoryOutput writes data to -o (atomically) or standard output.
+func writeInventoryOutput(opts *inventoryOptions, data []byte) error {
 	if opts.Output == "" || opts.Output == "-" {
 		_, err := opts.Out.Write(data)
 		return err

@@ -28,3 +28,21 @@ func benchScan(b *testing.B, name string) {
 
 func BenchmarkScanCSV(b *testing.B)   { benchScan(b, "inv.csv") }
 func BenchmarkScanCSVGz(b *testing.B) { benchScan(b, "inv.csv.gz") }
+
+// BenchmarkScanParquet reads the same generated inventory as Parquet
+// (Snappy, row groups of 32,768 rows); MB/s is of the Parquet file.
+func BenchmarkScanParquet(b *testing.B) {
+	_, path, truth := writeGeneratedParquet(b, b.TempDir(), "inv", defaultGen(9, 100000), 32768)
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := Scan(context.Background(), []string{path}, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(truth.Rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}

@@ -26,18 +26,26 @@ type ManifestFile struct {
 }
 
 // ParseManifest reads a manifest.json and checks what s3cost needs: a CSV
-// report with a usable fileSchema and at least one file.
+// report with a usable fileSchema, or a Parquet report, and at least one
+// file.
 func ParseManifest(data []byte) (Manifest, Schema, error) {
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
 		return m, Schema{}, fmt.Errorf("not a manifest: %v", err)
 	}
-	if !strings.EqualFold(m.FileFormat, "CSV") {
-		return m, Schema{}, fmt.Errorf("fileFormat %q is not supported (only CSV)", m.FileFormat)
-	}
-	s, err := ParseSchema(m.FileSchema)
-	if err != nil {
-		return m, Schema{}, fmt.Errorf("fileSchema: %v", err)
+	var s Schema
+	switch {
+	case strings.EqualFold(m.FileFormat, "CSV"):
+		var err error
+		if s, err = ParseSchema(m.FileSchema); err != nil {
+			return m, Schema{}, fmt.Errorf("fileSchema: %v", err)
+		}
+	case strings.EqualFold(m.FileFormat, "Parquet"):
+		// fileSchema is a Parquet message type; each file's own schema
+		// is checked when it is read.
+		s = Schema{Size: -1, StorageClass: -1, IsLatest: -1, IsDeleteMarker: -1, Parquet: true}
+	default:
+		return m, Schema{}, fmt.Errorf("fileFormat %q is not supported (only CSV and Parquet)", m.FileFormat)
 	}
 	if len(m.Files) == 0 {
 		return m, Schema{}, fmt.Errorf("lists no files")

@@ -3,10 +3,10 @@ package inventory
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	gzip "github.com/klauspost/compress/gzip"
 	"io"
 	"os"
 	"runtime"
@@ -106,6 +106,10 @@ type scanState struct {
 	failed []badRow       // errors of readers and (without skipping) rows
 	bad    []badRow       // first skipped rows
 	nbad   int64
+
+	workers int
+	pq      *Histogram // rows of Parquet files, counted by readParquet
+	pqStats Stats
 }
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, chunkSize); return &b }}
@@ -120,7 +124,7 @@ func Scan(ctx context.Context, files []string, opts Options) (*Histogram, Stats,
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	st := &scanState{opts: opts, files: files, lines: map[[2]int]int{}}
+	st := &scanState{opts: opts, files: files, lines: map[[2]int]int{}, workers: workers, pq: NewHistogram()}
 	if opts.Progress != nil {
 		var total int64
 		for _, f := range files {
@@ -175,7 +179,9 @@ func Scan(ctx context.Context, files []string, opts Options) (*Histogram, Stats,
 	wg.Wait()
 
 	h := NewHistogram()
-	total := Stats{Files: len(files)}
+	h.Merge(st.pq)
+	total := Stats{Files: len(files), Rows: st.pqStats.Rows, Objects: st.pqStats.Objects,
+		DeleteMarkers: st.pqStats.DeleteMarkers, Noncurrent: st.pqStats.Noncurrent}
 	for w := range workers {
 		h.Merge(hists[w])
 		total.Rows += stats[w].Rows
@@ -241,8 +247,17 @@ func (st *scanState) readFile(ctx context.Context, fileIdx int, name string, out
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(countingReader{f, st.opts.Progress}, 256<<10)
+	if magic, _ := br.Peek(4); st.opts.Schema.Parquet || isParquetName(name) || string(magic) == "PAR1" {
+		if st.opts.Progress != nil {
+			st.opts.Progress.ReadBytes.Add(-int64(br.Buffered())) // readParquet counts the file
+		}
+		return st.readParquet(ctx, fileIdx, f)
+	}
 	var r io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		// klauspost/compress's gzip: a drop-in for compress/gzip, measured
+		// 296-302 MB/s against 218-275 MB/s on a 161 MB inventory part
+		// here, and already a dependency (of parquet-go).
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			st.fail(pos{fileIdx, 0, 0}, "not a valid gzip file: "+err.Error())

@@ -20,6 +20,9 @@ type Schema struct {
 	StorageClass   int
 	IsLatest       int
 	IsDeleteMarker int
+	// Parquet: the data files are Parquet (a manifest's fileFormat), whose
+	// columns are found by name; the indexes above are unused.
+	Parquet bool
 }
 
 // ParseSchema reads a comma-separated list of column names, as in a

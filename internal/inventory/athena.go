@@ -1,0 +1,212 @@
+package inventory
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// tablePart is one part of --table: a database or table name.
+var tablePart = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*$`)
+
+// QuoteTable quotes a table name, "table" or "database.table", for Athena:
+// each part in double quotes. Names with other characters are refused.
+func QuoteTable(table string) (string, error) {
+	parts := strings.Split(table, ".")
+	if len(parts) > 2 {
+		return "", fmt.Errorf("table %q: want TABLE or DATABASE.TABLE", table)
+	}
+	for i, p := range parts {
+		if !tablePart.MatchString(p) {
+			return "", fmt.Errorf("table %q: names are letters, digits, _ and -", table)
+		}
+		parts[i] = `"` + p + `"`
+	}
+	return strings.Join(parts, "."), nil
+}
+
+// AthenaSQL is the Athena (Trino) query that computes the histogram of
+// Scan over the S3 Inventory table that the AWS documentation creates
+// (columns bucket, key, version_id, is_latest, is_delete_marker, size,
+// last_modified_date, e_tag, storage_class, ..., partitioned by dt): the
+// latest inventory date only; delete markers skipped, and non-current
+// versions unless allVersions. Bucket k is bits.Len64(size), the same as
+// bucketOf: 0 for empty objects, else floor(log2(size)) + 1, with
+// floor(log2) corrected by exact integer comparisons against powers of two
+// so that a size just under 2^k, where log2 in floating point can round up
+// to k, still falls in bucket k. Counts are BIGINT and byte sums
+// DECIMAL(38,0): no floating point in the figures.
+func AthenaSQL(table string, allVersions bool) (string, error) {
+	t, err := QuoteTable(table)
+	if err != nil {
+		return "", err
+	}
+	versions := "\n    AND coalesce(is_latest, true) = true"
+	which := "current versions"
+	if allVersions {
+		versions = ""
+		which = "every version"
+	}
+	return fmt.Sprintf(`-- s3cost inventory --sql athena: the exact size histogram of %[1]s (%[2]s),
+-- one row per storage class and power-of-two size bucket, for
+-- s3cost inventory --histogram. Bucket 0 holds empty objects, bucket k the
+-- sizes in [2^(k-1), 2^k). Uses the latest inventory date (dt); to use
+-- another one, replace the subquery by a literal, e.g. dt = '2026-11-29-01-00'.
+WITH objects AS (
+  SELECT storage_class,
+         CAST(size AS BIGINT) AS size,
+         CAST(floor(log2(greatest(CAST(size AS BIGINT), 1))) AS BIGINT) AS f
+  FROM %[1]s
+  WHERE dt = (SELECT max(dt) FROM %[1]s)
+    AND coalesce(is_delete_marker, false) = false%[3]s
+),
+bucketed AS (
+  SELECT storage_class,
+         size,
+         CASE
+           WHEN size = 0 THEN 0
+           WHEN CAST(size AS DECIMAL(20, 0)) < CAST(power(2, f) AS DECIMAL(20, 0)) THEN f
+           WHEN CAST(size AS DECIMAL(20, 0)) >= CAST(power(2, f + 1) AS DECIMAL(20, 0)) THEN f + 2
+           ELSE f + 1
+         END AS bucket
+  FROM objects
+)
+SELECT storage_class,
+       bucket,
+       count(*) AS objects,
+       CAST(sum(CAST(size AS DECIMAL(38, 0))) AS DECIMAL(38, 0)) AS bytes
+FROM bucketed
+GROUP BY storage_class, bucket
+ORDER BY storage_class, bucket;
+`, t, which, versions), nil
+}
+
+// histogramHeader is the header row of the query's result.
+var histogramHeader = []string{"storage_class", "bucket", "objects", "bytes"}
+
+// maxSum is 2^128: a bucket's byte sum is below it.
+var maxSum = new(big.Int).Lsh(big.NewInt(1), 128)
+
+// ReadHistogram reads the result of AthenaSQL as Athena writes it (CSV, a
+// header row, every value quoted) into a histogram. name is the file's name
+// for errors; bad input is an *InputError naming the row (the header is
+// row 1). It also returns the number of data rows.
+func ReadHistogram(r io.Reader, name string) (*Histogram, int64, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	h := NewHistogram()
+	var rows int64
+	bad := func(row int64, format string, args ...any) error {
+		return &InputError{File: name, Row: row, Msg: fmt.Sprintf(format, args...)}
+	}
+	for line := int64(1); ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			if line == 1 {
+				return nil, 0, &InputError{File: name, Msg: "empty: want the header row " + strings.Join(histogramHeader, ",")}
+			}
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, 0, bad(int64(pe.Line), "%v", pe.Err)
+			}
+			return nil, 0, err
+		}
+		if line == 1 {
+			if !equalFold(rec, histogramHeader) {
+				return nil, 0, bad(1, "header %s, want %s (the result of s3cost inventory --sql athena)",
+					strings.Join(rec, ","), strings.Join(histogramHeader, ","))
+			}
+			continue
+		}
+		if len(rec) != len(histogramHeader) {
+			return nil, 0, bad(line, "%d columns, want %d", len(rec), len(histogramHeader))
+		}
+		class := rec[0]
+		if class == "" {
+			return nil, 0, bad(line, "empty storage_class")
+		}
+		k, err := strconv.Atoi(rec[1])
+		if err != nil || k < 0 || k >= numBuckets {
+			return nil, 0, bad(line, "bucket %q is not a bucket number 0 to %d", clip([]byte(rec[1])), numBuckets-1)
+		}
+		n, err := strconv.ParseUint(rec[2], 10, 64)
+		if err != nil || n == 0 {
+			return nil, 0, bad(line, "objects %q is not a positive whole number", clip([]byte(rec[2])))
+		}
+		sum, ok := new(big.Int).SetString(rec[3], 10)
+		if !ok || sum.Sign() < 0 || sum.Cmp(maxSum) >= 0 {
+			return nil, 0, bad(line, "bytes %q is not a whole number of bytes", clip([]byte(rec[3])))
+		}
+		lo, hi := BucketRange(k)
+		cnt := new(big.Int).SetUint64(n)
+		if sum.Cmp(new(big.Int).Mul(cnt, new(big.Int).SetUint64(lo))) < 0 ||
+			sum.Cmp(new(big.Int).Mul(cnt, new(big.Int).SetUint64(hi))) > 0 {
+			return nil, 0, bad(line, "%s objects of %s bytes do not fit bucket %d (%d to %d bytes each)", rec[2], rec[3], k, lo, hi)
+		}
+		b, ok := h.Classes[class]
+		if !ok {
+			b = new([numBuckets]Bucket)
+			h.Classes[class] = b
+		}
+		if b[k].Count != 0 {
+			return nil, 0, bad(line, "storage class %s, bucket %d: given twice", class, k)
+		}
+		mask := new(big.Int).SetUint64(^uint64(0))
+		b[k] = Bucket{
+			Count: n,
+			SumLo: new(big.Int).And(sum, mask).Uint64(),
+			SumHi: new(big.Int).Rsh(sum, 64).Uint64(),
+		}
+		rows++
+	}
+	return h, rows, nil
+}
+
+func equalFold(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(a[i], "\ufeff")), b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// WriteHistogramWorkload is WriteWorkload for a histogram read by
+// ReadHistogram: the same datasets, with comments that say the figures come
+// from the Athena query.
+func WriteHistogramWorkload(h *Histogram, rows int64, src Source) []byte {
+	var objects uint64
+	for _, b := range h.Classes {
+		for k := range b {
+			objects += b[k].Count
+		}
+	}
+	data := WriteWorkload(h, Stats{Files: 1, Rows: rows, Objects: int64(objects)}, src)
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	var out bytes.Buffer
+	for _, l := range lines {
+		switch {
+		case bytes.HasPrefix(l, []byte("# Read ")):
+			fmt.Fprintf(&out, "# Read the histogram of `s3cost inventory --sql athena`: %s rows; %s objects.\n", group(uint64(rows)), group(objects))
+		case bytes.HasPrefix(l, []byte("# Skipped: ")):
+			out.WriteString("# Delete markers and, unless the SQL was printed with --versions all,\n")
+			out.WriteString("# non-current versions were left out by the query.\n")
+		default:
+			out.Write(l)
+		}
+	}
+	return out.Bytes()
+}

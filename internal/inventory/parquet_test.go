@@ -1,0 +1,202 @@
+package inventory
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// pqRow is a row of an S3 Inventory Parquet report, with the column names
+// and types S3 writes (the optional columns are pointers; storage_class
+// dictionary-encoded).
+type pqRow struct {
+	Bucket         string  `parquet:"bucket"`
+	Key            string  `parquet:"key"`
+	VersionID      *string `parquet:"version_id"`
+	IsLatest       *bool   `parquet:"is_latest"`
+	IsDeleteMarker *bool   `parquet:"is_delete_marker"`
+	Size           *int64  `parquet:"size"`
+	LastModified   *string `parquet:"last_modified_date"`
+	ETag           *string `parquet:"e_tag"`
+	StorageClass   *string `parquet:"storage_class,dict"`
+}
+
+// pqRows turns a generated CSV inventory (DefaultSchema order) into
+// Parquet rows; an empty size or class is null, as in S3's reports.
+func pqRows(t testing.TB, csv []byte) []pqRow {
+	t.Helper()
+	var rows []pqRow
+	fields := make([][]byte, 9)
+	str := func(b []byte) *string {
+		if len(b) == 0 {
+			return nil
+		}
+		s := string(b)
+		return &s
+	}
+	for _, line := range bytes.Split(bytes.TrimSuffix(csv, []byte("\n")), []byte("\n")) {
+		if _, err := rowFields(line, fields, 9); err != nil {
+			t.Fatal(err)
+		}
+		latest, marker := string(fields[3]) == "true", string(fields[4]) == "true"
+		r := pqRow{Bucket: string(fields[0]), Key: string(fields[1]), VersionID: str(fields[2]),
+			IsLatest: &latest, IsDeleteMarker: &marker, LastModified: str(fields[6]),
+			ETag: str(fields[7]), StorageClass: str(fields[8])}
+		if len(fields[5]) > 0 {
+			n, err := strconv.ParseInt(string(fields[5]), 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Size = &n
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// writeParquet writes rows as a Snappy-compressed Parquet file of row
+// groups of at most perGroup rows.
+func writeParquet[T any](t testing.TB, path string, rows []T, perGroup int64) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[T](f, parquet.MaxRowsPerRowGroup(perGroup), parquet.Compression(&parquet.Snappy))
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeGeneratedParquet writes the same generated inventory as CSV
+// (dir/name.csv) and as Parquet (dir/name.parquet).
+func writeGeneratedParquet(t testing.TB, dir, name string, o genOptions, perGroup int64) (csvPath, pqPath string, truth genTruth) {
+	t.Helper()
+	csvPath, truth = writeGenerated(t, dir, name+".csv", o)
+	data, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pqPath = filepath.Join(dir, name+".parquet")
+	writeParquet(t, pqPath, pqRows(t, data), perGroup)
+	return csvPath, pqPath, truth
+}
+
+// The same rows as CSV and as Parquet give the same histogram and counts,
+// exactly: several row groups on two workers, one file or several.
+func TestParquetRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	c1, p1, _ := writeGeneratedParquet(t, dir, "a", defaultGen(11, 20000), 3000)
+	c2, p2, _ := writeGeneratedParquet(t, dir, "b", defaultGen(12, 5000), 1<<20)
+	for _, all := range []bool{false, true} {
+		hc, sc := scan(t, []string{c1, c2}, Options{Workers: 2, AllVersions: all})
+		hp, sp := scan(t, []string{p1, p2}, Options{Workers: 2, AllVersions: all})
+		if !reflect.DeepEqual(hc.Classes, hp.Classes) {
+			t.Errorf("all=%v: Parquet histogram differs from CSV's", all)
+		}
+		if !reflect.DeepEqual(sc, sp) {
+			t.Errorf("all=%v: stats differ:\nCSV     %+v\nParquet %+v", all, sc, sp)
+		}
+		if sp.Objects == 0 || sp.DeleteMarkers == 0 {
+			t.Errorf("nothing read: %+v", sp)
+		}
+	}
+	// A Parquet manifest: files found next to it, read as Parquet.
+	m := `{"sourceBucket":"inventory-bucket","fileFormat":"Parquet",
+"fileSchema":"message s3.inventory { required binary bucket (STRING); optional int64 size; optional binary storage_class (STRING); }",
+"files":[{"key":"x/data/a.parquet"},{"key":"x/data/b.parquet"}]}`
+	mp := filepath.Join(dir, "manifest.json")
+	if err := os.WriteFile(mp, []byte(m), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, s, files, err := ReadManifest(mp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hm, _ := scan(t, files, Options{Schema: s})
+	hc, _ := scan(t, []string{c1, c2}, Options{})
+	if !reflect.DeepEqual(hc.Classes, hm.Classes) {
+		t.Errorf("Parquet manifest's histogram differs from CSV's")
+	}
+}
+
+// Bad Parquet input is one line naming the file (and the row for a bad
+// row), as an *InputError.
+func TestParquetBadInput(t *testing.T) {
+	dir := t.TempDir()
+	_, good, _ := writeGeneratedParquet(t, dir, "good", defaultGen(3, 2000), 500)
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	type noClass struct {
+		Key  string `parquet:"key"`
+		Size int64  `parquet:"size"`
+	}
+	type textSize struct {
+		Size         string `parquet:"size"`
+		StorageClass string `parquet:"storage_class"`
+	}
+	type minimal struct {
+		Size         *int64 `parquet:"size"`
+		StorageClass string `parquet:"storage_class"`
+	}
+	noClassPath := filepath.Join(dir, "noclass.parquet")
+	writeParquet(t, noClassPath, []noClass{{"a", 1}}, 10)
+	textPath := filepath.Join(dir, "text.parquet")
+	writeParquet(t, textPath, []textSize{{"12kb", "STANDARD"}}, 10)
+	ten := int64(10)
+	nullPath := filepath.Join(dir, "null.parquet")
+	writeParquet(t, nullPath, []minimal{{&ten, "STANDARD"}, {&ten, "STANDARD"}, {nil, "STANDARD"}}, 2)
+
+	for _, c := range []struct {
+		path, want string
+		row        int64
+	}{
+		{write("truncated.parquet", data[:len(data)/2]), "not a valid Parquet file", 0},
+		{write("notparquet.parquet", []byte("\"b\",\"k\",\"1\",\"STANDARD\"\n")), "not a valid Parquet file", 0},
+		{write("cut-footer.parquet", data[:len(data)-3]), "not a valid Parquet file", 0},
+		{noClassPath, "Parquet schema: no storage_class column", 0},
+		{textPath, "Parquet schema: column size is", 0},
+		{nullPath, "size is null", 3},
+	} {
+		_, _, err := Scan(context.Background(), []string{c.path}, Options{Schema: defaultSchema(t)})
+		var bad *InputError
+		if !errors.As(err, &bad) {
+			t.Errorf("%s: %v, want an *InputError", c.path, err)
+			continue
+		}
+		if bad.File != c.path || bad.Row != c.row || !strings.Contains(bad.Msg, c.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %q (row %d), want %q at row %d", c.path, err, bad.Row, c.want, c.row)
+		}
+	}
+	// --skip-bad-rows counts the null size and reads the rest.
+	h, s, err := Scan(context.Background(), []string{nullPath}, Options{SkipBadRows: true})
+	if err != nil || s.BadRows != 1 || s.Objects != 2 || h.Classes["STANDARD"][bucketOf(10)].Count != 2 {
+		t.Errorf("skip bad rows: %v, %+v", err, s)
+	}
+	if len(s.BadSamples) != 1 || !strings.HasSuffix(s.BadSamples[0], "null.parquet: row 3: size is null") {
+		t.Errorf("bad samples %q", s.BadSamples)
+	}
+}
