@@ -18,7 +18,7 @@ test:
 
 # Engine and whole-command benchmarks; compare runs with benchstat.
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem -count=6 ./cmd/s3cost ./workloads ./internal/whatif ./internal/priceimport | tee bench.out
+	$(GO) test -run='^$$' -bench=. -benchmem -count=6 ./cmd/s3cost ./workloads ./internal/whatif ./internal/priceimport ./internal/inventory ./pricing | tee bench.out
 
 # A short run of every fuzz target (go test -fuzz takes one target at a time).
 fuzz:
@@ -26,6 +26,8 @@ fuzz:
 	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzParseUnits$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 	$(GO) test ./cmd/s3cost -run='^$$' -fuzz='^FuzzCompare$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 	$(GO) test ./internal/priceimport -run='^$$' -fuzz='^FuzzImport$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
+	$(GO) test ./internal/inventory -run='^$$' -fuzz='^FuzzParseRow$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
+	$(GO) test ./internal/inventory -run='^$$' -fuzz='^FuzzParseManifest$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 
 install:
 	$(GO) install ./cmd/s3cost
