@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/report"
@@ -239,21 +240,12 @@ func applyCompareFlags(w *model.Workload, opts *compareOptions, sheets *pricing.
 			}
 			w.Classes = append(w.Classes, id)
 		}
-		if w.Class != "" && !containsClass(w.Classes, w.Class) {
+		if w.Class != "" && !slices.Contains(w.Classes, w.Class) {
 			// The pinned class must stay a candidate.
 			w.Classes = append(w.Classes, w.Class)
 		}
 	}
 	return nil
-}
-
-func containsClass(ids []model.ClassID, id model.ClassID) bool {
-	for _, c := range ids {
-		if c == id {
-			return true
-		}
-	}
-	return false
 }
 
 func fixedCompletion(values []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

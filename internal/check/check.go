@@ -6,6 +6,7 @@ package check
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
@@ -118,7 +119,7 @@ func Run(files []model.File, sheetFor SheetFor, opts Options) (model.CheckReport
 			scope := fc.Name + "/" + dc.Dataset
 			if dc.Unpriced() {
 				r.Checks = append(r.Checks, model.Check{Scope: scope, Kind: model.CheckPriced, Source: "dataset",
-					Detail: fmt.Sprintf("%s: %s", dc.Class, joinSemi(dc.Estimate.Violations))})
+					Detail: fmt.Sprintf("%s: %s", dc.Class, strings.Join(dc.Estimate.Violations, "; "))})
 				r.Checks = append(r.Checks, unknowable(budgetChecks(scope, "dataset", dc.Budget, decimal.Zero, decimal.Zero), []string{scope})...)
 				continue
 			}
@@ -151,7 +152,7 @@ func unknowable(checks []model.Check, unpriced []string) []model.Check {
 	}
 	for i := range checks {
 		checks[i].Pass = false
-		checks[i].Detail = "cannot be checked: not priced: " + joinSemi(unpriced)
+		checks[i].Detail = "cannot be checked: not priced: " + strings.Join(unpriced, "; ")
 	}
 	return checks
 }
@@ -176,7 +177,7 @@ func requirementsCheck(scope string, dc model.DatasetCost) model.Check {
 		c.Pass, c.Detail = false, "no class meets the requirements"
 	case !dc.Estimate.Eligible:
 		c.Pass = false
-		c.Detail = fmt.Sprintf("%s misses a requirement: %s", dc.Class, joinSemi(dc.Estimate.Violations))
+		c.Detail = fmt.Sprintf("%s misses a requirement: %s", dc.Class, strings.Join(dc.Estimate.Violations, "; "))
 	default:
 		c.Detail = fmt.Sprintf("%s meets the requirements", dc.Class)
 	}
@@ -202,15 +203,4 @@ func overspendCheck(scope string, dc model.DatasetCost, limit decimal.Decimal) m
 		}
 	}
 	return c
-}
-
-func joinSemi(s []string) string {
-	out := ""
-	for i, v := range s {
-		if i > 0 {
-			out += "; "
-		}
-		out += v
-	}
-	return out
 }
