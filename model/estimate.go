@@ -54,7 +54,15 @@ type Estimate struct {
 	// price sheet does not have; the estimate then has no amounts and is
 	// not ranked.
 	Unpriced []string
+	// NotOffered is set when the region does not sell the class at all
+	// (Express One Zone in most regions): no amounts, not ranked, and not
+	// the same as a price the sheet lacks (Unpriced).
+	NotOffered bool
 }
+
+// Priced reports whether the estimate has amounts: the sheet priced
+// everything the workload needs in this class, and the region offers it.
+func (e Estimate) Priced() bool { return !e.NotOffered && len(e.Unpriced) == 0 }
 
 // Move is the one-time cost of moving the month-0 stock into a class, and
 // the payback against leaving it where it is.

@@ -90,6 +90,9 @@ func (s *Sheet) Missing() []string {
 		}
 	}
 	for _, c := range model.Catalog() {
+		if s.NotOffered[c.ID] {
+			continue // not sold in the region: nothing to price
+		}
 		cp := s.Classes[c.ID]
 		k := "classes." + string(c.ID) + "."
 		need(len(cp.Storage) > 0 && cp.Storage[len(cp.Storage)-1].Unbounded, k+"storage")

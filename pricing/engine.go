@@ -222,6 +222,9 @@ func (l *ledger) addTiered(m int, item, unit string, qty decimal.Decimal, tiers 
 
 // estimate applies every rule of the cost semantics to one class.
 func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) model.Estimate {
+	if s.NotOffered[c.ID] {
+		return notOffered(s, c, t.months)
+	}
 	if missing := missingPrices(w, s, c, t); len(missing) > 0 {
 		return unpriced(s, c, t.months, missing)
 	}
@@ -525,12 +528,12 @@ func addPayback(w model.Workload, s *Sheet, t *timeline, mix mixFacts, results [
 		e := estimate(w, s, c, t, mix)
 		stay = &e
 	}
-	if len(stay.Unpriced) > 0 {
+	if !stay.Priced() {
 		return // nothing to compare a move with
 	}
 	for i := range results {
 		e := &results[i]
-		if e.Class == from || len(e.Unpriced) > 0 {
+		if e.Class == from || !e.Priced() {
 			continue
 		}
 		move := &model.Move{Cost: decimal.Zero}
@@ -564,10 +567,12 @@ func rank(results []model.Estimate) {
 		switch {
 		case e.Eligible:
 			return 0
-		case len(e.Unpriced) == 0:
+		case e.Priced():
 			return 1
+		case !e.NotOffered:
+			return 2
 		}
-		return 2
+		return 3
 	}
 	sort.SliceStable(results, func(i, j int) bool {
 		if gi, gj := group(results[i]), group(results[j]); gi != gj {

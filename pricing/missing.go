@@ -165,3 +165,14 @@ func peakStoredGB(t *timeline, w model.Workload) decimal.Decimal {
 	}
 	return bytesToGB(peak.Mul(w.Objects.MeanBytes()))
 }
+
+// notOffered is the estimate of a class the region does not sell: not
+// ranked, no amounts.
+func notOffered(s *Sheet, c model.Class, months int) model.Estimate {
+	e := model.Estimate{Class: c.ID, NotOffered: true, Total: decimal.Zero, Monthly: make([]decimal.Decimal, months)}
+	for i := range e.Monthly {
+		e.Monthly[i] = decimal.Zero
+	}
+	e.Violations = []string{fmt.Sprintf("not offered in %s", s.Region)}
+	return e
+}

@@ -132,6 +132,10 @@ type Sheet struct {
 	Classes  map[model.ClassID]ClassPrices
 	Transfer TransferPrices
 	KMS      KMSPrices
+	// NotOffered lists the classes the region does not sell (the price
+	// feed has no item of theirs there): such a class is "not offered in
+	// REGION", which is not the same as a price the sheet lacks.
+	NotOffered map[model.ClassID]bool
 	// discount is the contract discount applied ("7%"), or "".
 	discount string
 	// peers are the other sheets of the set, for replication to another
@@ -304,7 +308,8 @@ type rawSheet struct {
 		InterRegionTo map[string]string `yaml:"inter_region_to"`
 		RTC           string            `yaml:"replication_time_control_per_gb"`
 	} `yaml:"transfer"`
-	KMS rawKMS `yaml:"kms"`
+	KMS        rawKMS   `yaml:"kms"`
+	NotOffered []string `yaml:"not_offered"`
 }
 
 type rawKMS struct {
@@ -411,6 +416,16 @@ func ParseSheet(data []byte) (*Sheet, error) {
 		if !known[model.ClassID(id)] {
 			p.fail("classes.%s: unknown class", id)
 		}
+	}
+	sh.NotOffered = map[model.ClassID]bool{}
+	for _, id := range raw.NotOffered {
+		if !known[model.ClassID(id)] {
+			p.fail("not_offered: unknown class %s", id)
+		}
+		if _, priced := raw.Classes[id]; priced {
+			p.fail("not_offered: %s has prices under classes", id)
+		}
+		sh.NotOffered[model.ClassID(id)] = true
 	}
 	sh.Transfer = TransferPrices{
 		Internet:                    p.tiers("transfer.internet", raw.Transfer.Internet),
