@@ -125,6 +125,12 @@ type PriceItem struct {
 	Key   string `json:"key"`   // the sheet key, e.g. classes.GLACIER.restore.bulk.per_gb
 	Price string `json:"price"` // exact decimal
 	Unit  string `json:"unit"`  // e.g. "USD per GB-month"
+	// Source and AsOf say where the price comes from and that source's
+	// date; Derived is the rule of a price derived from another one ("" for
+	// a price read from its source).
+	Source  string `json:"source"`
+	AsOf    string `json:"as_of"`
+	Derived string `json:"derived,omitempty"`
 }
 
 // SheetSummary describes a price sheet, for `s3cost pricing list`.

@@ -4,12 +4,14 @@
 package pricing
 
 import (
-	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -136,6 +138,9 @@ type Sheet struct {
 	// feed has no item of theirs there): such a class is "not offered in
 	// REGION", which is not the same as a price the sheet lacks.
 	NotOffered map[model.ClassID]bool
+	// provenance records the prices whose source differs from the sheet's
+	// own, and the derived ones (see ProvenanceOf).
+	provenance map[string]Provenance
 	// discount is the contract discount applied ("7%"), or "".
 	discount string
 	// peers are the other sheets of the set, for replication to another
@@ -271,184 +276,309 @@ func fromSheets(sheets map[string]*Sheet) *Sheets {
 	return set
 }
 
-// The YAML shape of a sheet. Prices are strings, parsed exactly with decimal.
-type rawTier struct {
-	UpToGB string `yaml:"upto_gb"`
-	Price  string `yaml:"price"`
+// sheetParser walks a sheet's YAML tree and keeps the first error, with
+// its line and column, so the conversion reads as a list of fields.
+type sheetParser struct {
+	err   error
+	sheet *Sheet
+	// from: the source name each price with `from:` gave, resolved against
+	// `sources:` once the whole sheet is read.
+	from    map[string]sourceRef
+	sources map[string]Provenance
 }
 
-type rawRestore struct {
-	RequestPer1K string `yaml:"request_per_1k"`
-	PerGB        string `yaml:"per_gb"`
+type sourceRef struct {
+	name string
+	node *yaml.Node
 }
 
-type rawClass struct {
-	Storage                []rawTier             `yaml:"storage"`
-	Tiers                  map[string]string     `yaml:"tiers"`
-	MonitoringPer1KObjects string                `yaml:"monitoring_per_1k_objects"`
-	PutPer1K               string                `yaml:"put_per_1k"`
-	GetPer1K               string                `yaml:"get_per_1k"`
-	TransitionPer1K        string                `yaml:"transition_per_1k"`
-	RetrievalPerGB         string                `yaml:"retrieval_per_gb"`
-	UploadPerGB            string                `yaml:"upload_per_gb"`
-	Restore                map[string]rawRestore `yaml:"restore"`
-	ProvisionedCapacity    string                `yaml:"provisioned_capacity_per_month"`
-}
-
-type rawSheet struct {
-	Sheet    string              `yaml:"sheet"`
-	Region   string              `yaml:"region"`
-	Currency string              `yaml:"currency"`
-	AsOf     string              `yaml:"as_of"`
-	Source   string              `yaml:"source"`
-	Classes  map[string]rawClass `yaml:"classes"`
-	Transfer struct {
-		Internet      []rawTier         `yaml:"internet"`
-		InterRegion   string            `yaml:"inter_region"`
-		InterRegionTo map[string]string `yaml:"inter_region_to"`
-		RTC           string            `yaml:"replication_time_control_per_gb"`
-	} `yaml:"transfer"`
-	KMS        rawKMS   `yaml:"kms"`
-	NotOffered []string `yaml:"not_offered"`
-}
-
-type rawKMS struct {
-	RequestsPer10K string `yaml:"requests_per_10k"`
-	FreeRequests   int64  `yaml:"free_requests_per_month"`
-	CustomerKey    string `yaml:"customer_key_per_month"`
-	Rotation       string `yaml:"rotation_per_month"`
-	DSSEPerGB      string `yaml:"dsse_per_gb"`
-}
-
-// sheetParser collects the first error while converting, so the conversion
-// reads as a list of fields.
-type sheetParser struct{ err error }
-
-func (p *sheetParser) fail(format string, args ...any) {
+func (p *sheetParser) fail(n *yaml.Node, format string, args ...any) {
 	if p.err == nil {
-		p.err = fmt.Errorf(format, args...)
+		msg := fmt.Sprintf(format, args...)
+		if n != nil {
+			msg = fmt.Sprintf("line %d, column %d: %s", n.Line, n.Column, msg)
+		}
+		p.err = errors.New(msg)
 	}
 }
 
 // price parses a required, non-negative price.
-func (p *sheetParser) price(field, s string) decimal.Decimal {
-	if s == "" {
-		p.fail("%s: price missing", field)
+func (p *sheetParser) price(n *yaml.Node, field string) decimal.Decimal {
+	if n.Kind != yaml.ScalarNode || n.Value == "" {
+		p.fail(n, "%s: price missing", field)
 		return decimal.Zero
 	}
-	d, err := decimal.NewFromString(s)
+	d, err := decimal.NewFromString(n.Value)
 	if err != nil {
-		p.fail("%s: %q is not a decimal price", field, s)
+		p.fail(n, "%s: %q is not a decimal price", field, n.Value)
 		return decimal.Zero
 	}
 	if d.IsNegative() {
-		p.fail("%s: negative price %s", field, s)
+		p.fail(n, "%s: negative price %s", field, n.Value)
 	}
 	return d
 }
 
-// optional parses a price that may be absent.
-func (p *sheetParser) optional(field, s string) decimal.NullDecimal {
-	if s == "" {
-		return decimal.NullDecimal{}
+// fields reads a mapping's keys and values, refusing keys not in allowed.
+func (p *sheetParser) fields(n *yaml.Node, field string, allowed ...string) map[string]*yaml.Node {
+	out := map[string]*yaml.Node{}
+	if n.Kind != yaml.MappingNode {
+		p.fail(n, "%s: expected a mapping", field)
+		return out
 	}
-	return decimal.NewNullDecimal(p.price(field, s))
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !slices.Contains(allowed, k.Value) {
+			p.fail(k, "%s: unknown key %q (known: %s)", field, k.Value, strings.Join(allowed, ", "))
+			continue
+		}
+		if _, dup := out[k.Value]; dup {
+			p.fail(k, "%s.%s: given twice", field, k.Value)
+		}
+		out[k.Value] = v
+	}
+	return out
+}
+
+// provenance records where a price comes from: `from:` names an entry of
+// `sources:`, `derived:` is the rule of a derived price.
+func (p *sheetParser) provenance(key string, from, derived *yaml.Node) {
+	rule := ""
+	if derived != nil {
+		if derived.Kind != yaml.ScalarNode || strings.TrimSpace(derived.Value) == "" {
+			p.fail(derived, "%s.derived: the rule is missing", key)
+		}
+		rule = derived.Value
+	}
+	if from != nil {
+		p.from[key] = sourceRef{name: from.Value, node: from}
+	}
+	if rule != "" || from != nil {
+		p.sheet.provenance[key] = Provenance{Rule: rule}
+	}
+}
+
+// flat parses one price: a plain string ("0.005"), or a mapping with its
+// provenance ({ price: "0.06", from: feed, derived: "..." }).
+func (p *sheetParser) flat(n *yaml.Node, key string) decimal.Decimal {
+	if n.Kind != yaml.MappingNode {
+		return p.price(n, key)
+	}
+	f := p.fields(n, key, "price", "from", "derived")
+	if f["price"] == nil {
+		p.fail(n, "%s: price missing", key)
+		return decimal.Zero
+	}
+	p.provenance(key, f["from"], f["derived"])
+	return p.price(f["price"], key)
 }
 
 // tiers parses a tier list: boundaries strictly increasing, only the last
-// tier unbounded. An absent list is nil (not priced); a list whose last tier
-// is bounded prices quantities up to that bound only.
-func (p *sheetParser) tiers(field string, raw []rawTier) Tiers {
-	if len(raw) == 0 {
+// tier unbounded. A list whose last tier is bounded prices quantities up to
+// that bound only.
+func (p *sheetParser) tiers(n *yaml.Node, key string) Tiers {
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		p.fail(n, "%s: expected a list of tiers ({ upto_gb, price })", key)
 		return nil
 	}
-	out := make(Tiers, len(raw))
+	out := make(Tiers, len(n.Content))
 	prev := decimal.Zero
-	for i, r := range raw {
-		name := fmt.Sprintf("%s[%d]", field, i)
-		out[i].Price = p.price(name, r.Price)
-		last := i == len(raw)-1
-		switch {
-		case r.UpToGB == "" && !last:
-			p.fail("%s: only the last tier may be unbounded", name)
-		case r.UpToGB == "":
+	for i, tn := range n.Content {
+		name := fmt.Sprintf("%s[%d]", key, i)
+		f := p.fields(tn, name, "upto_gb", "price", "from", "derived")
+		if f["price"] == nil {
+			p.fail(tn, "%s: price missing", name)
+			continue
+		}
+		out[i].Price = p.price(f["price"], name)
+		p.provenance(name, f["from"], f["derived"])
+		last := i == len(n.Content)-1
+		switch up := f["upto_gb"]; {
+		case up == nil && !last:
+			p.fail(tn, "%s: only the last tier may be unbounded", name)
+		case up == nil:
 			out[i].Unbounded = true
 		default:
 			// A bounded last tier: the price beyond it is not known.
-			up := p.price(name+".upto_gb", r.UpToGB)
-			if !up.GreaterThan(prev) {
-				p.fail("%s: tiers out of order (upto_gb %s after %s)", name, up, prev)
+			bound := p.price(up, name+".upto_gb")
+			if !bound.GreaterThan(prev) {
+				p.fail(up, "%s: tiers out of order (upto_gb %s after %s)", name, bound, prev)
 			}
-			out[i].UpTo, prev = up, up
+			out[i].UpTo, prev = bound, bound
 		}
 	}
 	return out
 }
 
-// ParseSheet decodes one sheet strictly (unknown keys are errors) and
-// validates it: every class of the model priced, no negative price, tiers
-// ordered, the prices each class's rules need present.
+// item parses the value of one sheet item into the sheet.
+func (p *sheetParser) item(def *ItemDef, n *yaml.Node) {
+	switch {
+	case def.ByRegion:
+		m := def.region(p.sheet)
+		if n.Kind != yaml.MappingNode {
+			p.fail(n, "%s: expected a mapping of region to price", def.Key)
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := def.Key + "." + n.Content[i].Value
+			m[n.Content[i].Value] = p.flat(n.Content[i+1], k)
+		}
+	case def.Measure == Count:
+		v, err := strconv.ParseInt(n.Value, 10, 64)
+		if n.Kind != yaml.ScalarNode || err != nil || v < 0 {
+			p.fail(n, "%s: %q is not a whole number of 0 or more", def.Key, n.Value)
+			return
+		}
+		def.set(p.sheet, Flat(decimal.NewFromInt(v)))
+	case def.Tiered:
+		if t := p.tiers(n, def.Key); p.err == nil {
+			def.set(p.sheet, t)
+		}
+	default:
+		def.set(p.sheet, Flat(p.flat(n, def.Key)))
+	}
+}
+
+// walk reads a subtree of prices (a class, transfer, kms): each key is an
+// item of the table (ItemDefs) or leads to one; anything else is an error.
+func (p *sheetParser) walk(n *yaml.Node, path string) {
+	if n.Kind != yaml.MappingNode {
+		p.fail(n, "%s: expected a mapping", path)
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := path + "." + k.Value
+		if seen[key] {
+			p.fail(k, "%s: given twice", key)
+		}
+		seen[key] = true
+		if def, ok := itemDefByKey[key]; ok {
+			p.item(def, v)
+			continue
+		}
+		if itemPrefixes[key] {
+			p.walk(v, key)
+			continue
+		}
+		p.fail(k, "%s: not an item of the sheet format (see docs/pricing.md)", key)
+	}
+}
+
+// ParseSheet decodes one sheet strictly (unknown keys are errors, with
+// their line and column) and validates it: no negative price, tiers
+// ordered, KMS prices complete, every `from:` a declared source, no prices
+// for a class the region does not offer. Completeness is not required: what
+// a workload needs is checked by the engine (missingPrices), what a
+// complete sheet has by Missing.
 func ParseSheet(data []byte) (*Sheet, error) {
-	var raw rawSheet
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&raw); err != nil {
+	ItemDefs()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, err
 	}
-	p := &sheetParser{}
-	sh := &Sheet{
-		ID: raw.Sheet, Region: raw.Region, Currency: raw.Currency, AsOf: raw.AsOf, Source: raw.Source,
-		Classes: map[model.ClassID]ClassPrices{},
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, errors.New("empty price sheet")
 	}
-	for field, v := range map[string]string{"sheet": raw.Sheet, "region": raw.Region, "currency": raw.Currency, "as_of": raw.AsOf, "source": raw.Source} {
-		if v == "" {
-			p.fail("%s: missing", field)
-		}
-	}
-	known := map[model.ClassID]bool{}
+	sh := &Sheet{Classes: map[model.ClassID]ClassPrices{}, NotOffered: map[model.ClassID]bool{}, provenance: map[string]Provenance{}}
 	for _, c := range model.Catalog() {
-		known[c.ID] = true
 		// A class the sheet leaves out has no prices: it is reported as
 		// not priced wherever it is compared.
-		sh.Classes[c.ID] = p.class(c, raw.Classes[string(c.ID)])
+		sh.Classes[c.ID] = ClassPrices{ITTiers: map[string]decimal.Decimal{}, Restore: map[model.RestoreTier]RestorePrice{}}
 	}
-	for id := range raw.Classes {
-		if !known[model.ClassID(id)] {
-			p.fail("classes.%s: unknown class", id)
+	sh.Transfer.InterRegionTo = map[string]decimal.Decimal{}
+	p := &sheetParser{sheet: sh, from: map[string]sourceRef{}, sources: map[string]Provenance{}}
+	top := p.fields(doc.Content[0], "sheet", "sheet", "region", "currency", "as_of", "source", "sources", "not_offered", "classes", "transfer", "kms")
+	text := func(name string, dst *string) {
+		n := top[name]
+		if n == nil || n.Kind != yaml.ScalarNode || n.Value == "" {
+			p.fail(n, "%s: missing", name)
+			return
+		}
+		*dst = n.Value
+	}
+	text("sheet", &sh.ID)
+	text("region", &sh.Region)
+	text("currency", &sh.Currency)
+	text("as_of", &sh.AsOf)
+	text("source", &sh.Source)
+	if n := top["sources"]; n != nil {
+		if n.Kind != yaml.MappingNode {
+			p.fail(n, "sources: expected a mapping of name to { as_of, source }")
+		} else {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				name := n.Content[i].Value
+				f := p.fields(n.Content[i+1], "sources."+name, "as_of", "source")
+				if f["as_of"] == nil || f["source"] == nil || f["as_of"].Value == "" || f["source"].Value == "" {
+					p.fail(n.Content[i+1], "sources.%s: needs as_of and source", name)
+					continue
+				}
+				p.sources[name] = Provenance{Source: f["source"].Value, AsOf: f["as_of"].Value}
+			}
 		}
 	}
-	sh.NotOffered = map[model.ClassID]bool{}
-	for _, id := range raw.NotOffered {
-		if !known[model.ClassID(id)] {
-			p.fail("not_offered: unknown class %s", id)
-		}
-		if _, priced := raw.Classes[id]; priced {
-			p.fail("not_offered: %s has prices under classes", id)
-		}
-		sh.NotOffered[model.ClassID(id)] = true
+	known := map[string]bool{}
+	for _, c := range model.Catalog() {
+		known[string(c.ID)] = true
 	}
-	sh.Transfer = TransferPrices{
-		Internet:                    p.tiers("transfer.internet", raw.Transfer.Internet),
-		InterRegion:                 p.optional("transfer.inter_region", raw.Transfer.InterRegion),
-		ReplicationTimeControlPerGB: p.optional("transfer.replication_time_control_per_gb", raw.Transfer.RTC),
-		InterRegionTo:               map[string]decimal.Decimal{},
+	if n := top["classes"]; n != nil {
+		if n.Kind != yaml.MappingNode {
+			p.fail(n, "classes: expected a mapping")
+		}
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if !known[k.Value] {
+				p.fail(k, "classes.%s: unknown class", k.Value)
+				continue
+			}
+			p.walk(n.Content[i+1], "classes."+k.Value)
+		}
 	}
-	for region, price := range raw.Transfer.InterRegionTo {
-		sh.Transfer.InterRegionTo[region] = p.price("transfer.inter_region_to."+region, price)
+	if n := top["not_offered"]; n != nil {
+		if n.Kind != yaml.SequenceNode {
+			p.fail(n, "not_offered: expected a list of classes")
+		}
+		for _, c := range n.Content {
+			id := model.ClassID(c.Value)
+			switch {
+			case !known[c.Value]:
+				p.fail(c, "not_offered: unknown class %s", c.Value)
+			case classGiven(top["classes"], c.Value):
+				p.fail(c, "not_offered: %s has prices under classes", c.Value)
+			}
+			sh.NotOffered[id] = true
+		}
+	}
+	for _, name := range []string{"transfer", "kms"} {
+		if n := top[name]; n != nil {
+			p.walk(n, name)
+		}
 	}
 	// KMS prices come as a block: all of them, or none.
-	if raw.KMS != (rawKMS{}) {
-		sh.KMS = KMSPrices{
-			Known:                true,
-			RequestsPer10K:       p.price("kms.requests_per_10k", raw.KMS.RequestsPer10K),
-			FreeRequestsPerMonth: raw.KMS.FreeRequests,
-			CustomerKeyPerMonth:  p.price("kms.customer_key_per_month", raw.KMS.CustomerKey),
-			RotationPerMonth:     p.price("kms.rotation_per_month", raw.KMS.Rotation),
-			DSSEPerGB:            p.price("kms.dsse_per_gb", raw.KMS.DSSEPerGB),
+	if sh.KMS.Known {
+		for _, def := range ItemDefs() {
+			if strings.HasPrefix(def.Key, "kms.") && def.Expected && !hasKey(top["kms"], strings.TrimPrefix(def.Key, "kms.")) {
+				p.fail(top["kms"], "%s: price missing (KMS prices come as a block)", def.Key)
+			}
 		}
 	}
-	if raw.KMS.FreeRequests < 0 {
-		p.fail("kms.free_requests_per_month: negative")
+	// Resolve `from:` against the declared sources.
+	for key, ref := range p.from {
+		src, ok := p.sources[ref.name]
+		if !ok {
+			p.fail(ref.node, "%s.from: %q is not declared under sources", key, ref.name)
+			continue
+		}
+		prov := sh.provenance[key]
+		prov.Source, prov.AsOf = src.Source, src.AsOf
+		sh.provenance[key] = prov
+	}
+	for key, prov := range sh.provenance {
+		if prov.Source == "" { // derived, from the sheet's own source
+			prov.Source, prov.AsOf = sh.Source, sh.AsOf
+			sh.provenance[key] = prov
+		}
 	}
 	if p.err != nil {
 		return nil, p.err
@@ -456,38 +586,20 @@ func ParseSheet(data []byte) (*Sheet, error) {
 	return sh, nil
 }
 
-// class converts one class's prices. Completeness is not required here:
-// what a workload needs is checked by the engine (Sheet.Missing).
-func (p *sheetParser) class(c model.Class, rc rawClass) ClassPrices {
-	f := "classes." + string(c.ID)
-	cp := ClassPrices{
-		Storage:                p.tiers(f+".storage", rc.Storage),
-		ITTiers:                map[string]decimal.Decimal{},
-		MonitoringPer1KObjects: p.optional(f+".monitoring_per_1k_objects", rc.MonitoringPer1KObjects),
-		PutPer1K:               p.optional(f+".put_per_1k", rc.PutPer1K),
-		GetPer1K:               p.optional(f+".get_per_1k", rc.GetPer1K),
-		TransitionPer1K:        p.optional(f+".transition_per_1k", rc.TransitionPer1K),
-		RetrievalPerGB:         p.optional(f+".retrieval_per_gb", rc.RetrievalPerGB),
-		UploadPerGB:            p.optional(f+".upload_per_gb", rc.UploadPerGB),
-		Restore:                map[model.RestoreTier]RestorePrice{},
-		ProvisionedCapacity:    p.optional(f+".provisioned_capacity_per_month", rc.ProvisionedCapacity),
+func classGiven(classes *yaml.Node, id string) bool {
+	return hasKey(classes, id)
+}
+
+func hasKey(n *yaml.Node, key string) bool {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return false
 	}
-	for name, r := range rc.Restore {
-		tier := model.RestoreTier(name)
-		switch tier {
-		case model.RestoreExpedited, model.RestoreStandard, model.RestoreBulk:
-		default:
-			p.fail("%s.restore.%s: unknown restore tier", f, name)
-		}
-		cp.Restore[tier] = RestorePrice{
-			RequestPer1K: p.optional(f+".restore."+name+".request_per_1k", r.RequestPer1K),
-			PerGB:        p.optional(f+".restore."+name+".per_gb", r.PerGB),
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return true
 		}
 	}
-	for id, s := range rc.Tiers {
-		cp.ITTiers[id] = p.price(f+".tiers."+id, s)
-	}
-	return cp
+	return false
 }
 
 // InterRegionRate is the price per GB of transfer to another region.
