@@ -225,7 +225,8 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	if s.NotOffered[c.ID] {
 		return notOffered(s, c, t.months)
 	}
-	if missing := missingPrices(w, s, c, t); len(missing) > 0 {
+	needed, missing := pricesNeeded(w, s, c, t)
+	if len(missing) > 0 {
 		return unpriced(s, c, t.months, missing)
 	}
 	cp := s.Classes[c.ID]
@@ -236,6 +237,7 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	e.Violations = append(violations(w, c, cp), encryptionViolations(w.Encryption, c)...)
 	e.Violations = append(e.Violations, replicationViolations(w, c)...)
 	e.Eligible = len(e.Violations) == 0
+	e.Notes = append(e.Notes, derivedNotes(s, needed)...)
 	if c.Zones == 1 && w.Require.Zones == 0 {
 		e.Notes = append(e.Notes, "keeps the data in one availability zone: it is lost if that zone is destroyed (require.zones: 3 excludes such classes)")
 	}

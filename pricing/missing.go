@@ -22,10 +22,18 @@ func (t Tiers) Covers(qty decimal.Decimal) bool {
 // sheet does not have, as sheet keys. A sheet leaves out what it has no
 // verified figure for; the class is then "not priced", never guessed at.
 func missingPrices(w model.Workload, s *Sheet, c model.Class, t *timeline) []string {
-	var missing []string
+	_, missing := pricesNeeded(w, s, c, t)
+	return missing
+}
+
+// pricesNeeded lists the sheet keys the workload needs in class c (needed)
+// and those of them the sheet does not have (missing).
+func pricesNeeded(w model.Workload, s *Sheet, c model.Class, t *timeline) (needed, missing []string) {
 	need := func(ok bool, key string) {
 		if !ok {
 			missing = append(missing, key)
+		} else {
+			needed = append(needed, key)
 		}
 	}
 	cp := s.Classes[c.ID]
@@ -87,7 +95,26 @@ func missingPrices(w model.Workload, s *Sheet, c model.Class, t *timeline) []str
 		need(s.KMS.Known, "kms")
 	}
 	missing = append(missing, missingForReplication(w, s, c)...)
-	return dedupe(missing)
+	if len(cp.Storage) > 0 {
+		needed = append(needed, class+"storage")
+	}
+	if internet := bytesToGB(w.Transfer.InternetBytes); internet.IsPositive() && len(s.Transfer.Internet) > 0 {
+		needed = append(needed, "transfer.internet")
+	}
+	return dedupe(needed), dedupe(missing)
+}
+
+// derivedNotes says which derived prices (docs/pricing.md) an estimate
+// uses, with their rules: a derived price is a stated inference, and the
+// reader should know when a figure rests on one.
+func derivedNotes(s *Sheet, needed []string) []string {
+	var notes []string
+	for _, key := range needed {
+		for _, rule := range s.derivedRules(key) {
+			notes = append(notes, fmt.Sprintf("uses a derived price in %s: %s (%s)", s.Region, key, rule))
+		}
+	}
+	return notes
 }
 
 // missingForMove: the prices moving the month-0 stock from its class into
@@ -153,7 +180,7 @@ func unpriced(s *Sheet, c model.Class, months int, missing []string) model.Estim
 	for i := range e.Monthly {
 		e.Monthly[i] = decimal.Zero
 	}
-	e.Violations = []string{fmt.Sprintf("not priced in %s (the %s sheet has no %s)", s.Region, s.ID, strings.Join(missing, ", "))}
+	e.Violations = []string{unpricedReason(s, missing)}
 	return e
 }
 
@@ -175,4 +202,37 @@ func notOffered(s *Sheet, c model.Class, months int) model.Estimate {
 	}
 	e.Violations = []string{fmt.Sprintf("not offered in %s", s.Region)}
 	return e
+}
+
+// unpricedReason names the sheet each missing price belongs to: the
+// region's own, or a replication destination's ("replication to R: key"
+// from missingForReplication), so the user knows which sheet to complete.
+func unpricedReason(s *Sheet, missing []string) string {
+	var own []string
+	var dests []string
+	byDest := map[string][]string{}
+	for _, m := range missing {
+		rest, ok := strings.CutPrefix(m, "replication to ")
+		if !ok {
+			own = append(own, m)
+			continue
+		}
+		region, key, _ := strings.Cut(rest, ": ")
+		if _, seen := byDest[region]; !seen {
+			dests = append(dests, region)
+		}
+		byDest[region] = append(byDest[region], key)
+	}
+	var parts []string
+	if len(own) > 0 {
+		parts = append(parts, fmt.Sprintf("the %s sheet has no %s", s.ID, strings.Join(own, ", ")))
+	}
+	for _, r := range dests {
+		id := "aws/" + r
+		if dest, ok := s.Peer(r); ok {
+			id = dest.ID
+		}
+		parts = append(parts, fmt.Sprintf("for replication to %s, the %s sheet has no %s", r, id, strings.Join(byDest[r], ", ")))
+	}
+	return fmt.Sprintf("not priced in %s (%s)", s.Region, strings.Join(parts, "; "))
 }

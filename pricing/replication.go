@@ -76,6 +76,9 @@ func missingForReplication(w model.Workload, s *Sheet, c model.Class) []string {
 	}
 	d := replicaWorkload(w)
 	dc := replicaClass(w, c)
+	if dest.NotOffered[dc.ID] {
+		return []string{"replication to " + w.Replication.To + ": " + string(dc.ID) + " is not offered there"}
+	}
 	var missing []string
 	for _, m := range missingPrices(d, dest, dc, newTimeline(d)) {
 		missing = append(missing, "replication to "+w.Replication.To+": "+m)
