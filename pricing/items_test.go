@@ -1,0 +1,202 @@
+package pricing
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// A small sheet with provenance: STANDARD from the sheet's own source, its
+// GET price from a declared second source, DEEP_ARCHIVE storage derived.
+const provenanceSheet = `sheet: test/eu-test-1
+region: eu-test-1
+currency: USD
+as_of: "2025-10-22"
+source: the feed
+sources:
+  other: { as_of: "2024-09-25", source: another table }
+not_offered: [EXPRESS_ONEZONE]
+classes:
+  STANDARD:
+    storage: [{ price: "0.023" }]
+    put_per_1k: "0.005"
+    get_per_1k: { price: "0.0004", from: other }
+  DEEP_ARCHIVE:
+    storage: [{ price: "0.002", derived: "equal to INTELLIGENT_TIERING tiers.DEEP_ARCHIVE" }]
+    put_per_1k: "0.06"
+    get_per_1k: "0.0004"
+    transition_per_1k: "0.06"
+    restore:
+      standard: { request_per_1k: "0.12", per_gb: "0.024" }
+      bulk: { request_per_1k: "0.03", per_gb: "0.005" }
+`
+
+func TestProvenance(t *testing.T) {
+	s, err := ParseSheet([]byte(provenanceSheet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		key  string
+		want Provenance
+	}{
+		{"classes.STANDARD.put_per_1k", Provenance{Source: "the feed", AsOf: "2025-10-22"}},
+		{"classes.STANDARD.get_per_1k", Provenance{Source: "another table", AsOf: "2024-09-25"}},
+		{"classes.DEEP_ARCHIVE.storage[0]", Provenance{Source: "the feed", AsOf: "2025-10-22", Rule: "equal to INTELLIGENT_TIERING tiers.DEEP_ARCHIVE"}},
+	}
+	for _, c := range cases {
+		if got := s.ProvenanceOf(c.key); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.key, got, c.want)
+		}
+	}
+	// pricing show carries the same.
+	derived := 0
+	for _, it := range s.Items() {
+		if it.Derived != "" {
+			derived++
+			if it.Key != "classes.DEEP_ARCHIVE.storage[0]" {
+				t.Errorf("%s shown as derived", it.Key)
+			}
+		}
+		if it.Source == "" || it.AsOf == "" {
+			t.Errorf("%s: no source or date", it.Key)
+		}
+	}
+	if derived != 1 {
+		t.Errorf("%d derived items shown, want 1", derived)
+	}
+
+	// An estimate that uses the derived price says so; one that does not,
+	// does not. One GiB in DEEP_ARCHIVE for a month: 1 x 0.002 storage.
+	w := baseWorkload()
+	w.Region = "eu-test-1"
+	w.Classes = []model.ClassID{model.Standard, model.DeepArchive, model.ExpressOneZone}
+	c := Compare(w, s)
+	notes := func(id model.ClassID) string { return strings.Join(byClassOf(c, id).Notes, "\n") }
+	if !strings.Contains(notes(model.DeepArchive), "uses a derived price in eu-test-1: classes.DEEP_ARCHIVE.storage (equal to INTELLIGENT_TIERING tiers.DEEP_ARCHIVE)") {
+		t.Errorf("DEEP_ARCHIVE notes: %q", notes(model.DeepArchive))
+	}
+	if strings.Contains(notes(model.Standard), "derived") {
+		t.Errorf("STANDARD notes: %q", notes(model.Standard))
+	}
+
+	// Not offered: no amounts, ranked last, never "not priced", and its
+	// prices are not missing from the sheet.
+	x := byClassOf(c, model.ExpressOneZone)
+	if !x.NotOffered || x.Priced() || x.Eligible || len(x.Unpriced) != 0 || strings.Join(x.Violations, "") != "not offered in eu-test-1" {
+		t.Errorf("EXPRESS_ONEZONE: %+v", x)
+	}
+	if last := c.Results[len(c.Results)-1]; last.Class != model.ExpressOneZone {
+		t.Errorf("ranked last: %s", last.Class)
+	}
+	for _, k := range s.Missing() {
+		if strings.Contains(k, "EXPRESS_ONEZONE") {
+			t.Errorf("missing lists %s of a class not offered", k)
+		}
+	}
+}
+
+// Line and column counted by hand: get_per_1k is on line 13, its "from:"
+// value after 4 + 12 + 25 characters; DEEP_ARCHIVE.put_per_1k on line 16.
+func TestParseSheetErrorsArePlaced(t *testing.T) {
+	cases := []struct{ name, from, to, want string }{
+		{"undeclared source", "from: other", "from: elsewhere", `line 14, column 43: classes.STANDARD.get_per_1k.from: "elsewhere" is not declared under sources`},
+		{"empty rule", `derived: "equal to INTELLIGENT_TIERING tiers.DEEP_ARCHIVE"`, `derived: ""`, "classes.DEEP_ARCHIVE.storage[0].derived: the rule is missing"},
+		{"unknown item", "put_per_1k: \"0.06\"", "put_per_gb: \"0.06\"", "line 16, column 5: classes.DEEP_ARCHIVE.put_per_gb: not an item of the sheet format"},
+		{"restore tier not offered", "bulk: {", "expedited: {", "classes.DEEP_ARCHIVE.restore.expedited: not an item"},
+		{"not offered but priced", "not_offered: [EXPRESS_ONEZONE]", "not_offered: [STANDARD]", "not_offered: STANDARD has prices under classes"},
+		{"unknown key in a price", `{ price: "0.0004", from: other }`, `{ price: "0.0004", form: other }`, `unknown key "form"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(provenanceSheet, c.from) {
+				t.Fatalf("%q not in the sheet", c.from)
+			}
+			_, err := ParseSheet([]byte(strings.Replace(provenanceSheet, c.from, c.to, 1)))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want %q", err, c.want)
+			}
+		})
+	}
+	// KMS prices come as a block.
+	_, err := ParseSheet([]byte(provenanceSheet + "kms:\n  requests_per_10k: \"0.03\"\n"))
+	if err == nil || !strings.Contains(err.Error(), "kms.customer_key_per_month: price missing") {
+		t.Errorf("partial KMS block: %v", err)
+	}
+}
+
+// Every price pricing show lists is an item of the table, the discount
+// lowers every one of them (7% off: x 0.93) and leaves the count of free KMS
+// requests alone: the table is the single definition the three share.
+func TestDiscountCoversEveryItem(t *testing.T) {
+	s := usEast1(t)
+	orig := s.Items()
+	disc := s.discounted(d("7")).Items()
+	if len(orig) != len(disc) {
+		t.Fatalf("%d items, %d after the discount", len(orig), len(disc))
+	}
+	for i, it := range orig {
+		key := it.Key
+		if j := strings.IndexByte(key, '['); j >= 0 {
+			key = key[:j]
+		}
+		if _, ok := LookupItem(key); !ok && !strings.HasPrefix(key, "transfer.inter_region_to.") {
+			t.Errorf("%s is not an item of the table", it.Key)
+		}
+		want := d(it.Price).Mul(d("0.93"))
+		if it.Key == "kms.free_requests_per_month" {
+			want = d(it.Price)
+		}
+		if got := d(disc[i].Price); disc[i].Key != it.Key || !got.Equal(want) {
+			t.Errorf("%s: %s after 7%% off, want %s", it.Key, disc[i].Price, want)
+		}
+	}
+	// The original is untouched.
+	if got := s.Classes[model.Glacier].Restore[model.RestoreExpedited].RequestPer1K.Decimal; !got.Equal(d("10")) {
+		t.Errorf("discount changed the original sheet: %s", got)
+	}
+}
+
+// completeExceptKnownGaps fails for every price a complete sheet has that s
+// lacks, except those the region is known to lack (gaps: item keys).
+func completeExceptKnownGaps(s *Sheet, gaps map[string]bool) []string {
+	var bad []string
+	for _, k := range s.Missing() {
+		if !gaps[k] {
+			bad = append(bad, k)
+		}
+	}
+	return bad
+}
+
+// The completeness check the embedded-sheet test relies on fails when a
+// class's prices are removed from a sheet, or the class is left out.
+func TestCompletenessCheckCanFail(t *testing.T) {
+	data, err := fs.ReadFile(Embedded(), "sheets/aws/us-east-1.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := ParseSheet(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad := completeExceptKnownGaps(whole, nil); len(bad) != 0 {
+		t.Fatalf("us-east-1 is incomplete: %v", bad)
+	}
+	src := string(data)
+	i := strings.Index(src, "\n  ONEZONE_IA:")
+	j := strings.Index(src, "\n  GLACIER_IR:")
+	if i < 0 || j < i {
+		t.Fatal("ONEZONE_IA not found in the sheet")
+	}
+	cut, err := ParseSheet([]byte(src[:i] + src[j:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := completeExceptKnownGaps(cut, nil)
+	if !strings.Contains(strings.Join(bad, " "), "classes.ONEZONE_IA.put_per_1k") {
+		t.Errorf("a sheet without ONEZONE_IA passed the check: %v", bad)
+	}
+}
