@@ -102,7 +102,7 @@ func TestProvenance(t *testing.T) {
 // value after 4 + 12 + 25 characters; DEEP_ARCHIVE.put_per_1k on line 16.
 func TestParseSheetErrorsArePlaced(t *testing.T) {
 	cases := []struct{ name, from, to, want string }{
-		{"undeclared source", "from: other", "from: elsewhere", `line 14, column 43: classes.STANDARD.get_per_1k.from: "elsewhere" is not declared under sources`},
+		{"undeclared source", "from: other", "from: elsewhere", `line 13, column 42: classes.STANDARD.get_per_1k.from: "elsewhere" is not declared under sources`},
 		{"empty rule", `derived: "equal to INTELLIGENT_TIERING tiers.DEEP_ARCHIVE"`, `derived: ""`, "classes.DEEP_ARCHIVE.storage[0].derived: the rule is missing"},
 		{"unknown item", "put_per_1k: \"0.06\"", "put_per_gb: \"0.06\"", "line 16, column 5: classes.DEEP_ARCHIVE.put_per_gb: not an item of the sheet format"},
 		{"restore tier not offered", "bulk: {", "expedited: {", "classes.DEEP_ARCHIVE.restore.expedited: not an item"},
