@@ -296,6 +296,9 @@ func kmsItem(key string, m Measure, f func(*KMSPrices) *decimal.Decimal) ItemDef
 // Provenance is where one price of a sheet comes from: its source and that
 // source's date, and for a derived price the rule that derives it.
 type Provenance struct {
+	// From names the sheet's `sources:` entry the price comes from; "" for
+	// the sheet's own source.
+	From   string
 	Source string
 	AsOf   string
 	// Rule is set for a derived price: how it follows from another price
@@ -313,6 +316,12 @@ func (p Provenance) Derived() bool { return p.Rule != "" }
 func (s *Sheet) ProvenanceOf(key string) Provenance {
 	if p, ok := s.provenance[key]; ok {
 		return p
+	}
+	if i := strings.IndexByte(key, '['); i >= 0 {
+		// A tier without its own record has its item's.
+		if p, ok := s.provenance[key[:i]]; ok {
+			return p
+		}
 	}
 	return Provenance{Source: s.Source, AsOf: s.AsOf}
 }

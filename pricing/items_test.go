@@ -43,7 +43,7 @@ func TestProvenance(t *testing.T) {
 		want Provenance
 	}{
 		{"classes.STANDARD.put_per_1k", Provenance{Source: "the feed", AsOf: "2025-10-22"}},
-		{"classes.STANDARD.get_per_1k", Provenance{Source: "another table", AsOf: "2024-09-25"}},
+		{"classes.STANDARD.get_per_1k", Provenance{From: "other", Source: "another table", AsOf: "2024-09-25"}},
 		{"classes.DEEP_ARCHIVE.storage[0]", Provenance{Source: "the feed", AsOf: "2025-10-22", Rule: "equal to INTELLIGENT_TIERING tiers.DEEP_ARCHIVE"}},
 	}
 	for _, c := range cases {
@@ -198,5 +198,42 @@ func TestCompletenessCheckCanFail(t *testing.T) {
 	bad := completeExceptKnownGaps(cut, nil)
 	if !strings.Contains(strings.Join(bad, " "), "classes.ONEZONE_IA.put_per_1k") {
 		t.Errorf("a sheet without ONEZONE_IA passed the check: %v", bad)
+	}
+}
+
+// Format writes what ParseSheet reads: the same prices, in the same order,
+// with the same provenance and the same classes not offered.
+func TestFormatRoundTrip(t *testing.T) {
+	usEast, err := fs.ReadFile(Embedded(), "sheets/aws/us-east-1.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]string{"us-east-1": string(usEast), "provenance": provenanceSheet} {
+		t.Run(name, func(t *testing.T) {
+			a, err := ParseSheet([]byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := Format(a, FormatOptions{Header: []string{"a test"}, Comments: map[string]string{"classes.STANDARD.put_per_1k": "from somewhere"}})
+			b, err := ParseSheet(out)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			ia, ib := a.Items(), b.Items()
+			if len(ia) != len(ib) {
+				t.Fatalf("%d items, %d after the round trip\n%s", len(ia), len(ib), out)
+			}
+			for i := range ia {
+				if ia[i] != ib[i] {
+					t.Errorf("%+v became %+v", ia[i], ib[i])
+				}
+			}
+			if strings.Join(a.Missing(), ",") != strings.Join(b.Missing(), ",") || len(a.NotOffered) != len(b.NotOffered) {
+				t.Errorf("missing %v / %v, not offered %v / %v", a.Missing(), b.Missing(), a.NotOffered, b.NotOffered)
+			}
+			if !strings.Contains(string(out), `put_per_1k: "0.005"   # from somewhere`) {
+				t.Errorf("comment not written:\n%s", out)
+			}
+		})
 	}
 }

@@ -141,6 +141,8 @@ type Sheet struct {
 	// provenance records the prices whose source differs from the sheet's
 	// own, and the derived ones (see ProvenanceOf).
 	provenance map[string]Provenance
+	// sources are the named sources of `sources:`, by name.
+	sources map[string]Provenance
 	// discount is the contract discount applied ("7%"), or "".
 	discount string
 	// peers are the other sheets of the set, for replication to another
@@ -514,7 +516,7 @@ func ParseSheet(data []byte) (*Sheet, error) {
 					p.fail(n.Content[i+1], "sources.%s: needs as_of and source", name)
 					continue
 				}
-				p.sources[name] = Provenance{Source: f["source"].Value, AsOf: f["as_of"].Value}
+				p.sources[name] = Provenance{From: name, Source: f["source"].Value, AsOf: f["as_of"].Value}
 			}
 		}
 	}
@@ -571,7 +573,7 @@ func ParseSheet(data []byte) (*Sheet, error) {
 			continue
 		}
 		prov := sh.provenance[key]
-		prov.Source, prov.AsOf = src.Source, src.AsOf
+		prov.From, prov.Source, prov.AsOf = ref.name, src.Source, src.AsOf
 		sh.provenance[key] = prov
 	}
 	for key, prov := range sh.provenance {
@@ -580,6 +582,7 @@ func ParseSheet(data []byte) (*Sheet, error) {
 			sh.provenance[key] = prov
 		}
 	}
+	sh.sources = p.sources
 	if p.err != nil {
 		return nil, p.err
 	}
