@@ -3,7 +3,7 @@ GO      ?= go
 BIN     ?= bin/s3cost
 FUZZTIME ?= 10s
 
-.PHONY: all build test bench fuzz install golden clean
+.PHONY: all build test bench fuzz install golden sheets clean
 
 all: build
 
@@ -30,6 +30,11 @@ fuzz:
 	$(GO) test ./internal/priceimport -run='^$$' -fuzz='^FuzzImport$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 	$(GO) test ./internal/inventory -run='^$$' -fuzz='^FuzzParseRow$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 	$(GO) test ./internal/inventory -run='^$$' -fuzz='^FuzzParseManifest$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
+
+# Regenerate the embedded price sheets from pricing/sources (the S3 pricing-page
+# feed, the transfer table, the supplement); review the diff before committing.
+sheets:
+	$(GO) generate ./pricing
 
 install:
 	$(GO) install ./cmd/s3cost

@@ -71,6 +71,21 @@ func (s *Sheet) SetPrice(key string, t Tiers, from, rule string) error {
 	return nil
 }
 
+// SetProvenance records where one tier of a tiered price comes from when
+// it differs from its item's ("transfer.internet[3]" from another source).
+func (s *Sheet) SetProvenance(key, from, rule string) error {
+	prov := Provenance{Source: s.Source, AsOf: s.AsOf, Rule: rule}
+	if from != "" {
+		src, ok := s.sources[from]
+		if !ok {
+			return fmt.Errorf("%s: source %q not declared", key, from)
+		}
+		prov.From, prov.Source, prov.AsOf = from, src.Source, src.AsOf
+	}
+	s.provenance[key] = prov
+	return nil
+}
+
 // SetNotOffered records that the region does not sell a class.
 func (s *Sheet) SetNotOffered(id model.ClassID) { s.NotOffered[id] = true }
 
@@ -121,12 +136,19 @@ func Format(s *Sheet, opts FormatOptions) []byte {
 	}
 	fmt.Fprintf(&b, "sheet: %s\nregion: %s\ncurrency: %s\nas_of: %s\nsource: %s\n",
 		yamlString(s.ID), yamlString(s.Region), yamlString(s.Currency), strconv.Quote(s.AsOf), yamlString(s.Source))
-	if len(s.sources) > 0 {
-		b.WriteString("sources:\n")
-		names := make([]string, 0, len(s.sources))
-		for n := range s.sources {
+	// Only the sources some price comes from.
+	used := map[string]bool{}
+	for _, p := range s.provenance {
+		used[p.From] = true
+	}
+	names := make([]string, 0, len(s.sources))
+	for n := range s.sources {
+		if used[n] {
 			names = append(names, n)
 		}
+	}
+	if len(names) > 0 {
+		b.WriteString("sources:\n")
 		sort.Strings(names)
 		for _, n := range names {
 			src := s.sources[n]
@@ -164,7 +186,11 @@ func Format(s *Sheet, opts FormatOptions) []byte {
 		path := strings.Split(def.Key, ".")
 		switch {
 		case def.Measure == Count:
-			w.scalar(path, t[0].Price.String(), opts.Comments[def.Key])
+			text := t[0].Price.String()
+			if f := s.provenanceFields(def.Key); len(f) > 0 {
+				text = "{ " + strings.Join(append([]string{"price: " + text}, f...), ", ") + " }"
+			}
+			w.scalar(path, text, opts.Comments[def.Key])
 		case def.Tiered:
 			var lines []string
 			for i, tier := range t {
@@ -234,7 +260,7 @@ func (w *yamlTree) descend(path []string) string {
 	for common < len(w.open) && common < len(parent) && w.open[common] == parent[common] {
 		common++
 	}
-	if common < 2 && len(parent) > 0 {
+	if len(parent) > 0 && (common == 0 || parent[0] == "classes" && common < 2) {
 		w.b.WriteString("\n") // a blank line before each class and section
 	}
 	w.open = append(w.open[:common], parent[common:]...)

@@ -11,7 +11,6 @@ import (
 	"path"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -426,12 +425,13 @@ func (p *sheetParser) item(def *ItemDef, n *yaml.Node) {
 			m[n.Content[i].Value] = p.flat(n.Content[i+1], k)
 		}
 	case def.Measure == Count:
-		v, err := strconv.ParseInt(n.Value, 10, 64)
-		if n.Kind != yaml.ScalarNode || err != nil || v < 0 {
-			p.fail(n, "%s: %q is not a whole number of 0 or more", def.Key, n.Value)
+		// A count, written bare or with its provenance like a price.
+		v := p.flat(n, def.Key)
+		if !v.IsInteger() || v.GreaterThan(decimal.NewFromInt(1<<53)) {
+			p.fail(n, "%s: %s is not a whole number of 0 or more", def.Key, v)
 			return
 		}
-		def.set(p.sheet, Flat(decimal.NewFromInt(v)))
+		def.set(p.sheet, Flat(v))
 	case def.Tiered:
 		if t := p.tiers(n, def.Key); p.err == nil {
 			def.set(p.sheet, t)
