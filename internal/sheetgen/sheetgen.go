@@ -42,11 +42,11 @@ type Sheet struct {
 
 // supplement is pricing/sources/supplement.yaml.
 type supplement struct {
-	Sources                 map[string]sourceDecl           `yaml:"sources"`
-	EveryRegion             map[string]suppPrice            `yaml:"every_region"`
-	CommercialRegions       map[string]suppPrice            `yaml:"commercial_regions"`
-	Regions                 map[string]map[string]suppPrice `yaml:"regions"`
-	DeepArchivePutEvidence  map[string]suppPrice            `yaml:"deep_archive_put_evidence"`
+	Sources                map[string]sourceDecl           `yaml:"sources"`
+	EveryRegion            map[string]suppPrice            `yaml:"every_region"`
+	CommercialRegions      map[string]suppPrice            `yaml:"commercial_regions"`
+	Regions                map[string]map[string]suppPrice `yaml:"regions"`
+	DeepArchivePutEvidence map[string]suppPrice            `yaml:"deep_archive_put_evidence"`
 }
 
 type sourceDecl struct {
