@@ -46,7 +46,11 @@ func newCompareCmd(app *App) *cobra.Command {
 directory stands for the workload files in it) in every storage class and
 rank the classes by total cost over the horizon. Classes that miss a
 requirement (first-byte latency, availability, zones, encryption) are listed
-after the ranked ones with the reason.`,
+after the ranked ones with the reason, then classes the price sheet cannot
+price and classes the region does not sell, which the verdict names.
+
+Exit status: 0 with an answer, 2 on bad input, 4 when no class of a dataset
+could be priced.`,
 		Example: `  s3cost compare workloads/examples/product-images.yaml
   s3cost compare backups.yaml --format json --months 36
   s3cost compare logs.yaml --class STANDARD --class GLACIER_IR
@@ -141,9 +145,30 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 				return err
 			}
 		}
+		return unpricedComparisons(comparisons)
+	}
+	if err := renderComparisons(opts.Out, opts.Format, comparisons); err != nil {
+		return err
+	}
+	return unpricedComparisons(comparisons)
+}
+
+// unpricedComparisons is the exit-4 error when some dataset's comparison
+// could price no candidate at all (in no region, with several): the report
+// says what is missing, the exit code tells a script there is no answer.
+// A comparison with a priced class that misses the requirements is an
+// answer ("no class meets the requirements") and exits 0.
+func unpricedComparisons(cs []model.Comparison) error {
+	var names []string
+	for _, c := range cs {
+		if len(c.Results) > 0 && !slices.ContainsFunc(c.Results, model.Estimate.Priced) {
+			names = append(names, c.Workload)
+		}
+	}
+	if len(names) == 0 {
 		return nil
 	}
-	return renderComparisons(opts.Out, opts.Format, comparisons)
+	return nothingPriced{fmt.Sprintf("no class could be priced for %s", strings.Join(names, ", "))}
 }
 
 // renderComparisons prints one comparison as the report contract says, and

@@ -98,10 +98,21 @@ func runExplain(stdout io.Writer, opts *explainOptions, in *inputs) error {
 		return usageError{err}
 	}
 	c := pricing.Compare(w, sheet)
+	explain := report.Explain
 	if opts.compare.Format == "json" {
-		return report.ExplainJSON(stdout, c, id)
+		explain = report.ExplainJSON
 	}
-	return report.Explain(stdout, c, id)
+	if err := explain(stdout, c, id); err != nil {
+		return err
+	}
+	// A class without amounts is explained (what is missing), but there is
+	// no figure to use: exit 4, as compare does when it can price nothing.
+	for _, e := range c.Results {
+		if e.Class == id && !e.Priced() {
+			return nothingPriced{string(id) + ": " + strings.Join(e.Violations, "; ")}
+		}
+	}
+	return nil
 }
 
 func datasetNames(f model.File) string {

@@ -15,12 +15,18 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Exit codes (docs/cli.md).
+// Exit codes (docs/json.md, docs/ci.md).
 const (
 	exitOK      = 0
 	exitCheck   = 1 // a check failed: over budget, policy not met
 	exitUsage   = 2 // bad flag, invalid workload, unknown region or class
 	exitFailure = 3 // anything else: I/O, internal
+	// exitNotPriced: the command wrote its report, but it holds no figure
+	// to act on: compare could price no candidate class, explain's class
+	// is not priced or not offered. Not 1 (nothing was checked against a
+	// limit) and not 2 (the input is valid: a sheet lacks prices, or the
+	// region does not sell the class), so that a script can tell it apart.
+	exitNotPriced = 4
 )
 
 // usageError is an error in what the user asked for: exit code 2.
@@ -37,6 +43,12 @@ func usageErrorf(format string, args ...any) error {
 type checkFailed struct{ msg string }
 
 func (e checkFailed) Error() string { return e.msg }
+
+// nothingPriced reports that no figure could be priced (exit 4); the
+// report, which says what is missing, is already written.
+type nothingPriced struct{ msg string }
+
+func (e nothingPriced) Error() string { return e.msg }
 
 // App is what every command shares: where to write, how to read the
 // environment and the price sheets. Tests build their own.
@@ -89,10 +101,13 @@ func (app *App) Run(ctx context.Context, args []string) int {
 func exitCode(err error, started bool) int {
 	var usage usageError
 	var check checkFailed
+	var unpriced nothingPriced
 	var input *workloads.Error
 	switch {
 	case errors.As(err, &check):
 		return exitCheck
+	case errors.As(err, &unpriced):
+		return exitNotPriced
 	case errors.As(err, &usage), errors.As(err, &input):
 		return exitUsage
 	case !started:

@@ -6,6 +6,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/s3cost/s3cost/model"
@@ -30,38 +31,112 @@ var hundred = decimal.NewFromInt(100)
 // Price prices every dataset of the files in its pinned class, or else the
 // cheapest eligible one, and sums them per file and overall.
 func Price(files []model.File, sheetFor SheetFor) ([]model.FileCost, model.CostSeries, model.PricingInfo, error) {
+	fcs, overall, info, _, err := price(files, sheetFor)
+	return fcs, overall, info, err
+}
+
+// price is Price, with what each dataset left out (see priceDataset), in
+// the order of the files and their datasets.
+func price(files []model.File, sheetFor SheetFor) ([]model.FileCost, model.CostSeries, model.PricingInfo, [][]leftOut, error) {
 	var out []model.FileCost
 	var overall model.CostSeries
 	var info model.PricingInfo
+	var left [][]leftOut
 	for _, f := range files {
 		fc := model.FileCost{Name: f.Name, Path: f.Path, Budget: f.Budget}
+		var fileLeft []leftOut
 		for _, w := range f.Datasets {
 			sheet, err := sheetFor(w.Region)
 			if err != nil {
-				return nil, overall, info, fmt.Errorf("%s: %s: %w", f.Path, w.Name, err)
+				return nil, overall, info, nil, fmt.Errorf("%s: %s: %w", f.Path, w.Name, err)
 			}
 			info = sheet.Info()
-			dc := priceDataset(f, w, pricing.Compare(w, sheet))
+			dc, lo := priceDataset(f, w, pricing.Compare(w, sheet))
 			fc.Datasets = append(fc.Datasets, dc)
+			fileLeft = append(fileLeft, lo)
 			fc.Sum = add(fc.Sum, dc.Estimate.Monthly)
 			fc.Sum.Average = fc.Sum.Average.Add(dc.Estimate.MonthlyAverage())
 		}
 		overall = add(overall, fc.Sum.Monthly)
 		overall.Average = overall.Average.Add(fc.Sum.Average)
 		out = append(out, fc)
+		left = append(left, fileLeft)
 	}
-	return out, overall, info, nil
+	return out, overall, info, left, nil
 }
 
-// priceDataset picks the estimate of the class the dataset is kept in.
-func priceDataset(f model.File, w model.Workload, c model.Comparison) model.DatasetCost {
+// leftOut is what a dataset's comparison could not price: the region, and
+// the candidates not priced (the sheet lacks a price) or not offered there.
+type leftOut struct {
+	region  string
+	classes []model.Estimate
+}
+
+// detail names each class left out and why: "GLACIER not priced (missing:
+// classes.GLACIER.storage); EXPRESS_ONEZONE not offered".
+func (l leftOut) detail() string {
+	parts := make([]string, 0, len(l.classes))
+	for _, e := range l.classes {
+		if e.NotOffered {
+			parts = append(parts, string(e.Class)+" not offered")
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s not priced (missing: %s)", e.Class, strings.Join(e.Unpriced, ", ")))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// short is detail without the missing prices, grouped by reason, for a
+// check that passes: "not priced: GLACIER, DEEP_ARCHIVE; not offered:
+// EXPRESS_ONEZONE".
+func (l leftOut) short() string {
+	var unpriced, unoffered []string
+	for _, e := range l.classes {
+		if e.NotOffered {
+			unoffered = append(unoffered, string(e.Class))
+		} else {
+			unpriced = append(unpriced, string(e.Class))
+		}
+	}
+	var parts []string
+	if len(unpriced) > 0 {
+		parts = append(parts, "not priced: "+strings.Join(unpriced, ", "))
+	}
+	if len(unoffered) > 0 {
+		parts = append(parts, "not offered: "+strings.Join(unoffered, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// notPricedDetail says why a dataset has no amounts: "GLACIER not priced in
+// eu-west-1 (missing: ...)", "EXPRESS_ONEZONE not offered in eu-west-1", or
+// for a dataset without a class "no class could be priced in eu-west-1:
+// ...".
+func notPricedDetail(dc model.DatasetCost, l leftOut) string {
+	e := dc.Estimate
+	switch {
+	case dc.Class == "":
+		return fmt.Sprintf("no class could be priced in %s: %s", l.region, l.detail())
+	case e.NotOffered:
+		return fmt.Sprintf("%s not offered in %s", dc.Class, l.region)
+	}
+	return fmt.Sprintf("%s not priced in %s (missing: %s)", dc.Class, l.region, strings.Join(e.Unpriced, ", "))
+}
+
+// priceDataset picks the estimate of the class the dataset is kept in, and
+// lists the candidates its comparison could not price.
+func priceDataset(f model.File, w model.Workload, c model.Comparison) (model.DatasetCost, leftOut) {
 	dc := model.DatasetCost{File: f.Name, Path: f.Path, Dataset: w.Name, Months: w.Months, Budget: w.Budget}
+	left := leftOut{region: c.Region}
 	for _, e := range c.Results {
 		if e.Eligible && dc.Cheapest == "" {
 			dc.Cheapest, dc.CheapestTotal = e.Class, e.Total
 		}
 		if w.Class != "" && e.Class == w.Class {
 			dc.Class, dc.Pinned, dc.Estimate = e.Class, true, e
+		}
+		if !e.Priced() {
+			left.classes = append(left.classes, e)
 		}
 	}
 	if !dc.Pinned && dc.Cheapest != "" {
@@ -72,14 +147,35 @@ func priceDataset(f model.File, w model.Workload, c model.Comparison) model.Data
 		}
 	}
 	if dc.Class == "" {
-		// Nothing eligible and nothing pinned: no cost to report, and the
-		// requirements check fails.
+		// Nothing eligible and nothing pinned: no cost to report.
 		dc.Estimate = model.Estimate{Monthly: make([]decimal.Decimal, w.Months), Total: decimal.Zero}
 		for i := range dc.Estimate.Monthly {
 			dc.Estimate.Monthly[i] = decimal.Zero
 		}
+		if len(left.classes) > 0 && len(left.classes) == len(c.Results) {
+			// Not one candidate could be priced: the dataset is not
+			// priced (the pricing check fails), which is not the same as
+			// missing a requirement. It is "not offered" only when no
+			// candidate is sold in the region.
+			dc.Estimate.NotOffered = true
+			for _, e := range left.classes {
+				dc.Estimate.NotOffered = dc.Estimate.NotOffered && e.NotOffered
+				dc.Estimate.Unpriced = appendNew(dc.Estimate.Unpriced, e.Unpriced...)
+			}
+			dc.Estimate.Violations = []string{notPricedDetail(dc, left)}
+		}
 	}
-	return dc
+	return dc, left
+}
+
+// appendNew appends the keys not already in list.
+func appendNew(list []string, keys ...string) []string {
+	for _, k := range keys {
+		if !slices.Contains(list, k) {
+			list = append(list, k)
+		}
+	}
+	return list
 }
 
 // add sums a monthly series into s (series of different lengths align at
@@ -103,7 +199,7 @@ func add(s model.CostSeries, monthly []decimal.Decimal) model.CostSeries {
 // A monthly budget is held against the most expensive month, as a monthly
 // budget alarm would be; a total budget against the horizon's total.
 func Run(files []model.File, sheetFor SheetFor, opts Options) (model.CheckReport, error) {
-	fcs, overall, info, err := Price(files, sheetFor)
+	fcs, overall, info, left, err := price(files, sheetFor)
 	if err != nil {
 		return model.CheckReport{}, err
 	}
@@ -113,18 +209,19 @@ func Run(files []model.File, sheetFor SheetFor, opts Options) (model.CheckReport
 		allUnpriced = append(allUnpriced, unpricedIn(fc)...)
 	}
 	r.Checks = append(r.Checks, unknowable(budgetChecks("all files", "--budget", opts.Budget, overall.PeakMonth(), overall.Total), allUnpriced)...)
-	for _, fc := range fcs {
+	for i, fc := range fcs {
 		r.Checks = append(r.Checks, unknowable(budgetChecks(fc.Name, "file", fc.Budget, fc.Sum.PeakMonth(), fc.Sum.Total), unpricedIn(fc))...)
-		for _, dc := range fc.Datasets {
+		for j, dc := range fc.Datasets {
 			scope := fc.Name + "/" + dc.Dataset
-			if dc.Unpriced() {
+			if !dc.Estimate.Priced() {
+				// Not a requirement missed: the figures are unknown.
 				r.Checks = append(r.Checks, model.Check{Scope: scope, Kind: model.CheckPriced, Source: "dataset",
-					Detail: fmt.Sprintf("%s: %s", dc.Class, strings.Join(dc.Estimate.Violations, "; "))})
-				r.Checks = append(r.Checks, unknowable(budgetChecks(scope, "dataset", dc.Budget, decimal.Zero, decimal.Zero), []string{scope})...)
+					Detail: notPricedDetail(dc, left[i][j])})
+				r.Checks = append(r.Checks, unknowable(budgetChecks(scope, "dataset", dc.Budget, decimal.Zero, decimal.Zero), []string{leftOutName(&dc, "")})...)
 				continue
 			}
 			r.Checks = append(r.Checks, budgetChecks(scope, "dataset", dc.Budget, dc.PeakMonth(), dc.Estimate.Total)...)
-			r.Checks = append(r.Checks, requirementsCheck(scope, dc))
+			r.Checks = append(r.Checks, requirementsCheck(scope, dc, left[i][j]))
 			if dc.Pinned && opts.MaxOverspend != nil {
 				r.Checks = append(r.Checks, overspendCheck(scope, dc, *opts.MaxOverspend))
 			}
@@ -133,12 +230,13 @@ func Run(files []model.File, sheetFor SheetFor, opts Options) (model.CheckReport
 	return r, nil
 }
 
-// unpricedIn names the datasets of a file the sheets cannot price.
+// unpricedIn names the datasets of a file that have no amounts and why:
+// "team/cold (not priced)", "team/hot (not offered)".
 func unpricedIn(fc model.FileCost) []string {
 	var out []string
 	for _, dc := range fc.Datasets {
-		if dc.Unpriced() {
-			out = append(out, fc.Name+"/"+dc.Dataset)
+		if !dc.Estimate.Priced() {
+			out = append(out, leftOutName(&dc, ""))
 		}
 	}
 	return out
@@ -152,7 +250,7 @@ func unknowable(checks []model.Check, unpriced []string) []model.Check {
 	}
 	for i := range checks {
 		checks[i].Pass = false
-		checks[i].Detail = "cannot be checked: not priced: " + strings.Join(unpriced, "; ")
+		checks[i].Detail = "cannot be checked without the cost of " + strings.Join(unpriced, ", ")
 	}
 	return checks
 }
@@ -170,14 +268,24 @@ func budgetChecks(scope, source string, b model.Budget, peak, total decimal.Deci
 	return out
 }
 
-func requirementsCheck(scope string, dc model.DatasetCost) model.Check {
+// requirementsCheck: the class priced meets the dataset's requirements.
+// Candidates left out (not priced, not offered) are named: with none
+// eligible, a left-out class might have met them; with a cheapest class, it
+// is the cheapest of the classes priced only.
+func requirementsCheck(scope string, dc model.DatasetCost, left leftOut) model.Check {
 	c := model.Check{Scope: scope, Kind: model.CheckRequirements, Source: "dataset", Pass: true}
 	switch {
+	case dc.Class == "" && len(left.classes) > 0:
+		c.Pass = false
+		c.Detail = fmt.Sprintf("no class priced in %s meets the requirements; left out: %s", left.region, left.detail())
 	case dc.Class == "":
 		c.Pass, c.Detail = false, "no class meets the requirements"
 	case !dc.Estimate.Eligible:
 		c.Pass = false
 		c.Detail = fmt.Sprintf("%s misses a requirement: %s", dc.Class, strings.Join(dc.Estimate.Violations, "; "))
+	case !dc.Pinned && len(left.classes) > 0:
+		c.Detail = fmt.Sprintf("%s meets the requirements (the cheapest of the classes priced; left out in %s: %s)",
+			dc.Class, left.region, left.short())
 	default:
 		c.Detail = fmt.Sprintf("%s meets the requirements", dc.Class)
 	}

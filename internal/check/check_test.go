@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/s3cost/s3cost/model"
@@ -209,32 +210,108 @@ func TestDiff(t *testing.T) {
 	}
 }
 
-// A dataset whose class the region's sheet cannot price is neither free nor
-// within budget: the pricing check fails, every budget over it fails as not
-// checkable, and diff fails a limit rather than pass on a zero.
-func TestUnpriced(t *testing.T) {
-	w := dataset("one-zone", "10", "", model.OneZoneIA)
-	w.Region = "ap-northeast-1" // no ONEZONE_IA PUT price verified there
-	w.UploadsPerMonth = d("5")
-	f := model.File{Name: "f", Path: "f.yaml", Budget: model.Budget{Monthly: dp("1000")}, Datasets: []model.Workload{w}}
-	r, err := Run([]model.File{f}, sheets(t), Options{})
+// customSheet is a price sheet for eu-west-1 that prices STANDARD storage
+// and PUTs (0.02 a GB-month, 0.005 per 1,000) and nothing else, and lists
+// EXPRESS_ONEZONE as not offered: every other class is not priced. Built
+// here so that no test depends on the embedded sheets' gaps.
+func customSheet(t *testing.T) SheetFor {
+	t.Helper()
+	s, err := pricing.ParseSheet([]byte(`sheet: acme/eu-west-1
+region: eu-west-1
+currency: USD
+as_of: "2026-01-01"
+source: test
+not_offered: [EXPRESS_ONEZONE]
+classes:
+  STANDARD:
+    storage: [{ price: "0.02" }]
+    put_per_1k: "0.005"
+`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c, ok := findCheck(r, "f/one-zone", model.CheckPriced); !ok || c.Pass || c.Detail == "" {
-		t.Errorf("pricing check %+v", c)
+	return func(region string) (*pricing.Sheet, error) { return s, nil }
+}
+
+// euDataset is dataset in eu-west-1 (the custom sheet's region).
+func euDataset(name string, class model.ClassID, classes ...model.ClassID) model.Workload {
+	w := dataset(name, "10", "", class, classes...)
+	w.Region = "eu-west-1"
+	return w
+}
+
+// A dataset whose class the region's sheet cannot price is neither free nor
+// within budget: the pricing check fails (not the requirements check),
+// every budget over it fails as not checkable, and diff fails a limit
+// rather than pass on a zero. The same holds for a class the region does
+// not sell, which is said to be not offered.
+func TestUnpriced(t *testing.T) {
+	unpriced := euDataset("one-zone", model.OneZoneIA)
+	express := euDataset("express", model.ExpressOneZone)
+	// Not pinned, and no candidate priced: "no class could be priced".
+	nothing := euDataset("nothing", "", model.Glacier, model.ExpressOneZone)
+	f := model.File{Name: "f", Path: "f.yaml", Budget: model.Budget{Monthly: dp("1000")}, Datasets: []model.Workload{unpriced, express, nothing}}
+	r, err := Run([]model.File{f}, customSheet(t), Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if c, _ := findCheck(r, "f", model.CheckMonthly); c.Pass || c.Detail == "" {
-		t.Errorf("a budget over an unpriced dataset passed: %+v", c)
+	for scope, want := range map[string]string{
+		// The stock of 10 objects is uploaded at month 0: ONEZONE_IA needs
+		// its storage and PUT prices, which the sheet lacks.
+		"f/one-zone": "ONEZONE_IA not priced in eu-west-1 (missing: classes.ONEZONE_IA.storage, classes.ONEZONE_IA.put_per_1k)",
+		"f/express":  "EXPRESS_ONEZONE not offered in eu-west-1",
+		"f/nothing":  "no class could be priced in eu-west-1: GLACIER not priced (missing: classes.GLACIER.storage, classes.GLACIER.put_per_1k); EXPRESS_ONEZONE not offered",
+	} {
+		if c, ok := findCheck(r, scope, model.CheckPriced); !ok || c.Pass || c.Detail != want {
+			t.Errorf("%s: pricing check %+v\nwant detail %s", scope, c, want)
+		}
+		if c, ok := findCheck(r, scope, model.CheckRequirements); ok {
+			t.Errorf("%s: a requirements check for a dataset without amounts: %+v", scope, c)
+		}
+	}
+	if c, _ := findCheck(r, "f", model.CheckMonthly); c.Pass || c.Detail != "cannot be checked without the cost of f/one-zone (not priced), f/express (not offered), f/nothing (not priced)" {
+		t.Errorf("a budget over an unpriced dataset: %+v", c)
+	}
+	if ds := r.Files[0].Datasets[2]; ds.Class != "" || ds.Estimate.Priced() || !ds.Estimate.Total.IsZero() || len(ds.Estimate.Monthly) != 2 {
+		t.Errorf("dataset with no class priced: %+v", ds)
 	}
 
 	base := f
-	base.Datasets = []model.Workload{dataset("one-zone", "10", "", model.Standard)}
-	diff, err := Diff([]model.File{base}, []model.File{f}, sheets(t), &Limit{Amount: d("1000")})
+	base.Datasets = []model.Workload{euDataset("one-zone", model.Standard), euDataset("express", model.Standard)}
+	head := f
+	head.Datasets = []model.Workload{unpriced, express}
+	diff, err := Diff([]model.File{base}, []model.File{head}, customSheet(t), &Limit{Amount: d("1000")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !diff.Failed || len(diff.Unpriced) != 1 || !diff.After.IsZero() {
-		t.Errorf("diff with an unpriced head: failed=%v unpriced=%v after=%s", diff.Failed, diff.Unpriced, diff.After)
+	// Before: two datasets of 10 GiB in STANDARD uploaded at month 0 over
+	// 2 months: 10 x 0.02 = 0.20 a month of storage, 10 PUTs x 0.005 /
+	// 1,000 = 0.00005 once, so (0.40 + 0.00005) / 2 = 0.200025 a month
+	// each, 0.40005 for both.
+	equal(t, "before", diff.Before, d("0.40005"))
+	if !diff.Failed || !diff.After.IsZero() ||
+		strings.Join(diff.Unpriced, "; ") != "f/one-zone (not priced); f/express (not offered)" {
+		t.Errorf("diff with an unpriced head: failed=%v unpriced=%q after=%s", diff.Failed, diff.Unpriced, diff.After)
+	}
+}
+
+// The cheapest of the classes priced passes the requirements check, whose
+// detail names what was left out; with none priced eligible, it fails and
+// names them too (a left-out class might have met the requirements).
+func TestRequirementsNameLeftOut(t *testing.T) {
+	cheapest := euDataset("cheapest", "", model.Standard, model.OneZoneIA, model.ExpressOneZone)
+	slow := euDataset("slow", "", model.Standard, model.Glacier)
+	slow.Require.Zones = 4 // more than any class has: STANDARD misses it
+	r, err := Run([]model.File{{Name: "f", Datasets: []model.Workload{cheapest, slow}}}, customSheet(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := findCheck(r, "f/cheapest", model.CheckRequirements)
+	if want := "STANDARD meets the requirements (the cheapest of the classes priced; left out in eu-west-1: not priced: ONEZONE_IA; not offered: EXPRESS_ONEZONE)"; !c.Pass || c.Detail != want {
+		t.Errorf("cheapest: %+v\nwant %s", c, want)
+	}
+	c, _ = findCheck(r, "f/slow", model.CheckRequirements)
+	if want := "no class priced in eu-west-1 meets the requirements; left out: GLACIER not priced (missing: classes.GLACIER.storage, classes.GLACIER.put_per_1k)"; c.Pass || c.Detail != want {
+		t.Errorf("slow: %+v\nwant %s", c, want)
 	}
 }

@@ -38,8 +38,8 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 			k := key{d.Path, d.Dataset}
 			old[k] = d
 			order = append(order, k)
-			if d.Unpriced() {
-				r.Unpriced = append(r.Unpriced, d.File+"/"+d.Dataset+" (before)")
+			if !d.Estimate.Priced() {
+				r.Unpriced = append(r.Unpriced, leftOutName(d, "before"))
 				continue
 			}
 			r.Before = r.Before.Add(d.Estimate.MonthlyAverage())
@@ -52,8 +52,8 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 			k := key{d.Path, d.Dataset}
 			seen[k] = true
 			r.Rows = append(r.Rows, model.DiffRow{File: d.File, Dataset: d.Dataset, Before: old[k], After: d})
-			if d.Unpriced() {
-				r.Unpriced = append(r.Unpriced, d.File+"/"+d.Dataset)
+			if !d.Estimate.Priced() {
+				r.Unpriced = append(r.Unpriced, leftOutName(d, ""))
 				continue
 			}
 			r.After = r.After.Add(d.Estimate.MonthlyAverage())
@@ -77,4 +77,17 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 		r.Failed = increase.GreaterThan(allowed) || len(r.Unpriced) > 0
 	}
 	return r, nil
+}
+
+// leftOutName names a dataset left out of the sums and why: "f/logs (not
+// priced)", "f/hot (not offered, before)".
+func leftOutName(d *model.DatasetCost, side string) string {
+	why := "not priced"
+	if d.Estimate.NotOffered {
+		why = "not offered"
+	}
+	if side != "" {
+		why += ", " + side
+	}
+	return d.File + "/" + d.Dataset + " (" + why + ")"
 }

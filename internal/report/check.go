@@ -190,7 +190,7 @@ func checksGrid(r model.CheckReport) grid {
 	}
 	for _, c := range r.Checks {
 		limit, actual := checkFigures(c)
-		if overspendUndefined(r, c) {
+		if overspendUndefined(r, c) || budgetUnknown(c) {
 			actual = "n/a"
 		}
 		g.rows = append(g.rows, []string{c.Scope, string(c.Kind), limit, actual, verdictWord(c.Pass)})
@@ -235,6 +235,13 @@ func checkHasFigures(c model.Check) bool {
 	return false
 }
 
+// budgetUnknown: a budget check over a sum that includes a dataset
+// without amounts (not priced, not offered). Its actual figure leaves that
+// dataset out, so it is not shown; the detail says what is missing.
+func budgetUnknown(c model.Check) bool {
+	return (c.Kind == model.CheckMonthly || c.Kind == model.CheckTotal) && c.Detail != ""
+}
+
 func verdictWord(pass bool) string {
 	if pass {
 		return "pass"
@@ -261,12 +268,14 @@ func checkSource(c model.Check) string {
 // highest month $312.40 is over the $250.00 limit (dataset budget)".
 func failureText(r model.CheckReport, c model.Check) string {
 	var why string
-	switch c.Kind {
-	case model.CheckMonthly:
+	switch {
+	case budgetUnknown(c):
+		why = c.Detail
+	case c.Kind == model.CheckMonthly:
 		why = fmt.Sprintf("highest month %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), Money(c.Limit))
-	case model.CheckTotal:
+	case c.Kind == model.CheckTotal:
 		why = fmt.Sprintf("total %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), Money(c.Limit))
-	case model.CheckOverspend:
+	case c.Kind == model.CheckOverspend:
 		d, ok := findDataset(r, c.Scope)
 		var than string
 		switch {
@@ -517,11 +526,20 @@ func checkJSON(w io.Writer, r model.CheckReport) error {
 	return encodeJSON(w, doc)
 }
 
-// priced shows a dataset's amount, or "not priced" when the price sheet
-// lacks prices it needs (a zero would read as free).
+// priced shows a dataset's amount, or why it has none: "not priced" when
+// the price sheet lacks prices it needs, "not offered" when the region does
+// not sell its class (a zero would read as free).
 func priced(d model.DatasetCost, amount decimal.Decimal) string {
-	if d.Unpriced() {
-		return "not priced"
+	if !d.Estimate.Priced() {
+		return noAmount(d.Estimate)
 	}
 	return Money(amount)
+}
+
+// noAmount is what stands in a dataset's amount cells when it has none.
+func noAmount(e model.Estimate) string {
+	if e.NotOffered {
+		return "not offered"
+	}
+	return "not priced"
 }

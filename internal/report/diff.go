@@ -70,6 +70,25 @@ func rowChange(row model.DiffRow) decimal.Decimal {
 	return monthlyOf(row.After).Sub(monthlyOf(row.Before))
 }
 
+// rowKnown: every side the row has has amounts; a side not priced or not
+// offered has none, and then neither has the change.
+func rowKnown(row model.DiffRow) bool {
+	for _, d := range []*model.DatasetCost{row.Before, row.After} {
+		if d != nil && !d.Estimate.Priced() {
+			return false
+		}
+	}
+	return true
+}
+
+// changeCell is CHANGE: the signed change, "n/a" when a side has no amounts.
+func changeCell(row model.DiffRow) string {
+	if !rowKnown(row) {
+		return "n/a"
+	}
+	return signedMoney(rowChange(row))
+}
+
 // cheapestChanged reports whether a dataset present on both sides has
 // another cheapest class after.
 func cheapestChanged(row model.DiffRow) bool {
@@ -84,6 +103,8 @@ func rowChangePercent(row model.DiffRow) string {
 		return "new"
 	case row.After == nil:
 		return "removed"
+	case !rowKnown(row):
+		return "n/a"
 	}
 	pct, ok := changePercent(monthlyOf(row.Before), monthlyOf(row.After))
 	if !ok {
@@ -112,8 +133,8 @@ func monthlyCell(d *model.DatasetCost) string {
 	if d == nil {
 		return "-"
 	}
-	if d.Unpriced() {
-		return "not priced"
+	if !d.Estimate.Priced() {
+		return noAmount(d.Estimate)
 	}
 	return Money(d.Estimate.MonthlyAverage())
 }
@@ -133,7 +154,7 @@ func diffGrid(r model.DiffReport) grid {
 		g.rows = append(g.rows, []string{
 			row.File, row.Dataset,
 			monthlyCell(row.Before), monthlyCell(row.After),
-			signedMoney(rowChange(row)), rowChangePercent(row),
+			changeCell(row), rowChangePercent(row),
 			sides(row, func(d model.DatasetCost) string { return classOrNone(d.Class) }),
 			cheapest,
 		})
@@ -187,7 +208,7 @@ func diffVerdict(r model.DiffReport) string {
 	}
 	switch {
 	case r.Failed && len(r.Unpriced) > 0 && !change.GreaterThan(limitAmount(r)):
-		return fmt.Sprintf("FAIL: the monthly increase cannot be checked against --fail-above %s: %s not priced.", limitText(r), strings.Join(r.Unpriced, ", "))
+		return fmt.Sprintf("FAIL: the monthly increase cannot be checked against --fail-above %s: %s.", limitText(r), strings.Join(r.Unpriced, ", "))
 	case !change.IsPositive() && !r.Failed:
 		return fmt.Sprintf("PASS: no monthly increase (%s%s); the --fail-above limit is %s.", signedMoney(change), pct, limitText(r))
 	case !change.IsPositive():
@@ -230,7 +251,7 @@ func diffTable(w io.Writer, r model.DiffReport) error {
 		fmt.Fprintln(bw, "* cheapest class changed: "+c)
 	}
 	if len(r.Unpriced) > 0 {
-		fmt.Fprintln(bw, "not priced (left out of the totals): "+strings.Join(r.Unpriced, ", "))
+		fmt.Fprintln(bw, "left out of the totals: "+strings.Join(r.Unpriced, ", "))
 	}
 	if v := diffVerdict(r); v != "" {
 		fmt.Fprintln(bw, v)
@@ -292,16 +313,21 @@ type jsonDiffRow struct {
 	Status          string        `json:"status"`
 	Before          *jsonDiffSide `json:"before"`
 	After           *jsonDiffSide `json:"after"`
-	Change          string        `json:"change"`
+	Change          *string       `json:"change"`
 	ChangePercent   *string       `json:"change_percent"`
 	CheapestChanged bool          `json:"cheapest_changed"`
 }
 
+// jsonDiffSide is one version of a dataset. Priced is false when its class
+// is not priced or not offered (NotOffered); its amounts are then zero and
+// meaningless, and the row's change is null.
 type jsonDiffSide struct {
 	Class          model.ClassID `json:"class"`
 	Cheapest       model.ClassID `json:"cheapest"`
 	MonthlyAverage string        `json:"monthly_average"`
 	Total          string        `json:"total"`
+	Priced         bool          `json:"priced"`
+	NotOffered     bool          `json:"not_offered"`
 }
 
 func diffSideJSON(d *model.DatasetCost) *jsonDiffSide {
@@ -313,6 +339,8 @@ func diffSideJSON(d *model.DatasetCost) *jsonDiffSide {
 		Cheapest:       d.Cheapest,
 		MonthlyAverage: d.Estimate.MonthlyAverage().String(),
 		Total:          d.Estimate.Total.String(),
+		Priced:         d.Estimate.Priced(),
+		NotOffered:     d.Estimate.NotOffered,
 	}
 }
 
@@ -329,7 +357,8 @@ func percentJSON(before, after decimal.Decimal) *string {
 // diffJSON writes r as JSON: failed, limit, limit_percent, currency,
 // pricing, before, after, change, change_percent, and rows [{file, dataset,
 // status, before, after, change, change_percent, cheapest_changed}].
-// change_percent is null for a new or removed dataset and when before is 0.
+// change_percent is null for a new or removed dataset and when before is 0;
+// change and change_percent are null when a side is not priced or not offered.
 func diffJSON(w io.Writer, r model.DiffReport) error {
 	doc := jsonDiffReport{
 		Failed:        r.Failed,
@@ -353,10 +382,13 @@ func diffJSON(w io.Writer, r model.DiffReport) error {
 			Status:          diffStatus(row),
 			Before:          diffSideJSON(row.Before),
 			After:           diffSideJSON(row.After),
-			Change:          rowChange(row).String(),
 			CheapestChanged: cheapestChanged(row),
 		}
-		if row.Before != nil && row.After != nil {
+		if rowKnown(row) {
+			change := rowChange(row).String()
+			jr.Change = &change
+		}
+		if row.Before != nil && row.After != nil && rowKnown(row) {
 			jr.ChangePercent = percentJSON(monthlyOf(row.Before), monthlyOf(row.After))
 		}
 		doc.Rows = append(doc.Rows, jr)

@@ -179,6 +179,8 @@ type jsonDiffSideDoc struct {
 	Cheapest       string `json:"cheapest"`
 	MonthlyAverage string `json:"monthly_average"`
 	Total          string `json:"total"`
+	Priced         bool   `json:"priced"`
+	NotOffered     bool   `json:"not_offered"`
 }
 
 func TestDiffJSON(t *testing.T) {

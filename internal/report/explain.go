@@ -205,8 +205,10 @@ func assumptions(c model.Comparison, e model.Estimate) []string {
 // priced and whether the class is eligible; every line of its estimate with
 // quantity, unit, exact unit price and cost (rounded and exact) and the
 // total; the rules the line items show applied, each with its AWS source;
-// the assumptions (the notes); and the cost of each month. A class that is
-// not among c.Results is an error wrapping ErrClassNotCompared.
+// the assumptions (the notes); and the cost of each month. A class without
+// amounts (not priced, not offered in the region) gets why instead, and no
+// amounts at all. A class that is not among c.Results is an error wrapping
+// ErrClassNotCompared.
 func Explain(w io.Writer, c model.Comparison, class model.ClassID) error {
 	e, rank, err := explained(c, class)
 	if err != nil {
@@ -214,6 +216,10 @@ func Explain(w io.Writer, c model.Comparison, class model.ClassID) error {
 	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s for %s\n", e.Class, heading(c))
+	if !e.Priced() {
+		explainLeftOut(bw, c, e)
+		return bw.Flush()
+	}
 	switch {
 	case e.Eligible && len(c.Results) > 1:
 		fmt.Fprintf(bw, "eligible: yes, rank %d of %d classes compared\n", rank, len(c.Results))
@@ -258,6 +264,32 @@ func Explain(w io.Writer, c model.Comparison, class model.ClassID) error {
 	return bw.Flush()
 }
 
+// explainLeftOut is Explain for a class without amounts: why (the prices
+// the sheet lacks, or that the region does not sell the class) and the
+// assumptions, but no lines, totals or months: zeros would read as free.
+func explainLeftOut(w io.Writer, c model.Comparison, e model.Estimate) {
+	region := regionOf(c, e)
+	if e.NotOffered {
+		fmt.Fprintf(w, "not offered in %s: the region does not sell %s, so there is nothing to price.\n", region, e.Class)
+		fmt.Fprintln(w, "encryption: "+c.Encryption.Describe())
+		return
+	}
+	fmt.Fprintf(w, "not priced in %s: the %s sheet lacks %s this workload needs in %s:\n",
+		region, c.Pricing.Sheet, plural(len(e.Unpriced), "price"), e.Class)
+	for _, key := range e.Unpriced {
+		fmt.Fprintln(w, "- "+key)
+	}
+	fmt.Fprintln(w, "No amounts are shown: a missing price is never guessed. A sheet of your own (--pricing FILE) can supply them.")
+	fmt.Fprintln(w, "encryption: "+c.Encryption.Describe())
+	if notes := assumptions(c, e); len(notes) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Assumptions:")
+		for _, n := range notes {
+			fmt.Fprintln(w, "- "+n)
+		}
+	}
+}
+
 // ruleLine is "items: rule (source)".
 func ruleLine(r appliedRule) string {
 	s := strings.Join(r.Items, ", ") + ": " + r.Rule
@@ -298,23 +330,28 @@ func monthsGrid(e model.Estimate) grid {
 // The JSON form of Explain. Amounts are unrounded decimal strings; lists
 // are never null; a rule no text covers has an empty source.
 type jsonExplain struct {
-	Workload    string        `json:"workload"`
-	Region      string        `json:"region"`
-	Months      int           `json:"months"`
-	Class       model.ClassID `json:"class"`
-	Eligible    bool          `json:"eligible"`
-	Violations  []string      `json:"violations"`
+	Workload   string        `json:"workload"`
+	Region     string        `json:"region"`
+	Months     int           `json:"months"`
+	Class      model.ClassID `json:"class"`
+	Eligible   bool          `json:"eligible"`
+	Violations []string      `json:"violations"`
+	// Unpriced and NotOffered say why a class has no amounts; Total is
+	// then null, Lines, Monthly and Rules empty.
+	Unpriced    []string      `json:"unpriced"`
+	NotOffered  bool          `json:"not_offered"`
 	Lines       []jsonLine    `json:"lines"`
-	Total       string        `json:"total"`
+	Total       *string       `json:"total"`
 	Monthly     []string      `json:"monthly"`
 	Rules       []appliedRule `json:"rules"`
 	Assumptions []string      `json:"assumptions"`
 }
 
 // ExplainJSON writes what Explain shows as JSON: workload, region, months,
-// class, eligible, violations, lines [{item, quantity, unit, price, cost}]
-// as in the comparison JSON, total, monthly, rules [{items, rule, source}]
-// and assumptions.
+// class, eligible, violations, unpriced, not_offered, lines [{item,
+// quantity, unit, price, cost}] as in the comparison JSON, total, monthly,
+// rules [{items, rule, source}] and assumptions. A class without amounts
+// (not priced, not offered) has a null total and no lines, months or rules.
 func ExplainJSON(w io.Writer, c model.Comparison, class model.ClassID) error {
 	e, _, err := explained(c, class)
 	if err != nil {
@@ -327,11 +364,15 @@ func ExplainJSON(w io.Writer, c model.Comparison, class model.ClassID) error {
 		Class:       e.Class,
 		Eligible:    e.Eligible,
 		Violations:  nonNil(e.Violations),
-		Lines:       linesJSON(e.Lines),
-		Total:       e.Total.String(),
-		Monthly:     decimalStrings(e.Monthly),
-		Rules:       rulesFor(e.Lines),
+		Unpriced:    nonNil(e.Unpriced),
+		NotOffered:  e.NotOffered,
+		Lines:       []jsonLine{},
+		Monthly:     []string{},
 		Assumptions: assumptions(c, e),
+	}
+	if e.Priced() {
+		total := e.Total.String()
+		doc.Lines, doc.Total, doc.Monthly, doc.Rules = linesJSON(e.Lines), &total, decimalStrings(e.Monthly), rulesFor(e.Lines)
 	}
 	if doc.Rules == nil {
 		doc.Rules = []appliedRule{}

@@ -199,6 +199,8 @@ type jsonExplainDoc struct {
 	Class      string   `json:"class"`
 	Eligible   bool     `json:"eligible"`
 	Violations []string `json:"violations"`
+	Unpriced   []string `json:"unpriced"`
+	NotOffered bool     `json:"not_offered"`
 	Lines      []struct {
 		Item     string `json:"item"`
 		Quantity string `json:"quantity"`
@@ -206,7 +208,7 @@ type jsonExplainDoc struct {
 		Price    string `json:"price"`
 		Cost     string `json:"cost"`
 	} `json:"lines"`
-	Total   string   `json:"total"`
+	Total   *string  `json:"total"`
 	Monthly []string `json:"monthly"`
 	Rules   []struct {
 		Items  []string `json:"items"`
@@ -221,7 +223,7 @@ func TestExplainJSON(t *testing.T) {
 	var doc jsonExplainDoc
 	decodeStrict(t, js, &doc)
 	if doc.Workload != "app-logs" || doc.Months != 3 || doc.Class != "STANDARD_IA" || !doc.Eligible ||
-		doc.Violations == nil || doc.Total != "2023.0015432098625" || len(doc.Monthly) != 3 || len(doc.Lines) != 7 {
+		doc.Violations == nil || doc.Total == nil || *doc.Total != "2023.0015432098625" || len(doc.Monthly) != 3 || len(doc.Lines) != 7 {
 		t.Errorf("doc = %+v", doc)
 	}
 	// Quantities unrounded in JSON.
@@ -231,14 +233,14 @@ func TestExplainJSON(t *testing.T) {
 	if len(doc.Assumptions) != 2 || len(doc.Rules) == 0 || doc.Rules[0].Items == nil {
 		t.Errorf("assumptions %q rules %+v", doc.Assumptions, doc.Rules)
 	}
-	assertKeyOrder(t, js, []string{"workload", "region", "months", "class", "eligible", "violations", "lines", "total", "monthly", "rules", "assumptions"})
+	assertKeyOrder(t, js, []string{"workload", "region", "months", "class", "eligible", "violations", "unpriced", "not_offered", "lines", "total", "monthly", "rules", "assumptions"})
 
 	// No lines, no notes: arrays, not null.
 	c := model.Comparison{Months: 1, Results: []model.Estimate{est(model.Standard, 1, nil, nil)}}
 	_, js = renderExplain(t, c, model.Standard)
 	var empty jsonExplainDoc
 	decodeStrict(t, js, &empty)
-	if empty.Lines == nil || empty.Rules == nil || empty.Assumptions == nil || empty.Violations == nil || empty.Monthly == nil {
+	if empty.Lines == nil || empty.Rules == nil || empty.Assumptions == nil || empty.Violations == nil || empty.Monthly == nil || empty.Unpriced == nil {
 		t.Errorf("null arrays in:\n%s", js)
 	}
 }

@@ -18,8 +18,29 @@ type jsonComparison struct {
 	Months     int            `json:"months"`
 	Pricing    jsonPricing    `json:"pricing"`
 	Encryption jsonEncryption `json:"encryption"`
-	Results    []jsonResult   `json:"results"`
-	Notes      []string       `json:"notes"`
+	// LeftOut lists the candidates without amounts, so that a script
+	// reading the first result knows what it was not compared with.
+	LeftOut []jsonLeftOut `json:"left_out"`
+	Results []jsonResult  `json:"results"`
+	Notes   []string      `json:"notes"`
+}
+
+// jsonLeftOut is a candidate without amounts: reason not_priced (missing
+// names the sheet keys it lacks) or not_offered (missing is empty).
+type jsonLeftOut struct {
+	Class   model.ClassID `json:"class"`
+	Region  string        `json:"region"`
+	Reason  string        `json:"reason"`
+	Missing []string      `json:"missing"`
+}
+
+// leftOutJSON is leftOut as the JSON lists it, never nil.
+func leftOutJSON(c model.Comparison) []jsonLeftOut {
+	out := []jsonLeftOut{}
+	for _, l := range leftOut(c) {
+		out = append(out, jsonLeftOut{Class: l.Class, Region: l.Region, Reason: l.reason(), Missing: nonNil(l.Missing)})
+	}
+	return out
 }
 
 type jsonPricing struct {
@@ -77,6 +98,8 @@ type jsonResult struct {
 	// Unpriced lists the prices the sheet lacks for this class (then the
 	// amounts are zero and meaningless); empty when priced.
 	Unpriced []string `json:"unpriced"`
+	// NotOffered: the region does not sell the class (no amounts either).
+	NotOffered bool `json:"not_offered"`
 }
 
 // jsonMove: the one-time cost of moving the stock, and the months until it
@@ -141,6 +164,7 @@ func JSON(w io.Writer, c model.Comparison) error {
 		Months:     c.Months,
 		Pricing:    jsonPricing{Sheet: c.Pricing.Sheet, AsOf: c.Pricing.AsOf, Source: c.Pricing.Source, Discount: c.Pricing.Discount},
 		Encryption: encryptionJSON(c.Encryption),
+		LeftOut:    leftOutJSON(c),
 		Results:    make([]jsonResult, 0, len(c.Results)),
 		Notes:      nonNil(c.Notes),
 	}
@@ -158,6 +182,7 @@ func JSON(w io.Writer, c model.Comparison) error {
 			Monthly:        decimalStrings(e.Monthly),
 			Notes:          nonNil(e.Notes),
 			Unpriced:       nonNil(e.Unpriced),
+			NotOffered:     e.NotOffered,
 		}
 		if e.Move != nil {
 			r.Move = &jsonMove{Cost: e.Move.Cost.String()}

@@ -20,7 +20,13 @@ func Markdown(w io.Writer, c model.Comparison) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# S3 storage cost: %s\n\n", c.Workload)
 	fmt.Fprintf(bw, "%s in %s over %s.\n\n", c.Workload, c.Region, plural(c.Months, "month"))
-	fmt.Fprintf(bw, "**%s**\n\n", summary(c))
+	fmt.Fprintf(bw, "**%s**", summary(c))
+	if left := leftOutLine(c); left != "" {
+		// In the verdict's paragraph: never a cheapest class without
+		// what it was not compared with.
+		fmt.Fprintf(bw, " %s", left)
+	}
+	fmt.Fprint(bw, "\n\n")
 	if len(c.Results) > 0 {
 		writeMarkdownTable(bw, comparisonGrid(c))
 		fmt.Fprintln(bw)

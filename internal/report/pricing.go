@@ -10,7 +10,8 @@ import (
 )
 
 // SheetList writes `s3cost pricing list`: every sheet with its date,
-// source and the prices it leaves out.
+// source and the prices it leaves out (how many in the table, their names
+// in JSON).
 func SheetList(w io.Writer, format string, sheets []model.SheetSummary) error {
 	switch format {
 	case "json":
@@ -28,56 +29,27 @@ func SheetList(w io.Writer, format string, sheets []model.SheetSummary) error {
 		}
 		return encodeJSON(w, out)
 	case "table":
+		// The names of the missing prices make a row hundreds of columns
+		// wide: they are in --format json and `pricing show`; the table
+		// counts them, so that 36 regions fit in 120 columns.
 		bw := bufio.NewWriter(w)
-		g := grid{headers: []string{"REGION", "SHEET", "AS OF", "COMPLETE", "MISSING"}, numeric: []bool{false, false, false, false, false}}
+		g := grid{headers: []string{"REGION", "SHEET", "AS OF", "COMPLETE"}, numeric: []bool{false, false, false, false}}
 		for _, s := range sheets {
 			complete := "yes"
 			if len(s.Missing) > 0 {
-				complete = fmt.Sprintf("%d missing", len(s.Missing))
+				complete = fmt.Sprintf("no, %d missing", len(s.Missing))
 			}
-			g.rows = append(g.rows, []string{s.Region, s.Sheet, s.AsOf, complete, shortMissing(s.Missing)})
+			g.rows = append(g.rows, []string{s.Region, s.Sheet, s.AsOf, complete})
 		}
 		if err := renderGrid(bw, g); err != nil {
 			return err
 		}
-		fmt.Fprintln(bw, "A class that needs a missing price is shown as not priced in that region; `s3cost pricing show REGION` lists every price, `s3cost pricing import` builds a complete sheet from AWS's Price List files.")
+		fmt.Fprintln(bw, "A class that needs a missing price is shown as not priced in that region.")
+		fmt.Fprintln(bw, "`s3cost pricing show REGION` (or --format json) names the missing prices;")
+		fmt.Fprintln(bw, "`s3cost pricing import` builds a complete sheet from AWS's Price List files.")
 		return bw.Flush()
 	}
 	return unknownFormat(format, []string{"table", "json"})
-}
-
-// shortMissing keeps the MISSING column readable: keys grouped by class,
-// "INTELLIGENT_TIERING: put, get; transfer: internet".
-func shortMissing(keys []string) string {
-	if len(keys) == 0 {
-		return "-"
-	}
-	var groups []string
-	byGroup := map[string][]string{}
-	for _, k := range keys {
-		k = strings.TrimPrefix(k, "classes.")
-		group, item, ok := strings.Cut(k, ".")
-		if !ok {
-			group, item = k, ""
-		}
-		item = strings.NewReplacer("_per_1k", "", "_per_gb", "", ".request", " request").Replace(item)
-		if _, seen := byGroup[group]; !seen {
-			groups = append(groups, group)
-		}
-		if item != "" {
-			byGroup[group] = append(byGroup[group], item)
-		} else {
-			byGroup[group] = byGroup[group][:0:0]
-		}
-	}
-	parts := make([]string, len(groups))
-	for i, g := range groups {
-		parts[i] = g
-		if items := byGroup[g]; len(items) > 0 {
-			parts[i] += ": " + strings.Join(items, ", ")
-		}
-	}
-	return strings.Join(parts, "; ")
 }
 
 // SheetShow writes every price of one sheet.

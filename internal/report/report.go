@@ -208,11 +208,12 @@ func hasMove(c model.Comparison) bool {
 
 // paybackText: "(stays)" for the class the stock is in, else after how
 // many months the move has paid for itself, or "never" within the horizon;
-// "-" where there is nothing to say (not priced, another region).
+// "-" where there is nothing to say (not priced, not offered, another
+// region).
 func paybackText(e model.Estimate) string {
 	m := e.Move
 	switch {
-	case len(e.Unpriced) > 0 || (m == nil && e.Region != "" && !e.Home):
+	case !e.Priced() || (m == nil && e.Region != "" && !e.Home):
 		return "-"
 	case m == nil:
 		return "(stays)"
@@ -224,10 +225,10 @@ func paybackText(e model.Estimate) string {
 	return fmt.Sprintf("%d months", m.PaybackMonths)
 }
 
-// amount shows money, or "-" for a class the price sheet cannot price
-// (its zero would read as free).
+// amount shows money, or "-" for a class without amounts: not priced, or
+// not offered in the region (its zero would read as free). NOTE says which.
 func amount(e model.Estimate, d decimal.Decimal) string {
-	if len(e.Unpriced) > 0 {
+	if !e.Priced() {
 		return "-"
 	}
 	return Money(d)

@@ -47,6 +47,7 @@ func fixtures() map[string]func() model.Comparison {
 		"none":          noneEligible,
 		"standard_wins": standardWins,
 		"kms":           kmsEncrypted,
+		"left_out":      leftOutComparison,
 	}
 }
 
@@ -124,7 +125,8 @@ func TestTableMain(t *testing.T) {
 		"$1,234.57", // GLACIER_IR total 1234.5678
 		"$180.01",   // monitoring 180.005 rounds half away from zero
 		"$9,000.01", // EXPRESS_ONEZONE 9000.005
-		"Cheapest: GLACIER_IR at $102.88/month; $12.34/month (10.7%) less than STANDARD_IA, $45.67/month (30.7%) less than STANDARD.\n",
+		// The verdict is 122 columns: wrapped under 120, the rest indented.
+		"Cheapest: GLACIER_IR at $102.88/month; $12.34/month (10.7%) less than STANDARD_IA, $45.67/month (30.7%) less than\n  STANDARD.\n",
 		"note: reads.active_share derived as 0.15 (reads / objects stored)\n",
 		"note: GLACIER_IR: the month-0 stock is uploaded (PUT) at month 0\n",
 		availabilityShort + "; " + zonesViolation,
@@ -206,6 +208,12 @@ type jsonDoc struct {
 		KMSFreeTier bool   `json:"kms_free_tier"`
 		Description string `json:"description"`
 	} `json:"encryption"`
+	LeftOut []struct {
+		Class   string   `json:"class"`
+		Region  string   `json:"region"`
+		Reason  string   `json:"reason"`
+		Missing []string `json:"missing"`
+	} `json:"left_out"`
 	Results []struct {
 		Rank           int               `json:"rank"`
 		Class          string            `json:"class"`
@@ -227,7 +235,8 @@ type jsonDoc struct {
 			Cost          string `json:"cost"`
 			PaybackMonths *int   `json:"payback_months"`
 		} `json:"move"`
-		Unpriced []string `json:"unpriced"`
+		Unpriced   []string `json:"unpriced"`
+		NotOffered bool     `json:"not_offered"`
 	} `json:"results"`
 	Notes []string `json:"notes"`
 }
@@ -251,8 +260,8 @@ func TestJSONContract(t *testing.T) {
 				doc.Pricing.AsOf != c.Pricing.AsOf || doc.Pricing.Source != c.Pricing.Source {
 				t.Errorf("header fields = %+v", doc)
 			}
-			if doc.Notes == nil {
-				t.Error("notes is null, want an array")
+			if doc.Notes == nil || doc.LeftOut == nil {
+				t.Error("notes or left_out is null, want an array")
 			}
 			if len(doc.Results) != len(c.Results) {
 				t.Fatalf("%d results, want %d", len(doc.Results), len(c.Results))
@@ -328,7 +337,7 @@ func TestJSONUnroundedAndOrdered(t *testing.T) {
 		}
 	}
 	// Keys come in the documented order, breakdown in BreakdownKeys order.
-	assertKeyOrder(t, out, []string{"workload", "region", "currency", "months", "pricing", "encryption", "results", "notes"})
+	assertKeyOrder(t, out, []string{"workload", "region", "currency", "months", "pricing", "encryption", "left_out", "results", "notes"})
 	first := strings.Index(out, `"breakdown"`)
 	assertKeyOrder(t, out[first+len(`"breakdown": `):], model.BreakdownKeys())
 }
@@ -363,7 +372,7 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := "rank,class,eligible,monthly_average,total,storage,requests,retrieval,monitoring,transitions,early_delete,transfer,replication,encryption,violations"
+	wantHeader := "rank,class,eligible,monthly_average,total,storage,requests,retrieval,monitoring,transitions,early_delete,transfer,replication,encryption,violations,status"
 	if got := strings.Join(records[0], ","); got != wantHeader {
 		t.Errorf("header %s\nwant   %s", got, wantHeader)
 	}
@@ -371,8 +380,8 @@ func TestCSV(t *testing.T) {
 		t.Fatalf("%d records, want header + 8", len(records))
 	}
 	wantRows := [][]string{
-		{"1", "GLACIER_IR", "true", "102.88065", "1234.5678", "1000.1234", "34.4444", "200", "0", "0", "0", "0", "0", "0", ""},
-		{"7", "ONEZONE_IA", "false", "91.666666666667", "1100", "968", "22", "110", "0", "0", "0", "0", "0", "0", availabilityShort + "; " + zonesViolation},
+		{"1", "GLACIER_IR", "true", "102.88065", "1234.5678", "1000.1234", "34.4444", "200", "0", "0", "0", "0", "0", "0", "", "priced"},
+		{"7", "ONEZONE_IA", "false", "91.666666666667", "1100", "968", "22", "110", "0", "0", "0", "0", "0", "0", availabilityShort + "; " + zonesViolation, "priced"},
 	}
 	if !slices.Equal(records[1], wantRows[0]) {
 		t.Errorf("row 1 = %q\nwant    %q", records[1], wantRows[0])

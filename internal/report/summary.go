@@ -11,14 +11,22 @@ import (
 // and by how much it beats the runner-up and STANDARD, per month on average.
 // Differences are taken between the unrounded averages and rounded to cents
 // only for display; percentages are relative to the more expensive class.
+// When some candidate has no amounts (not priced, not offered), the verdict
+// says it is the cheapest "of the classes priced", and leftOutLine names
+// the others; when none has amounts, the verdict names them itself.
 func summary(c model.Comparison) string {
 	eligible := eligibleResults(c)
+	left := leftOut(c)
 	if len(eligible) == 0 {
-		if len(c.Results) == 0 {
+		switch {
+		case len(c.Results) == 0:
 			return "No class was compared."
-		}
-		if allUnpriced(c) {
-			return "No class could be priced: the price sheet lacks prices this workload needs (see NOTE)."
+		case nothingPriced(c) && oneRegion(left):
+			return fmt.Sprintf("No class could be priced in %s: %s.", left[0].Region, leftOutText(left, true))
+		case nothingPriced(c):
+			return fmt.Sprintf("No class could be priced in any of %s: %s.", c.Region, leftOutText(left, false))
+		case len(left) > 0:
+			return "No class priced meets the requirements."
 		}
 		return "No class meets the requirements."
 	}
@@ -30,16 +38,24 @@ func summary(c model.Comparison) string {
 		parts = append(parts, against(win, eligible[1]))
 	case len(c.Results) == 1:
 		parts = append(parts, "the only class compared")
+	case len(c.Results)-len(left) == 1:
+		// The others are left out, not ineligible.
+		parts = append(parts, "the only class priced")
 	default:
 		parts = append(parts, "the only class that meets the requirements")
 	}
 	clauses := []string{strings.Join(append(parts, againstStandard(c, eligible)...), ", ")}
-	if std, ok := findClass(c, model.Standard); ok && !std.Eligible && len(eligible) > 1 {
+	if std, ok := findClass(c, model.Standard); ok && std.Priced() && !std.Eligible && len(eligible) > 1 {
 		// With one eligible class, "the only class that meets the
-		// requirements" already says it.
+		// requirements" already says it. An unpriced STANDARD is named
+		// by leftOutLine instead: it may well meet the requirements.
 		clauses = append(clauses, "STANDARD does not meet the requirements")
 	}
-	return fmt.Sprintf("Cheapest: %s at %s/month; %s.", label(win), Money(win.MonthlyAverage()), strings.Join(clauses, "; "))
+	of := ""
+	if len(left) > 0 {
+		of = " (of the classes priced)"
+	}
+	return fmt.Sprintf("Cheapest: %s at %s/month%s; %s.", label(win), Money(win.MonthlyAverage()), of, strings.Join(clauses, "; "))
 }
 
 // againstStandard compares the winner with STANDARD, the class people
@@ -131,14 +147,4 @@ func label(e model.Estimate) string {
 		return string(e.Class) + " in " + e.Region
 	}
 	return string(e.Class)
-}
-
-// allUnpriced: the sheet could price no class for this workload.
-func allUnpriced(c model.Comparison) bool {
-	for _, e := range c.Results {
-		if len(e.Unpriced) == 0 {
-			return false
-		}
-	}
-	return true
 }

@@ -14,7 +14,7 @@ import (
 
 // Table writes c for a terminal: a heading line, a table of the classes in
 // rank order (ineligible ones ranked "-", with the reason in NOTE), the
-// verdict, and the notes. Only breakdown categories that cost something in
+// verdict and what it left out (wrapped under 120 columns), and the notes. Only breakdown categories that cost something in
 // some class get a column. Amounts are rounded to cents for display.
 func Table(w io.Writer, c model.Comparison) error {
 	if err := checkCategories(c); err != nil {
@@ -29,7 +29,11 @@ func Table(w io.Writer, c model.Comparison) error {
 		}
 		fmt.Fprintln(bw)
 	}
-	fmt.Fprintln(bw, summary(c))
+	for _, verdict := range []string{summary(c), leftOutLine(c)} {
+		for _, l := range wrapLine(verdict) {
+			fmt.Fprintln(bw, l)
+		}
+	}
 	fmt.Fprintln(bw, "encryption: "+c.Encryption.Describe())
 	for _, n := range noteLines(c) {
 		fmt.Fprintln(bw, "note: "+n)
