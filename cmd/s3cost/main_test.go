@@ -50,6 +50,7 @@ func TestScripts(t *testing.T) {
 				return err
 			}
 			env.Setenv("OFFERS", offers)
+			env.Setenv("FEED", filepath.Join(offers, "..", "..", "..", "..", "pricing", "sources", "aws-s3-pricing-feed-2025-10-22.json"))
 			env.Setenv("SCRIPTS", scripts) // scripts/s3cost-pr.sh, for ci_script.txtar
 			env.Setenv("DOCS", docs)       // docs/examples/pre-commit, likewise
 			// No config or region from the developer's own machine.

@@ -157,22 +157,28 @@ func hundred() decimal.Decimal { return decimal.NewFromInt(100) }
 func newPricingImportCmd(app *App) *cobra.Command {
 	var region, out, asOf, source, prefix string
 	cmd := &cobra.Command{
-		Use:   "import FILE... --region REGION [-o sheet.yaml]",
-		Short: "Build a price sheet from AWS's Price List files (bulk offers or aws pricing get-products output)",
-		Long: `Read AWS's own price data and write a price sheet for one region: the Price
-List Bulk API offer files (AmazonS3, AmazonS3GlacierDeepArchive and
+		Use:   "import FILE... [--region REGION] [-o sheet.yaml]",
+		Short: "Build a price sheet from AWS's price data (S3 pricing-page feed, Price List bulk offers, get-products output)",
+		Long: `Read AWS's own price data and write a price sheet for one region: the S3
+pricing page's price feed (every region, no AWS credentials needed), the
+Price List Bulk API offer files (AmazonS3, AmazonS3GlacierDeepArchive and
 AWSDataTransfer region index.json) and/or the JSON output of
-"aws pricing get-products --service-code AmazonS3". Files of hundreds of MB
-are read as a stream. Items are picked by usage type and operation; the
-sheet holds only prices read from the files, and says which items it found
-and which it did not. Use the sheet with --pricing FILE.`,
-		Example: `  curl -O https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonS3/current/eu-west-1/index.json
-  s3cost pricing import index.json --region eu-west-1 -o eu-west-1.yaml
-  s3cost compare w.yaml --pricing eu-west-1.yaml`,
-		Args: minArgs(1, "at least one Price List file"),
+"aws pricing get-products --service-code AmazonS3", in any mix. Files of
+hundreds of MB are read as a stream. The sheet holds only prices read from
+the files, and says which items it found and which it did not. Without
+--region the region is the one the files price; files pricing several
+regions (the feed prices them all) need --region. Use the sheet with
+--pricing FILE.`,
+		Example: `  curl -o s3.json ` + priceimport.FeedURL + `
+  s3cost pricing import s3.json --region ap-south-1 -o ap-south-1.yaml
+  s3cost compare w.yaml --pricing ap-south-1.yaml
+
+  curl -O https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonS3/current/eu-west-1/index.json
+  s3cost pricing import index.json -o eu-west-1.yaml   # the region is the file's`,
+		Args: minArgs(1, "at least one price file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if region == "" {
-				return usageErrorf("pricing import needs --region (the region whose prices to take)")
+			if prefix != "" && region == "" {
+				return usageErrorf("pricing import: --usage-type-prefix needs --region (the region it belongs to)")
 			}
 			var readers []io.Reader
 			for _, name := range args {
@@ -204,6 +210,9 @@ and which it did not. Use the sheet with --pricing FILE.`,
 				report = cmd.OutOrStdout()
 			}
 			fmt.Fprintf(report, "%s: %d prices found, %d products ignored\n", res.Region, len(res.Found), res.Ignored)
+			if len(res.NotOffered) > 0 {
+				fmt.Fprintf(report, "not offered in %s (the files price the region but have no item of it): %s\n", res.Region, strings.Join(res.NotOffered, ", "))
+			}
 			if missing := res.MissingFromInput(); len(missing) > 0 {
 				fmt.Fprintf(report, "not in the files: %s\n", strings.Join(missing, ", "))
 			}
@@ -217,10 +226,10 @@ and which it did not. Use the sheet with --pricing FILE.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&region, "region", "", "the region whose prices to take, e.g. eu-west-1 (required)")
+	f.StringVar(&region, "region", "", "the region whose prices to take, e.g. eu-west-1 (default: the one region the files price)")
 	f.StringVarP(&out, "out", "o", "", "write the sheet to this file (atomically); default standard output")
 	f.StringVar(&asOf, "as-of", "", "the date to record (default: the files' publication date)")
-	f.StringVar(&source, "source", "", "the source to record (default: AWS Price List files)")
-	f.StringVar(&prefix, "usage-type-prefix", "", "the region's usage-type prefix, for regions s3cost does not know (e.g. EUN1-)")
+	f.StringVar(&source, "source", "", "the source to record (default: the offers or feed read)")
+	f.StringVar(&prefix, "usage-type-prefix", "", "the region's usage-type prefix (e.g. EUN1-); default: built in, or inferred from rows carrying the region's code")
 	return cmd
 }

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -191,4 +193,172 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// measureHeap runs f while sampling the heap; it returns the peak growth of
+// the heap in use over what it was before.
+func measureHeap(f func()) (growth uint64) {
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	peak := base.HeapInuse
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var ms runtime.MemStats
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapInuse)
+			}
+		}
+	}()
+	f()
+	close(stop)
+	wg.Wait()
+	return peak - min(peak, base.HeapInuse)
+}
+
+// writeBigFeed writes an S3 pricing-page feed of about sizeMB: every
+// location of the region table and a few unknown ones, each with thousands
+// of items (hashed codes, labels the importer does not map, and the mapped
+// labels at other prices), with eu-west-1's items from the hand-written
+// fixture spread through its region. It streams to disk and returns the
+// file size.
+func writeBigFeed(t *testing.T, path string, sizeMB int) int64 {
+	t.Helper()
+	var fixture struct {
+		Regions map[string]map[string]json.RawMessage `json:"regions"`
+	}
+	if err := json.Unmarshal(readTestdata(t, "feed-handwritten.json"), &fixture); err != nil {
+		t.Fatal(err)
+	}
+	euItems := fixture.Regions[euLoc]
+	euLabels := sortedKeysOf(euItems)
+	var mapped []string
+	for l := range feedLabels {
+		mapped = append(mapped, l)
+	}
+	sort.Strings(mapped)
+
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<20)
+	locations := []string{}
+	for _, r := range Regions() {
+		locations = append(locations, r.Location)
+	}
+	locations = append(locations, "Any", "", "Nowhere (1)", "Nowhere (2)")
+	const perItem = 190 // bytes, measured
+	perRegion := sizeMB << 20 / perItem / len(locations)
+	rng := rand.New(rand.NewPCG(3, 4))
+	fmt.Fprintf(w, "{\"manifest\":{\"hawkFilePublicationDate\":\"2025-10-22T21:14:55Z\",\"currencyCode\":\"USD\"},\"sets\":{},\"regions\":{\n")
+	for li, loc := range locations {
+		fmt.Fprintf(w, "%q:{\n", loc)
+		// eu-west-1's real items at random positions among the noise.
+		at := map[int]string{}
+		if loc == euLoc {
+			for _, l := range euLabels {
+				for {
+					i := rng.IntN(perRegion)
+					if _, taken := at[i]; !taken {
+						at[i] = l
+						break
+					}
+				}
+			}
+		}
+		for i := range perRegion {
+			sep := ","
+			if i == perRegion-1 {
+				sep = ""
+			}
+			if l, ok := at[i]; ok {
+				fmt.Fprintf(w, "%q:%s%s\n", l, euItems[l], sep)
+				continue
+			}
+			var label string
+			switch {
+			case loc != euLoc && i < len(mapped):
+				label = mapped[i] // other regions carry the mapped labels too
+			case i%3 == 0:
+				label = fmt.Sprintf("Noise label %d of region %d per Requests", i, li)
+			default:
+				label = fmt.Sprintf("%043x", uint64(i)*0x9E3779B97F4A7C15+uint64(li))[:43]
+			}
+			fmt.Fprintf(w, "%q:{\"rateCode\":\"NOISE%011d.JRTCKXETXF.6YS6EN2CT7\",\"price\":\"0.00%08d\",\"RegionlessRateCode\":\"%x\"}%s\n",
+				label, i, rng.IntN(1e8), rng.Uint64(), sep)
+		}
+		end := ","
+		if li == len(locations)-1 {
+			end = ""
+		}
+		fmt.Fprintf(w, "}%s\n", end)
+	}
+	w.WriteString("}}\n")
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
+
+func sortedKeysOf(m map[string]json.RawMessage) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestWholeFeedBoundedMemory imports a large generated feed for eu-west-1,
+// then without a region (every region's state is kept, then the import
+// refuses to choose), and checks the prices and that the heap stays small.
+func TestWholeFeedBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a large file")
+	}
+	path := filepath.Join(t.TempDir(), "s3.json")
+	size := writeBigFeed(t, path, *bigMB)
+	const ceiling = 64 << 20
+	for _, region := range []string{euRegion, ""} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var res Result
+		start := time.Now()
+		growth := measureHeap(func() {
+			res, err = Import(Options{Region: region}, bufio.NewReaderSize(f, 1<<20))
+		})
+		f.Close()
+		t.Logf("region %q: imported in %v; heap growth %.1f MB for a %.1f MB feed", region, time.Since(start).Round(time.Millisecond), mb(growth), float64(size)/(1<<20))
+		if region == "" {
+			if err == nil || !strings.Contains(err.Error(), "the inputs price 36 regions") || !strings.Contains(err.Error(), "Nowhere (1), Nowhere (2)") {
+				t.Errorf("err = %v, want the 36 regions listed", err)
+			}
+		} else {
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertFound(t, res.Found, handwrittenFeedWant())
+		}
+		if growth > ceiling || int64(growth) > size/2 {
+			t.Errorf("heap grew by %.1f MB reading a %.1f MB feed; want under %.0f MB and under half the file", mb(growth), float64(size)/(1<<20), mb(ceiling))
+		}
+	}
 }

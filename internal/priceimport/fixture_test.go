@@ -243,8 +243,10 @@ func euWant() []want {
 	}
 }
 
-// neverImported are the sheet keys no Price List offer read here prices.
-var neverImported = []string{
+// missingFromOffers are the sheet keys no Price List offer read here prices,
+// in sheet order: the keys never imported, and Intelligent-Tiering's
+// archive restores, which only the S3 pricing-page feed prices.
+var missingFromOffers = []string{
 	"classes.INTELLIGENT_TIERING.retrieval_per_gb",
 	"classes.INTELLIGENT_TIERING.restore.expedited.request_per_1k",
 	"classes.INTELLIGENT_TIERING.restore.expedited.per_gb",
@@ -260,6 +262,21 @@ var neverImported = []string{
 	"kms.customer_key_per_month",
 	"kms.rotation_per_month",
 	"kms.dsse_per_gb",
+}
+
+// neverImported are the sheet keys the importer reads from no input.
+var neverImported = without2(missingFromOffers, func(k string) bool {
+	return strings.HasPrefix(k, "classes.INTELLIGENT_TIERING.restore.")
+})
+
+func without2(list []string, drop func(string) bool) []string {
+	var out []string
+	for _, k := range list {
+		if !drop(k) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // sku is a stable, AWS-looking SKU for a row.

@@ -24,6 +24,8 @@ func FuzzImport(f *testing.F) {
 		bareStrings(rows[:4]),
 		wrapItems("products", rows[10:14]),
 		offerFile(offerDT, rowsOf(rows, offerDT), true),
+		// The S3 pricing-page feed.
+		[]byte(`{"manifest": {"hawkFilePublicationDate": "2025-10-22T21:14:55Z", "currencyCode": "USD"}, "sets": {}, "regions": {"EU (Ireland)": {"Restore Object per Requests": {"rateCode": "A.B.C", "price": "0.0000550000"}, "Standard Storage First 50 TB per GB Mo": {"price": "0.023"}}}}`),
 	}
 	for _, shape := range []string{"offer", "get-products"} {
 		data, err := os.ReadFile(filepath.Join("testdata", euRegion, shape, offerGDA+".json"))
@@ -32,7 +34,11 @@ func FuzzImport(f *testing.F) {
 		}
 		seeds = append(seeds, data)
 	}
-	if data, err := os.ReadFile(filepath.Join("testdata", "get-products-handwritten.json")); err == nil {
+	for _, name := range []string{"get-products-handwritten.json", "feed-handwritten.json"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
 		seeds = append(seeds, data)
 	}
 	for _, s := range seeds {

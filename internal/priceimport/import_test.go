@@ -100,8 +100,8 @@ func TestImportEveryShape(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			res := mustImport(t, euOptions(), files...)
 			assertFound(t, res.Found, euWant())
-			if !reflect.DeepEqual(res.Missing, neverImported) {
-				t.Errorf("Missing = %q, want only the keys never imported %q", res.Missing, neverImported)
+			if !reflect.DeepEqual(res.Missing, missingFromOffers) {
+				t.Errorf("Missing = %q, want only the keys no offer prices %q", res.Missing, missingFromOffers)
 			}
 			if want := countTraps(rows) + countUnused(rows); res.Ignored != want {
 				t.Errorf("Ignored = %d, want %d (every trap row and the archive PUT rows other than PutObject)", res.Ignored, want)
@@ -351,15 +351,43 @@ func TestUSEast1HasNoPrefix(t *testing.T) {
 	}
 }
 
+// TestRegionOutsideTheTable: a region whose usage-type prefix is not in
+// the table is imported all the same, its prefix inferred from the rows
+// that carry its regionCode; --usage-type-prefix still overrides it.
 func TestRegionOutsideTheTable(t *testing.T) {
-	rows := []row{{offer: offerS3, usage: "EUN1-TimedStorage-SIA-ByteHrs", region: "eu-north-1", unit: "GB-Mo", tiers: flat("0.0131000000")}}
-	if _, err := Import(Options{Region: "eu-north-1"}, bytes.NewReader(offerFile(offerS3, rows, false))); err == nil ||
-		!strings.Contains(err.Error(), "usage-type prefix unknown") {
-		t.Errorf("err = %v, want the unknown-prefix error", err)
+	rows := []row{
+		{offer: offerS3, usage: "EUN1-TimedStorage-SIA-ByteHrs", region: "eu-north-1", unit: "GB-Mo", tiers: flat("0.0131000000")},
+		{offer: offerS3, usage: "EUN1-Requests-Tier2", op: "GetObject", region: "eu-north-1", unit: "Requests", tiers: flat("0.0000004300")},
+		// Another prefix under the same regionCode: not the region's rows.
+		{offer: offerS3, usage: "XX1-Requests-Tier1", op: "PutObject", region: "eu-north-1", unit: "Requests", tiers: flat("0.0000990000")},
+		// No regionCode and an unknown location: only a known prefix could
+		// place it, and EUN1- is inferred, not known.
+		{offer: offerS3, usage: "EUN1-Requests-Tier1", op: "PutObject", location: "Nowhere (1)", unit: "Requests", tiers: flat("0.0000990000")},
 	}
-	res := mustImport(t, Options{Region: "eu-north-1", UsageTypePrefix: "EUN1-"}, bytes.NewReader(offerFile(offerS3, rows, false)))
-	if got := foundMap(res); got["classes.STANDARD_IA.storage[0]"] != "0.0131" {
-		t.Errorf("found %v", got)
+	cases := []struct {
+		name string
+		opts Options
+		want map[string]string
+	}{
+		{"inferred", Options{Region: "eu-north-1"}, map[string]string{
+			"classes.STANDARD_IA.storage[0]": "0.0131",
+			"classes.STANDARD.get_per_1k":    "0.00043", // 0.00000043 x 1,000
+		}},
+		{"inferred, no region asked", Options{}, map[string]string{
+			"classes.STANDARD_IA.storage[0]": "0.0131",
+			"classes.STANDARD.get_per_1k":    "0.00043",
+		}},
+		{"override", Options{Region: "eu-north-1", UsageTypePrefix: "XX1-"}, map[string]string{
+			"classes.STANDARD.put_per_1k": "0.099", // 0.000099 x 1,000
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := mustImport(t, c.opts, bytes.NewReader(offerFile(offerS3, rows, false)))
+			if got := foundMap(res); !reflect.DeepEqual(got, c.want) || res.Region != "eu-north-1" {
+				t.Errorf("%s: found %v, want %v", res.Region, got, c.want)
+			}
+		})
 	}
 }
 
@@ -385,7 +413,12 @@ func TestImportErrors(t *testing.T) {
 		files [][]byte
 		want  string
 	}{
-		{"no region", Options{}, [][]byte{ok}, "region is required"},
+		{"no region, none priced", Options{}, [][]byte{ok}, "the inputs price no S3 storage class of any known region"},
+		{"a prefix without a region", Options{UsageTypePrefix: "EU-"}, [][]byte{ok}, "usage-type prefix needs the region"},
+		{"feed in euros", euOptions(), [][]byte{[]byte(`{"manifest": {"currencyCode": "EUR"}, "regions": {}}`)}, `prices are in "EUR"`},
+		{"feed region not an object", euOptions(), [][]byte{[]byte(`{"regions": {"EU (Ireland)": [1]}}`)}, `regions["EU (Ireland)"]: expected {`},
+		{"feed item not an object", euOptions(), [][]byte{[]byte(`{"regions": {"EU (Ireland)": {"Glacier Instant Retrieval Storage": 5}}}`)}, `regions["EU (Ireland)"]["Glacier Instant Retrieval Storage"]`},
+		{"feed skipped region truncated", euOptions(), [][]byte{[]byte(`{"regions": {"EU (Paris)": {"x": {"price": "1"`)}, "unexpected EOF"},
 		{"not a region", Options{Region: "eu-west-1\nx: y"}, [][]byte{ok}, "not an AWS region name"},
 		{"no files", euOptions(), nil, "no input files"},
 		{"empty file", euOptions(), [][]byte{nil}, "input 1: empty input"},
@@ -407,7 +440,9 @@ func TestImportErrors(t *testing.T) {
 }
 
 // TestMissingReport imports an S3 offer without Express One Zone rows and
-// no Deep Archive offer: those keys are reported and absent from the sheet.
+// no Deep Archive offer: the Deep Archive keys are reported missing and
+// absent from the sheet; Express One Zone, with no item at all in an offer
+// that prices STANDARD storage, is not offered (not missing).
 func TestMissingReport(t *testing.T) {
 	rows := without(euRows(), func(r row) bool { return strings.Contains(r.usage, "XZ") })
 	res := mustImport(t, euOptions(),
@@ -421,12 +456,8 @@ func TestMissingReport(t *testing.T) {
 		"classes.DEEP_ARCHIVE.restore.standard.per_gb",
 		"classes.DEEP_ARCHIVE.restore.bulk.request_per_1k",
 		"classes.DEEP_ARCHIVE.restore.bulk.per_gb",
-		"classes.EXPRESS_ONEZONE.storage",
-		"classes.EXPRESS_ONEZONE.put_per_1k",
-		"classes.EXPRESS_ONEZONE.get_per_1k",
-		"classes.EXPRESS_ONEZONE.upload_per_gb",
-		"classes.EXPRESS_ONEZONE.retrieval_per_gb",
 	}
+	wantMissing = append(intRestoreKeys(), wantMissing...)
 	if got := res.MissingFromInput(); !reflect.DeepEqual(got, wantMissing) {
 		t.Errorf("MissingFromInput = %q\nwant %q", got, wantMissing)
 	}
@@ -449,12 +480,18 @@ func TestMissingReport(t *testing.T) {
 	if _, ok := classes["EXPRESS_ONEZONE"]; ok {
 		t.Errorf("EXPRESS_ONEZONE priced in the sheet:\n%s", sheet)
 	}
+	if !reflect.DeepEqual(res.NotOffered, []string{"EXPRESS_ONEZONE"}) {
+		t.Errorf("NotOffered = %q, want EXPRESS_ONEZONE", res.NotOffered)
+	}
+	if got := doc["not_offered"]; !reflect.DeepEqual(got, []any{"EXPRESS_ONEZONE"}) {
+		t.Errorf("not_offered = %v, want [EXPRESS_ONEZONE]", got)
+	}
 	if got := classes["DEEP_ARCHIVE"]; !reflect.DeepEqual(got, map[string]any{"transition_per_1k": "0.055"}) {
 		t.Errorf("DEEP_ARCHIVE = %v, want only its transition price", got)
 	}
 	assertSheetMatches(t, doc, res)
 	if _, err := pricing.ParseSheet(sheet); err != nil {
-		t.Logf("pricing.ParseSheet rejects the partial sheet (the loader decides what a partial sheet may lack): %v", err)
+		t.Errorf("pricing.ParseSheet rejects the sheet: %v", err)
 	}
 	text := string(sheet)
 	for _, k := range wantMissing {
@@ -462,6 +499,18 @@ func TestMissingReport(t *testing.T) {
 			t.Errorf("the sheet's missing comment does not list %s", k)
 		}
 	}
+}
+
+// intRestoreKeys are Intelligent-Tiering's archive restore keys, which the
+// offers do not price, in sheet order.
+func intRestoreKeys() []string {
+	var out []string
+	for _, k := range missingFromOffers {
+		if strings.HasPrefix(k, "classes.INTELLIGENT_TIERING.restore.") {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func TestWriteFile(t *testing.T) {

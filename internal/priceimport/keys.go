@@ -5,10 +5,11 @@ import "strings"
 // sheetKey is one price of the sheet format, in the order us-east-1.yaml
 // gives them. ladder marks a tiered price (a list of upto_gb tiers);
 // imported marks a price this importer can read from the AmazonS3,
-// AmazonS3GlacierDeepArchive and AWSDataTransfer offers. The others (KMS,
-// inter-region transfer, Intelligent-Tiering's archive restores, provisioned
-// capacity) are in the sheet format but not in what the importer reads, so
-// they are always reported missing and must be added by hand.
+// AmazonS3GlacierDeepArchive and AWSDataTransfer offers or the S3
+// pricing-page feed. The others (KMS, inter-region transfer,
+// Intelligent-Tiering's retrieval, provisioned capacity) are in the sheet
+// format but not in what the importer reads, so they are always reported
+// missing and must be added by hand.
 type sheetKey struct {
 	path     string
 	ladder   bool
@@ -46,9 +47,12 @@ func sheetKeys() []sheetKey {
 		"tiers.INFREQUENT", "tiers.ARCHIVE_INSTANT", "tiers.ARCHIVE", "tiers.DEEP_ARCHIVE",
 		"monitoring_per_1k_objects", "put_per_1k", "get_per_1k", "transition_per_1k",
 		"!retrieval_per_gb",
-		"!restore.expedited.request_per_1k", "!restore.expedited.per_gb",
-		"!restore.standard.request_per_1k", "!restore.standard.per_gb",
-		"!restore.bulk.request_per_1k", "!restore.bulk.per_gb")
+		// Restores out of the opt-in archive tiers: the S3 pricing-page
+		// feed prices them (the offer files' IntAARestoreObject rows are not
+		// read: see isIntelligentTieringRestore).
+		"restore.expedited.request_per_1k", "restore.expedited.per_gb",
+		"restore.standard.request_per_1k", "restore.standard.per_gb",
+		"restore.bulk.request_per_1k", "restore.bulk.per_gb")
 	for _, id := range []string{"STANDARD_IA", "ONEZONE_IA", "GLACIER_IR"} {
 		class(id, "storage", "put_per_1k", "get_per_1k", "transition_per_1k", "retrieval_per_gb")
 	}

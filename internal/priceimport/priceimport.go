@@ -21,18 +21,20 @@ import (
 
 // Options select the region to import and what the sheet records.
 type Options struct {
-	// Region is the AWS region to import, e.g. eu-west-1 (required). It
-	// selects the rows by regionCode (or location) and usage-type prefix.
+	// Region is the AWS region to import, e.g. eu-west-1. It selects the
+	// rows by regionCode (or location) and usage-type prefix. Empty: the
+	// region the inputs price, when they price exactly one.
 	Region string
 	// UsageTypePrefix overrides the region's usage-type prefix (e.g. "EU-"
-	// for eu-west-1; us-east-1 has none). Required for a region outside the
-	// built-in table of PRICING-REGIONS.md's ten regions.
+	// for eu-west-1; us-east-1 has none). Needs Region. Without it the
+	// prefix comes from the built-in table (Regions) or, for other regions,
+	// is inferred from the rows that carry the region's regionCode.
 	UsageTypePrefix string
-	// AsOf is the sheet's as_of date. Default: the latest publicationDate
+	// AsOf is the sheet's as_of date. Default: the latest publication date
 	// of the inputs, else today's date from Now.
 	AsOf string
 	// Source is the sheet's source. Default: "AWS Price List" and the offers
-	// that priced something.
+	// that priced something, and/or AWS's S3 pricing-page feed.
 	Source string
 	// Now gives today's date when no input is dated (default time.Now).
 	Now func() time.Time
@@ -50,23 +52,36 @@ type Item struct {
 	// tiered price and for a flat price.
 	UpToGB string
 	// From is the usage type and operation the price came from, e.g.
-	// "EU-Requests-Tier3/RestoreObject".
+	// "EU-Requests-Tier3/RestoreObject", or the feed label, e.g.
+	// `feed: "Restore Object per Requests"`.
 	From string
 }
 
 // Result is what an import found.
 type Result struct {
+	// Region is the region imported: Options.Region, or the one region the
+	// inputs priced.
 	Region string
 	AsOf   string
 	Source string
 	// Found lists the prices read, in sheet order.
 	Found []Item
 	// Missing lists the sheet keys no input priced, in sheet order,
-	// including those this importer never reads (see NotImported).
+	// including those this importer never reads (see NotImported), and
+	// leaving out the keys of the NotOffered classes.
 	Missing []string
-	// Ignored counts the products skipped: other regions and services,
-	// staging storage, early deletion, the trap rows, everything the sheet
-	// does not price.
+	// NotOffered lists the classes the inputs show the region does not sell
+	// (sheet key not_offered): only EXPRESS_ONEZONE, when an input priced
+	// the region's STANDARD storage but no input had any item of Express
+	// One Zone for the region (see notOfferedClasses).
+	NotOffered []string
+	// NotWritten lists prices read that the sheet cannot hold: the feed's
+	// DSSE-KMS price (kms.dsse_per_gb), since a sheet's kms block needs
+	// every KMS price and the inputs have only that one.
+	NotWritten []Item
+	// Ignored counts the products and feed items skipped: other regions and
+	// services, staging storage, early deletion, the trap rows, everything
+	// the sheet does not price.
 	Ignored int
 	// Warnings explain rows that matched a sheet key but were not used
 	// (conflicting prices, an unexpected unit or range) and adjustments made.
@@ -74,9 +89,9 @@ type Result struct {
 }
 
 // NotImported reports whether a sheet key is one the importer never reads
-// from Price List data (KMS, inter-region transfer, replication time
-// control, Intelligent-Tiering's archive restores, Glacier provisioned
-// capacity): such keys are always missing from an imported sheet.
+// from AWS's price data (KMS, inter-region transfer, replication time
+// control, Intelligent-Tiering's retrieval, Glacier provisioned capacity):
+// such keys are always missing from an imported sheet.
 func NotImported(key string) bool {
 	for _, k := range sheetKeys() {
 		if k.path == key {
@@ -87,7 +102,7 @@ func NotImported(key string) bool {
 }
 
 // MissingFromInput is Missing without the keys the importer never reads:
-// the prices another offer file could still supply.
+// the prices another input (an offer file, the feed) could still supply.
 func (r Result) MissingFromInput() []string {
 	var out []string
 	for _, k := range r.Missing {
@@ -96,23 +111,6 @@ func (r Result) MissingFromInput() []string {
 		}
 	}
 	return out
-}
-
-// regionInfo is the usage-type prefix and Price List location name of a
-// region (PRICING-REGIONS.md for the prefixes).
-type regionInfo struct{ prefix, location string }
-
-var knownRegions = map[string]regionInfo{
-	"us-east-1":      {"", "US East (N. Virginia)"},
-	"us-east-2":      {"USE2-", "US East (Ohio)"},
-	"us-west-2":      {"USW2-", "US West (Oregon)"},
-	"eu-west-1":      {"EU-", "EU (Ireland)"},
-	"eu-central-1":   {"EUC1-", "EU (Frankfurt)"},
-	"eu-west-2":      {"EUW2-", "EU (London)"},
-	"ap-southeast-1": {"APS1-", "Asia Pacific (Singapore)"},
-	"ap-southeast-2": {"APS2-", "Asia Pacific (Sydney)"},
-	"ap-northeast-1": {"APN1-", "Asia Pacific (Tokyo)"},
-	"sa-east-1":      {"SAE1-", "South America (Sao Paulo)"},
 }
 
 // validRegion accepts AWS region names (us-east-1, us-gov-west-1), which
@@ -136,78 +134,205 @@ func validRegion(r string) bool {
 	return true
 }
 
-// Import reads every file (offer files and get-products output, in any
-// mix) and returns the prices of opts.Region. Each file is streamed: memory
-// stays bounded whatever its size. A malformed file is an error naming it by
-// position; a file that prices nothing is not (see Result.Missing).
+// Import reads every file (offer files, get-products output and the S3
+// pricing-page feed, in any mix) and returns the prices of opts.Region, or
+// of the one region the files price when opts.Region is empty (several: an
+// error listing them). Each file is streamed: memory stays bounded whatever
+// its size. A malformed file is an error naming it by position; a file that
+// prices nothing is not (see Result.Missing).
 func Import(opts Options, files ...io.Reader) (Result, error) {
-	if opts.Region == "" {
-		return Result{}, errors.New("a region is required")
-	}
-	if !validRegion(opts.Region) {
+	if opts.Region != "" && !validRegion(opts.Region) {
 		return Result{}, fmt.Errorf("%q is not an AWS region name", opts.Region)
 	}
-	info, known := knownRegions[opts.Region]
-	if opts.UsageTypePrefix != "" {
-		info.prefix = opts.UsageTypePrefix
-	} else if !known {
-		return Result{}, fmt.Errorf("region %s: usage-type prefix unknown (known regions: %s); give it explicitly", opts.Region, strings.Join(sortedRegions(), ", "))
+	if opts.Region == "" && opts.UsageTypePrefix != "" {
+		return Result{}, errors.New("a usage-type prefix needs the region it belongs to")
 	}
 	if len(files) == 0 {
 		return Result{}, errors.New("no input files")
 	}
 	im := &importer{
-		region: opts.Region, prefix: info.prefix, location: info.location,
-		flat: map[string]*flatEntry{}, ladders: map[string]*ladderEntry{},
-		offers: map[string]bool{}, warned: map[string]bool{},
+		want: opts.Region, prefixes: map[string]prefixInfo{},
+		regions: map[string]*regionState{}, unknownLocations: map[string]bool{},
+	}
+	for _, r := range regionTable {
+		if r.PrefixKnown {
+			im.prefixes[r.Code] = prefixInfo{prefix: r.UsageTypePrefix}
+		}
+	}
+	if opts.UsageTypePrefix != "" {
+		im.prefixes[opts.Region] = prefixInfo{prefix: opts.UsageTypePrefix}
 	}
 	for i, f := range files {
 		if err := im.readFile(f); err != nil {
 			return Result{}, fmt.Errorf("input %d: %w", i+1, err)
 		}
 	}
-	return im.result(opts), nil
+	st, err := im.pick()
+	if err != nil {
+		return Result{}, err
+	}
+	return im.result(opts, st), nil
 }
 
-func sortedRegions() []string {
-	out := make([]string, 0, len(knownRegions))
-	for r := range knownRegions {
-		out = append(out, r)
+// pick returns the state of the region to import: the one asked for, or
+// the only region the inputs priced.
+func (im *importer) pick() (*regionState, error) {
+	if im.want != "" {
+		st := im.state(im.want)
+		if st.accepted == 0 {
+			if _, known := im.prefixes[im.want]; !known {
+				im.warns.add("region %s: its usage-type prefix is not in the table and no row carried regionCode %s to infer it from; give the prefix (--usage-type-prefix)", im.want, im.want)
+			}
+			if _, known := regionByCode[im.want]; !known && len(im.unknownLocations) > 0 {
+				im.warns.add("region %s: its location name is not known, so the feed's regions %s were not matched", im.want, strings.Join(sortedKeys(im.unknownLocations), ", "))
+			}
+		}
+		return st, nil
+	}
+	var priced []string
+	for code, st := range im.regions {
+		if st.accepted > 0 {
+			priced = append(priced, code)
+		}
+	}
+	sort.Strings(priced)
+	unknown := ""
+	if len(im.unknownLocations) > 0 {
+		unknown = fmt.Sprintf(" (and locations with no known region code: %s)", strings.Join(sortedKeys(im.unknownLocations), ", "))
+	}
+	switch len(priced) {
+	case 0:
+		return nil, fmt.Errorf("the inputs price no S3 storage class of any known region%s; name the region", unknown)
+	case 1:
+		return im.regions[priced[0]], nil
+	}
+	return nil, fmt.Errorf("the inputs price %d regions: %s%s; choose one (--region)", len(priced), strings.Join(priced, ", "), unknown)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
 }
 
-// importer accumulates candidate prices across files.
+// importer accumulates candidate prices across files, per region: when no
+// region is asked for, every region's prices are kept (a few hundred
+// entries per region, bounded by maxRegions) and the one region priced is
+// picked at the end.
 type importer struct {
-	region, prefix, location string
+	want     string                // Options.Region; "" to infer
+	prefixes map[string]prefixInfo // usage-type prefix per region code
+	regions  map[string]*regionState
+	// unknownLocations are feed regions with no code in the table.
+	unknownLocations map[string]bool
+	seen             int    // products and feed items read
+	latest           string // latest publication date seen (YYYY-MM-DD)
+	warns            warnList
+}
 
-	flat    map[string]*flatEntry
-	ladders map[string]*ladderEntry
-	ignored int
-	latest  string          // latest publication date seen (YYYY-MM-DD)
-	offers  map[string]bool // services that priced something
-	warned  map[string]bool
-	warns   []string
+// prefixInfo is a region's usage-type prefix; inferredFrom names the usage
+// type it was inferred from ("" when it came from the table or Options).
+type prefixInfo struct{ prefix, inferredFrom string }
+
+// maxRegions bounds the per-region state a hostile input can create.
+const maxRegions = 256
+
+// maxUnknownLocations bounds the feed locations listed in an error.
+const maxUnknownLocations = 50
+
+// state returns the region's state, creating it; nil once maxRegions
+// regions are held (the row is then ignored, with a warning).
+func (im *importer) state(code string) *regionState {
+	if st, ok := im.regions[code]; ok {
+		return st
+	}
+	if len(im.regions) >= maxRegions {
+		im.warns.add("more than %d regions in the inputs: the others were ignored", maxRegions)
+		return nil
+	}
+	st := &regionState{code: code, flat: map[string]*flatEntry{}, ladders: map[string]*ladderEntry{},
+		offers: map[string]bool{}, classes: map[string]bool{}}
+	im.regions[code] = st
+	return st
+}
+
+func (im *importer) noteUnknownLocation(location string) {
+	if len(im.unknownLocations) < maxUnknownLocations {
+		im.unknownLocations[location] = true
+	}
+}
+
+// regionState holds one region's candidate prices.
+type regionState struct {
+	code     string
+	flat     map[string]*flatEntry
+	ladders  map[string]*ladderEntry
+	offers   map[string]bool // services (or the feed) that priced something
+	accepted int             // products and feed items that price a sheet key
+	// classes are the classes with an item of theirs in the inputs, priced
+	// or not; standardStorage is set once an input priced STANDARD storage.
+	classes         map[string]bool
+	standardStorage bool
+	notWrittenItems []Item
+	warns           warnList
 }
 
 // maxWarnings keeps a hostile input from growing the warning list without
 // bound.
 const maxWarnings = 200
 
-func (im *importer) warn(format string, args ...any) {
+// warnList is a list of distinct warnings, bounded.
+type warnList struct {
+	seen map[string]bool
+	list []string
+}
+
+func (w *warnList) add(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if im.warned[msg] {
+	if w.seen[msg] {
 		return
 	}
-	if len(im.warns) == maxWarnings {
-		im.warns = append(im.warns, "further warnings left out")
+	if len(w.list) == maxWarnings {
+		w.list = append(w.list, "further warnings left out")
 	}
-	if len(im.warns) > maxWarnings {
+	if len(w.list) > maxWarnings {
 		return
 	}
-	im.warned[msg] = true
-	im.warns = append(im.warns, msg)
+	if w.seen == nil {
+		w.seen = map[string]bool{}
+	}
+	w.seen[msg] = true
+	w.list = append(w.list, msg)
+}
+
+func (st *regionState) warn(format string, args ...any) { st.warns.add(format, args...) }
+
+// noteClass records that the inputs have an item of the key's class.
+func (st *regionState) noteClass(key string) {
+	if class, ok := strings.CutPrefix(key, "classes."); ok {
+		class, _, _ = strings.Cut(class, ".")
+		st.classes[class] = true
+	}
+}
+
+// dsseKey is the DSSE-KMS price, which a sheet can only hold with the rest
+// of the kms block.
+const dsseKey = "kms.dsse_per_gb"
+
+// notWritten keeps a price read that the sheet cannot hold.
+func (st *regionState) notWritten(key string, price decimal.Decimal, from string) {
+	for _, it := range st.notWrittenItems {
+		if it.Key == key {
+			if it.Price != formatPrice(price) {
+				st.warn("%s: %s (%s) and %s (%s) disagree", key, it.Price, it.From, formatPrice(price), from)
+			}
+			return
+		}
+	}
+	st.notWrittenItems = append(st.notWrittenItems, Item{Key: key, Price: formatPrice(price), From: from})
 }
 
 // flatEntry is the chosen price of a single-valued key.
@@ -252,8 +377,10 @@ type attrs struct {
 	TransferType   string `json:"transferType"`
 }
 
-// product is a product of interest: the sheet keys it prices.
+// product is a product of interest: the region it belongs to and the sheet
+// keys it prices.
 type product struct {
+	state   *regionState
 	targets []target
 	from    string
 	service string
@@ -270,8 +397,11 @@ func acceptedService(s string) bool {
 	return false
 }
 
-// productOf decides whether a product is a price of the sheet for the
-// region, and which keys it prices.
+// productOf decides whether a product is a price of the sheet, for which
+// region, and which keys it prices. The region is the row's regionCode (for
+// data transfer, fromRegionCode), else its location (fromLocation) through
+// the region table, else the usage-type prefix; the usage type must then
+// start with that region's prefix.
 func (im *importer) productOf(service string, a attrs) (product, bool) {
 	if a.ServiceCode != "" {
 		service = a.ServiceCode
@@ -279,21 +409,38 @@ func (im *importer) productOf(service string, a attrs) (product, bool) {
 	if !acceptedService(service) {
 		return product{}, false
 	}
-	suffix, ok := strings.CutPrefix(a.UsageType, im.prefix)
-	if !ok {
-		return product{}, false
-	}
 	regionCode, location := a.RegionCode, a.Location
 	if regionCode == "" && location == "" { // data transfer rows
 		regionCode, location = a.FromRegionCode, a.FromLocation
 	}
-	switch {
-	case regionCode != "":
-		if regionCode != im.region {
+	code := regionCode
+	if code == "" && location != "" {
+		// A location with no known code leaves the prefix to decide.
+		code = regionByLocation[location].Code
+	}
+	var suffix string
+	if code != "" {
+		if !validRegion(code) || im.want != "" && code != im.want {
 			return product{}, false
 		}
-	case location != "" && im.location != "":
-		if location != im.location {
+		p, known := im.prefixes[code]
+		if !known {
+			// A region outside the table: its prefix is what is left of the
+			// first usage type of the region the importer can classify.
+			prefix, _, ok := inferPrefix(a.UsageType, a.Operation)
+			if !ok {
+				return product{}, false
+			}
+			p = prefixInfo{prefix: prefix, inferredFrom: a.UsageType}
+			im.prefixes[code] = p
+		}
+		var ok bool
+		if suffix, ok = strings.CutPrefix(a.UsageType, p.prefix); !ok {
+			return product{}, false
+		}
+	} else {
+		var ok bool
+		if code, suffix, ok = im.regionByPrefix(a.UsageType); !ok {
 			return product{}, false
 		}
 	}
@@ -311,11 +458,44 @@ func (im *importer) productOf(service string, a attrs) (product, bool) {
 	if len(t) == 0 {
 		return product{}, false
 	}
+	st := im.state(code)
+	if st == nil {
+		return product{}, false
+	}
+	st.accepted++
 	from := a.UsageType
 	if a.Operation != "" {
 		from += "/" + a.Operation
 	}
-	return product{targets: t, from: from, service: service}, true
+	return product{state: st, targets: t, from: from, service: service}, true
+}
+
+// regionByPrefix finds the region of a row with neither regionCode nor a
+// known location: the region asked for when the usage type has its prefix;
+// with no region asked for, the known region with the longest prefix the
+// usage type starts with (us-east-1's "" matches any, so it comes last).
+// Prefixes inferred from other rows are not used: they are only known once
+// such a row has been read, which would make the result depend on the order
+// of the rows.
+func (im *importer) regionByPrefix(usage string) (code, suffix string, ok bool) {
+	if im.want != "" {
+		p, known := im.prefixes[im.want]
+		if !known || p.inferredFrom != "" {
+			return "", "", false
+		}
+		suffix, ok = strings.CutPrefix(usage, p.prefix)
+		return im.want, suffix, ok
+	}
+	best := -1
+	for c, p := range im.prefixes {
+		if p.inferredFrom == "" && strings.HasPrefix(usage, p.prefix) && len(p.prefix) > best {
+			code, best = c, len(p.prefix)
+		}
+	}
+	if best < 0 {
+		return "", "", false
+	}
+	return code, usage[best:], true
 }
 
 // notePublication keeps the latest publication date (its YYYY-MM-DD part).
@@ -392,23 +572,28 @@ func unitFactor(want unit, got string) (decimal.Decimal, bool) {
 }
 
 // apply offers a product's price dimensions to its keys.
-func (im *importer) apply(p product, dims []dim) {
+func (im *importer) apply(p product, dims []dim) { p.state.apply(p, dims) }
+
+func (st *regionState) apply(p product, dims []dim) {
+	for _, t := range p.targets {
+		st.noteClass(t.key)
+	}
 	used := false
 	for _, d := range dims {
 		usd, ok := d.PricePerUnit["USD"]
 		if !ok {
-			im.warn("%s: no USD price; row skipped", p.from)
+			st.warn("%s: no USD price; row skipped", p.from)
 			continue
 		}
 		price, ok := plainDecimal(usd)
 		if !ok {
-			im.warn("%s: price %q is not a plain decimal; row skipped", p.from, usd)
+			st.warn("%s: price %q is not a plain decimal; row skipped", p.from, usd)
 			continue
 		}
 		begin := decimal.Zero
 		if d.BeginRange != "" {
 			if begin, ok = plainDecimal(d.BeginRange); !ok {
-				im.warn("%s: beginRange %q unreadable; row skipped", p.from, d.BeginRange)
+				st.warn("%s: beginRange %q unreadable; row skipped", p.from, d.BeginRange)
 				continue
 			}
 		}
@@ -416,32 +601,35 @@ func (im *importer) apply(p product, dims []dim) {
 		endless := d.EndRange == "" || d.EndRange == "Inf"
 		if !endless {
 			if end, ok = plainDecimal(d.EndRange); !ok || !end.GreaterThan(begin) {
-				im.warn("%s: endRange %q unreadable; row skipped", p.from, d.EndRange)
+				st.warn("%s: endRange %q unreadable; row skipped", p.from, d.EndRange)
 				continue
 			}
 		}
 		for _, t := range p.targets {
 			factor, ok := unitFactor(t.unit, d.Unit)
 			if !ok {
-				im.warn("%s: unit %q is not what %s is priced in; row skipped", p.from, d.Unit, t.key)
+				st.warn("%s: unit %q is not what %s is priced in; row skipped", p.from, d.Unit, t.key)
 				continue
 			}
 			converted := price.Mul(factor)
 			if isLadder(t.key) {
-				im.addTier(t.key, tierRow{begin: begin, end: end, endless: endless, price: converted, from: p.from})
+				st.addTier(t.key, tierRow{begin: begin, end: end, endless: endless, price: converted, from: p.from})
 				used = true
+				if t.key == "classes.STANDARD.storage" {
+					st.standardStorage = true
+				}
 				continue
 			}
 			if !begin.IsZero() || !endless {
-				im.warn("%s: %s has a single price, but this row is a volume tier (%s to %s GB); row skipped", p.from, t.key, d.BeginRange, d.EndRange)
+				st.warn("%s: %s has a single price, but this row is a volume tier (%s to %s GB); row skipped", p.from, t.key, d.BeginRange, d.EndRange)
 				continue
 			}
-			im.offer(t.key, converted, t.prio, p.from)
+			st.offer(t.key, converted, t.prio, p.from)
 			used = true
 		}
 	}
 	if used {
-		im.offers[p.service] = true
+		st.offers[p.service] = true
 	}
 }
 
@@ -451,12 +639,16 @@ func isLadder(key string) bool {
 
 // offer records a candidate price for a single-valued key: a more exact
 // operation wins; two equally good rows must agree, or the key is left out.
-func (im *importer) offer(key string, price decimal.Decimal, prio int, from string) {
-	e, ok := im.flat[key]
+// Of two that agree, the first name in sort order is the one recorded, so
+// the sheet does not depend on the order of the rows.
+func (st *regionState) offer(key string, price decimal.Decimal, prio int, from string) {
+	e, ok := st.flat[key]
 	switch {
 	case !ok || prio > e.prio:
-		im.flat[key] = &flatEntry{price: price, prio: prio, from: from}
-	case prio == e.prio && !price.Equal(e.price):
+		st.flat[key] = &flatEntry{price: price, prio: prio, from: from}
+	case prio == e.prio && price.Equal(e.price):
+		e.from = min(e.from, from)
+	case prio == e.prio:
 		c := formatPrice(price) + " (" + from + ")"
 		for _, x := range e.conflicts {
 			if x == c {
@@ -469,11 +661,11 @@ func (im *importer) offer(key string, price decimal.Decimal, prio int, from stri
 
 // addTier records one tier of a tiered key; the same range at another
 // price is a conflict.
-func (im *importer) addTier(key string, row tierRow) {
-	e, ok := im.ladders[key]
+func (st *regionState) addTier(key string, row tierRow) {
+	e, ok := st.ladders[key]
 	if !ok {
 		e = &ladderEntry{}
-		im.ladders[key] = e
+		st.ladders[key] = e
 	}
 	for _, r := range e.rows {
 		if r.begin.Equal(row.begin) {
@@ -502,16 +694,16 @@ var freeTierMaxGB = decimal.NewFromInt(100)
 
 // ladder turns a key's tier rows into sheet tiers: from 0 GB, contiguous,
 // the last one unbounded. Anything else leaves the key out.
-func (im *importer) ladder(key string, e *ladderEntry) []Item {
+func (st *regionState) ladder(key string, e *ladderEntry) []Item {
 	if len(e.conflicts) > 0 {
-		im.warn("%s: conflicting tier prices, left out: %s", key, strings.Join(e.conflicts, "; "))
+		st.warn("%s: conflicting tier prices, left out: %s", key, strings.Join(e.conflicts, "; "))
 		return nil
 	}
 	rows := append([]tierRow(nil), e.rows...)
 	sort.Slice(rows, func(i, j int) bool { return rows[i].begin.LessThan(rows[j].begin) })
 	if key == "transfer.internet" && len(rows) > 1 && rows[0].begin.IsZero() && rows[0].price.IsZero() &&
 		!rows[0].endless && !rows[0].end.GreaterThan(freeTierMaxGB) {
-		im.warn("%s: dropped the free first %s GB (%s): the monthly free tier is account-wide and s3cost does not apply it",
+		st.warn("%s: dropped the free first %s GB (%s): the monthly free tier is account-wide and s3cost does not apply it",
 			key, rows[0].end, rows[0].from)
 		rows = rows[1:]
 		rows[0].begin = decimal.Zero
@@ -520,12 +712,12 @@ func (im *importer) ladder(key string, e *ladderEntry) []Item {
 	next := decimal.Zero
 	for i, r := range rows {
 		if !r.begin.Equal(next) {
-			im.warn("%s: tiers do not join at %s GB (%s), left out", key, next, r.from)
+			st.warn("%s: tiers do not join at %s GB (%s), left out", key, next, r.from)
 			return nil
 		}
 		last := i == len(rows)-1
 		if r.endless != last {
-			im.warn("%s: only the last tier may be unbounded (%s), left out", key, r.from)
+			st.warn("%s: only the last tier may be unbounded (%s), left out", key, r.from)
 			return nil
 		}
 		it := Item{Key: fmt.Sprintf("%s[%d]", key, i), Price: formatPrice(r.price), From: r.from}
@@ -549,13 +741,37 @@ func formatPrice(d decimal.Decimal) string {
 	return s
 }
 
-// result lists the found and missing keys in sheet order.
-func (im *importer) result(opts Options) Result {
-	res := Result{Region: opts.Region, AsOf: opts.AsOf, Source: opts.Source, Ignored: im.ignored}
+// notOfferedClasses are the classes AWS sells in some regions only, so that
+// an input covering a region but holding no item of theirs shows the region
+// does not sell them. Only Express One Zone: AWS offers it in a few regions
+// (7 of the feed's 36 on 2025-10-22), while every other class is sold in
+// every region. For any other class an absent item means an incomplete
+// input, so its keys stay missing instead.
+var notOfferedClasses = []string{"EXPRESS_ONEZONE"}
+
+// result lists the region's found and missing keys in sheet order.
+func (im *importer) result(opts Options, st *regionState) Result {
+	res := Result{Region: st.code, AsOf: opts.AsOf, Source: opts.Source, Ignored: im.seen - st.accepted}
+	// A class is not offered when an input is a real price source for the
+	// region (it priced STANDARD storage) yet no input has an item of it.
+	notOffered := map[string]bool{}
+	if st.standardStorage {
+		for _, c := range notOfferedClasses {
+			if !st.classes[c] {
+				notOffered[c] = true
+				res.NotOffered = append(res.NotOffered, c)
+			}
+		}
+	}
 	for _, k := range sheetKeys() {
+		if class, ok := strings.CutPrefix(k.path, "classes."); ok {
+			if class, _, _ = strings.Cut(class, "."); notOffered[class] {
+				continue
+			}
+		}
 		if k.ladder {
-			if e, ok := im.ladders[k.path]; ok {
-				if items := im.ladder(k.path, e); items != nil {
+			if e, ok := st.ladders[k.path]; ok {
+				if items := st.ladder(k.path, e); items != nil {
 					res.Found = append(res.Found, items...)
 					continue
 				}
@@ -563,11 +779,11 @@ func (im *importer) result(opts Options) Result {
 			res.Missing = append(res.Missing, k.path)
 			continue
 		}
-		e, ok := im.flat[k.path]
+		e, ok := st.flat[k.path]
 		if ok && len(e.conflicts) > 0 {
 			all := append([]string{formatPrice(e.price) + " (" + e.from + ")"}, e.conflicts...)
 			sort.Strings(all)
-			im.warn("%s: conflicting prices, left out: %s", k.path, strings.Join(all, ", "))
+			st.warn("%s: conflicting prices, left out: %s", k.path, strings.Join(all, ", "))
 			ok = false
 		}
 		if !ok {
@@ -575,6 +791,10 @@ func (im *importer) result(opts Options) Result {
 			continue
 		}
 		res.Found = append(res.Found, Item{Key: k.path, Price: formatPrice(e.price), From: e.from})
+	}
+	res.NotWritten = st.notWrittenItems
+	for _, it := range st.notWrittenItems {
+		st.warn("%s: %s per GB read (%s) but not written: a sheet's kms block needs every KMS price, and the inputs have only this one", it.Key, it.Price, it.From)
 	}
 	if res.AsOf == "" {
 		res.AsOf = im.latest
@@ -587,20 +807,34 @@ func (im *importer) result(opts Options) Result {
 		res.AsOf = now().Format("2006-01-02")
 	}
 	if res.Source == "" {
-		var offers []string
-		for o := range im.offers {
-			if o != "" {
-				offers = append(offers, o)
-			}
-		}
-		sort.Strings(offers)
-		res.Source = "AWS Price List"
-		if len(offers) > 0 {
-			res.Source += " (" + strings.Join(offers, ", ") + ")"
+		res.Source = defaultSource(st.offers)
+	}
+	res.Warnings = append(append([]string(nil), im.warns.list...), st.warns.list...)
+	return res
+}
+
+// defaultSource names what priced the sheet: the Price List offers and/or
+// AWS's S3 pricing-page feed.
+func defaultSource(offers map[string]bool) string {
+	var names []string
+	for o := range offers {
+		if o != "" && o != feedService {
+			names = append(names, o)
 		}
 	}
-	res.Warnings = im.warns
-	return res
+	sort.Strings(names)
+	priceList := "AWS Price List"
+	if len(names) > 0 {
+		priceList += " (" + strings.Join(names, ", ") + ")"
+	}
+	feed := "AWS's S3 pricing-page feed (" + FeedURL + ")"
+	switch {
+	case offers[feedService] && len(names) > 0:
+		return priceList + " and " + feed
+	case offers[feedService]:
+		return feed
+	}
+	return priceList
 }
 
 // quote writes a string as a YAML double-quoted scalar: Go's escapes are a

@@ -24,7 +24,7 @@ type fileState struct {
 }
 
 // readFile reads one input: one or more JSON values, each an offer file,
-// get-products output, or an array of items.
+// get-products output, an array of items, or the S3 pricing-page feed.
 func (im *importer) readFile(r io.Reader) error {
 	dec := json.NewDecoder(r)
 	values := 0
@@ -32,7 +32,7 @@ func (im *importer) readFile(r io.Reader) error {
 		tok, err := dec.Token()
 		if err == io.EOF {
 			if values == 0 {
-				return errors.New("empty input: expected a Price List offer file or get-products output")
+				return errors.New("empty input: expected a Price List offer file, get-products output or the S3 pricing-page feed")
 			}
 			return nil
 		}
@@ -114,9 +114,9 @@ func skipValue(dec *json.Decoder) error {
 }
 
 // readObject reads a top-level object (its '{' already read): an offer
-// file {"offerCode", "publicationDate", "products": {sku: ...}, "terms": ...}
-// or get-products output {"PriceList": [...]} ("products" may also hold an
-// array of items).
+// file {"offerCode", "publicationDate", "products": {sku: ...}, "terms": ...},
+// get-products output {"PriceList": [...]} ("products" may also hold an
+// array of items), or the S3 pricing-page feed {"manifest", "regions"}.
 func (im *importer) readObject(dec *json.Decoder) error {
 	f := &fileState{products: map[string]product{}, pending: map[string][]dim{}}
 	shaped := false
@@ -158,6 +158,15 @@ func (im *importer) readObject(dec *json.Decoder) error {
 			if err := im.readTerms(dec, f); err != nil {
 				return err
 			}
+		case "manifest": // the S3 pricing-page feed
+			if err := im.readFeedManifest(dec); err != nil {
+				return err
+			}
+		case "regions":
+			shaped = true
+			if err := im.readFeedRegions(dec); err != nil {
+				return err
+			}
 		case "PriceList", "priceList":
 			shaped = true
 			if err := expectDelim(dec, json.Delim('['), key); err != nil {
@@ -176,7 +185,7 @@ func (im *importer) readObject(dec *json.Decoder) error {
 		return err
 	}
 	if !shaped {
-		return errors.New("neither a Price List offer file (products, terms) nor get-products output (PriceList)")
+		return errors.New("neither a Price List offer file (products, terms), get-products output (PriceList) nor the S3 pricing-page feed (regions)")
 	}
 	// Terms that came before their products.
 	skus := make([]string, 0, len(f.pending))
@@ -210,9 +219,9 @@ func (im *importer) readProducts(dec *json.Decoder, f *fileState) error {
 		if err := dec.Decode(&p); err != nil {
 			return fmt.Errorf("product %q: %w", sku, err)
 		}
+		im.seen++
 		prod, ok := im.productOf(f.offerCode, p.Attributes)
 		if !ok {
-			im.ignored++
 			continue
 		}
 		f.products[sku] = prod
@@ -331,9 +340,9 @@ func (im *importer) readItems(dec *json.Decoder) error {
 			return fmt.Errorf("price list item %d: %w", n, err)
 		}
 		im.notePublication(it.PublicationDate)
+		im.seen++
 		p, ok := im.productOf(it.ServiceCode, it.Product.Attributes)
 		if !ok {
-			im.ignored++
 			continue
 		}
 		im.apply(p, dimsOf(it.Terms.OnDemand))

@@ -11,9 +11,9 @@ import (
 )
 
 // SheetYAML renders the result as a price sheet in the embedded format
-// (pricing/sheets/aws/us-east-1.yaml): header fields, then only the prices
-// found, in the same order as us-east-1.yaml, each followed by the usage
-// type it came from. Missing prices are listed in a comment, never filled
+// (pricing/sheets/aws/us-east-1.yaml): header fields and not_offered, then
+// only the prices found, in the same order as us-east-1.yaml, each followed
+// by the usage type or feed label it came from. Missing prices are listed in a comment, never filled
 // in. A restore tier needs both of its prices, so a tier with only one is
 // left as a comment.
 func (r Result) SheetYAML() []byte {
@@ -23,13 +23,14 @@ func (r Result) SheetYAML() []byte {
 		found[it.Key] = it
 	}
 
-	fmt.Fprintf(&b, "# Amazon S3 prices for %s, in USD, imported from AWS Price List data.\n", commentSafe(r.Region))
+	fmt.Fprintf(&b, "# Amazon S3 prices for %s, in USD, imported from AWS's price data.\n", commentSafe(r.Region))
 	b.WriteString(`#
 # Every price below was read from the input, with the usage type and
-# operation it came from in the comment after it; none is guessed.
+# operation (or the feed label) it came from in the comment after it; none is
+# guessed.
 # Units:
 #   storage prices: $ per GB-month, 1 GB = 2^30 bytes, 730-hour month;
-#   request prices: $ per 1,000 requests (the Price List quotes per request:
+#   request prices: $ per 1,000 requests (AWS quotes per request:
 #     "0.0000050000" = 0.005 per 1,000);
 #   retrieval and transfer: $ per GB.
 # Tiers list upto_gb boundaries in GB on the month's total; the last tier has
@@ -44,7 +45,7 @@ func (r Result) SheetYAML() []byte {
 		}
 	}
 	commentList(&b, "Missing: no input priced these, so the sheet leaves them out:", missing)
-	commentList(&b, "Not read from Price List data by the importer (add them by hand):", never)
+	commentList(&b, "Not read from AWS's price data by the importer (add them by hand):", never)
 	commentList(&b, "Warnings:", r.Warnings)
 
 	fmt.Fprintf(&b, "sheet: %s\n", scalar("aws/"+r.Region))
@@ -52,6 +53,13 @@ func (r Result) SheetYAML() []byte {
 	b.WriteString("currency: USD\n")
 	fmt.Fprintf(&b, "as_of: %s\n", quote(r.AsOf))
 	fmt.Fprintf(&b, "source: %s\n", quote(r.Source))
+	if len(r.NotOffered) > 0 {
+		// Express One Zone is sold in a few regions only: an input that
+		// prices the region's STANDARD storage but has no item of the class
+		// shows the region does not sell it.
+		b.WriteString("# The input prices this region's STANDARD storage but has no item at all of\n# these classes: the region does not sell them.\n")
+		fmt.Fprintf(&b, "not_offered: [%s]\n", strings.Join(quoteAll(r.NotOffered), ", "))
+	}
 
 	// Group the sheet keys by section (a class, or transfer).
 	type section struct {
@@ -173,6 +181,14 @@ func sectionLines(name string, fields []string, indent string, found map[string]
 		return nil
 	}
 	return append(lines, notes...)
+}
+
+func quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = quote(s)
+	}
+	return out
 }
 
 func commentList(b *bytes.Buffer, title string, items []string) {
