@@ -76,7 +76,7 @@ func TestCompareRanksEligibleFirstByTotal(t *testing.T) {
 			t.Errorf("%s (%s) ranked after the dearer %s (%s)", r.Class, r.Total, c.Results[i-1].Class, c.Results[i-1].Total)
 		}
 	}
-	if c.Pricing.AsOf != "2025-10-28" || c.Pricing.Sheet != "aws/us-east-1" {
+	if c.Pricing.AsOf != "2025-10-22" || c.Pricing.Sheet != "aws/us-east-1" {
 		t.Errorf("pricing info %+v", c.Pricing)
 	}
 }

@@ -240,12 +240,12 @@ func classItemDefs(c model.Class) []ItemDef {
 		// A lifecycle rule can move objects into the class.
 		defs = append(defs, field("transition_per_1k", Per1KRequests, true, func(cp *ClassPrices) *decimal.NullDecimal { return &cp.TransitionPer1K }))
 	}
+	if c.UploadFee {
+		defs = append(defs, field("upload_per_gb", PerGB, true, func(cp *ClassPrices) *decimal.NullDecimal { return &cp.UploadPerGB }))
+	}
 	if c.RetrievalFee || c.Monitoring != nil {
 		// Intelligent-Tiering has no retrieval fee; a sheet may say so (0).
 		defs = append(defs, field("retrieval_per_gb", PerGB, c.RetrievalFee, func(cp *ClassPrices) *decimal.NullDecimal { return &cp.RetrievalPerGB }))
-	}
-	if c.UploadFee {
-		defs = append(defs, field("upload_per_gb", PerGB, true, func(cp *ClassPrices) *decimal.NullDecimal { return &cp.UploadPerGB }))
 	}
 	switch {
 	case c.NeedsRestore:

@@ -83,10 +83,36 @@ func TestReplicationLimits(t *testing.T) {
 	if e := estimateFor(t, replicated("us-east-2", model.ExpressOneZone, false), model.Standard); e.Eligible {
 		t.Error("replication into EXPRESS_ONEZONE accepted")
 	}
-	// eu-central-1's sheet has no ONEZONE_IA PUT price: not priced.
-	e := estimateFor(t, replicated("eu-central-1", model.OneZoneIA, false), model.Standard)
-	if !strings.Contains(strings.Join(e.Unpriced, ","), "replication to eu-central-1: classes.ONEZONE_IA.put_per_1k") {
-		t.Errorf("unpriced %v", e.Unpriced)
+	// A destination sheet without the ONEZONE_IA PUT price: not priced,
+	// and the reason names the destination's sheet.
+	us := usEast1(t)
+	sheets, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	euSheet, err := sheets.Region("eu-central-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eu := euSheet.clone()
+	cp := eu.Classes[model.OneZoneIA]
+	cp.PutPer1K = decimal.NullDecimal{}
+	eu.Classes[model.OneZoneIA] = cp
+	fromSheets(map[string]*Sheet{"us-east-1": us.clone(), "eu-central-1": eu})
+	src, _ := eu.Peer("us-east-1")
+	e, err := Estimate(replicated("eu-central-1", model.OneZoneIA, false), src, model.Standard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(e.Unpriced, ","), "replication to eu-central-1: classes.ONEZONE_IA.put_per_1k") ||
+		!strings.Contains(strings.Join(e.Violations, ""), "for replication to eu-central-1, the aws/eu-central-1 sheet has no classes.ONEZONE_IA.put_per_1k") {
+		t.Errorf("unpriced %v, violations %v", e.Unpriced, e.Violations)
+	}
+	// A replica class the destination does not offer.
+	eu.NotOffered = map[model.ClassID]bool{model.OneZoneIA: true}
+	e, _ = Estimate(replicated("eu-central-1", model.OneZoneIA, false), src, model.Standard)
+	if !strings.Contains(strings.Join(e.Unpriced, ","), "ONEZONE_IA is not offered there") {
+		t.Errorf("replica class not offered: %v", e.Unpriced)
 	}
 	// A stock already stored is not replicated (Batch Replication).
 	w := replicated("us-east-2", "", false)

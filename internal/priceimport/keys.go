@@ -1,71 +1,52 @@
 package priceimport
 
-import "strings"
+import (
+	"strings"
 
-// sheetKey is one price of the sheet format, in the order us-east-1.yaml
-// gives them. ladder marks a tiered price (a list of upto_gb tiers);
-// imported marks a price this importer can read from the AmazonS3,
-// AmazonS3GlacierDeepArchive and AWSDataTransfer offers or the S3
-// pricing-page feed. The others (KMS, inter-region transfer,
-// Intelligent-Tiering's retrieval, provisioned capacity) are in the sheet
-// format but not in what the importer reads, so they are always reported
-// missing and must be added by hand.
+	"github.com/s3cost/s3cost/pricing"
+)
+
+// sheetKey is one price of the sheet format. ladder marks a tiered price (a
+// list of upto_gb tiers); imported marks a price this importer can read from
+// the AmazonS3, AmazonS3GlacierDeepArchive and AWSDataTransfer offers or the
+// S3 pricing-page feed. The others are in the sheet format but not in what
+// the importer reads, so they are always reported missing and must come
+// from elsewhere (the sheet generator's supplement, or by hand).
 type sheetKey struct {
 	path     string
 	ladder   bool
 	imported bool
 }
 
-// sheetKeys lists every price of the sheet format in sheet order.
+// notImported are the sheet items AWS's S3 price data does not carry: KMS
+// (its own service; the feed's DSSE price alone cannot make a KMS block),
+// inter-region transfer and Replication Time Control (not per region in
+// these files), Intelligent-Tiering's retrieval (there is none) and Glacier
+// provisioned capacity.
+var notImported = map[string]bool{
+	"classes.INTELLIGENT_TIERING.retrieval_per_gb":   true,
+	"classes.GLACIER.provisioned_capacity_per_month": true,
+	"transfer.inter_region":                          true,
+	"transfer.replication_time_control_per_gb":       true,
+	"kms.requests_per_10k":                           true,
+	"kms.free_requests_per_month":                    true,
+	"kms.customer_key_per_month":                     true,
+	"kms.rotation_per_month":                         true,
+	"kms.dsse_per_gb":                                true,
+}
+
+// sheetKeys lists every price of the sheet format in sheet order: the items
+// of the table in package pricing (pricing.ItemDefs), the one definition of
+// a price, so the importer cannot know of an item the sheets do not, nor
+// miss one they have. The per-destination inter-region rates are left out:
+// no price file gives them per region pair.
 func sheetKeys() []sheetKey {
 	var keys []sheetKey
-	add := func(path string, ladder, imported bool) {
-		keys = append(keys, sheetKey{path: path, ladder: ladder, imported: imported})
-	}
-	class := func(id string, fields ...string) {
-		for _, f := range fields {
-			path := "classes." + id + "." + f
-			switch {
-			case f == "storage":
-				add(path, true, true)
-			case strings.HasPrefix(f, "!"):
-				add("classes."+id+"."+f[1:], false, false)
-			default:
-				add(path, false, true)
-			}
+	for _, d := range pricing.ItemDefs() {
+		if d.ByRegion {
+			continue
 		}
-	}
-	restore := func(tiers ...string) []string {
-		var out []string
-		for _, t := range tiers {
-			out = append(out, "restore."+t+".request_per_1k", "restore."+t+".per_gb")
-		}
-		return out
-	}
-	class("STANDARD", "storage", "put_per_1k", "get_per_1k")
-	class("INTELLIGENT_TIERING", "storage",
-		"tiers.INFREQUENT", "tiers.ARCHIVE_INSTANT", "tiers.ARCHIVE", "tiers.DEEP_ARCHIVE",
-		"monitoring_per_1k_objects", "put_per_1k", "get_per_1k", "transition_per_1k",
-		"!retrieval_per_gb",
-		// Restores out of the opt-in archive tiers: the S3 pricing-page
-		// feed prices them (the offer files' IntAARestoreObject rows are not
-		// read: see isIntelligentTieringRestore).
-		"restore.expedited.request_per_1k", "restore.expedited.per_gb",
-		"restore.standard.request_per_1k", "restore.standard.per_gb",
-		"restore.bulk.request_per_1k", "restore.bulk.per_gb")
-	for _, id := range []string{"STANDARD_IA", "ONEZONE_IA", "GLACIER_IR"} {
-		class(id, "storage", "put_per_1k", "get_per_1k", "transition_per_1k", "retrieval_per_gb")
-	}
-	class("GLACIER", append(append([]string{"storage", "put_per_1k", "get_per_1k", "transition_per_1k"},
-		restore("expedited", "standard", "bulk")...), "!provisioned_capacity_per_month")...)
-	class("DEEP_ARCHIVE", append([]string{"storage", "put_per_1k", "get_per_1k", "transition_per_1k"},
-		restore("standard", "bulk")...)...)
-	class("EXPRESS_ONEZONE", "storage", "put_per_1k", "get_per_1k", "upload_per_gb", "retrieval_per_gb")
-	add("transfer.internet", true, true)
-	add("transfer.inter_region", false, false)
-	add("transfer.replication_time_control_per_gb", false, false)
-	for _, k := range []string{"requests_per_10k", "free_requests_per_month", "customer_key_per_month", "rotation_per_month", "dsse_per_gb"} {
-		add("kms."+k, false, false)
+		keys = append(keys, sheetKey{path: d.Key, ladder: d.Tiered, imported: !notImported[d.Key]})
 	}
 	return keys
 }
