@@ -473,3 +473,31 @@ func BenchmarkImportFeedOneRegion(b *testing.B) {
 		}
 	}
 }
+
+// ImportAll reads every region in one pass and gives each region what
+// Import gives it alone.
+func TestImportAllEqualsImport(t *testing.T) {
+	data, err := os.ReadFile(realFeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := ImportAll(Options{}, bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 36 {
+		t.Errorf("%d regions, want 36", len(all))
+	}
+	for _, region := range []string{"eu-west-1", "us-gov-west-1", "ap-south-1"} {
+		one, err := Import(Options{Region: region}, bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(all[region], one) {
+			t.Errorf("%s: ImportAll and Import differ:\n%+v\n%+v", region, all[region], one)
+		}
+	}
+	if _, err := ImportAll(Options{Region: "eu-west-1"}, bytes.NewReader(data)); err == nil {
+		t.Error("ImportAll took a region")
+	}
+}

@@ -147,8 +147,41 @@ func Import(opts Options, files ...io.Reader) (Result, error) {
 	if opts.Region == "" && opts.UsageTypePrefix != "" {
 		return Result{}, errors.New("a usage-type prefix needs the region it belongs to")
 	}
+	im, err := readAll(opts, files)
+	if err != nil {
+		return Result{}, err
+	}
+	st, err := im.pick()
+	if err != nil {
+		return Result{}, err
+	}
+	return im.result(opts, st), nil
+}
+
+// ImportAll reads the inputs once and returns the prices of every region
+// they price, by region code: the sheet generator reads the whole feed this
+// way in one pass instead of once per region. opts.Region must be empty.
+func ImportAll(opts Options, files ...io.Reader) (map[string]Result, error) {
+	if opts.Region != "" || opts.UsageTypePrefix != "" {
+		return nil, errors.New("ImportAll reads every region: no region or prefix")
+	}
+	im, err := readAll(opts, files)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Result{}
+	for code, st := range im.regions {
+		if st.accepted > 0 {
+			out[code] = im.result(opts, st)
+		}
+	}
+	return out, nil
+}
+
+// readAll streams every input into a new importer.
+func readAll(opts Options, files []io.Reader) (*importer, error) {
 	if len(files) == 0 {
-		return Result{}, errors.New("no input files")
+		return nil, errors.New("no input files")
 	}
 	im := &importer{
 		want: opts.Region, prefixes: map[string]prefixInfo{},
@@ -164,14 +197,10 @@ func Import(opts Options, files ...io.Reader) (Result, error) {
 	}
 	for i, f := range files {
 		if err := im.readFile(f); err != nil {
-			return Result{}, fmt.Errorf("input %d: %w", i+1, err)
+			return nil, fmt.Errorf("input %d: %w", i+1, err)
 		}
 	}
-	st, err := im.pick()
-	if err != nil {
-		return Result{}, err
-	}
-	return im.result(opts, st), nil
+	return im, nil
 }
 
 // pick returns the state of the region to import: the one asked for, or

@@ -84,9 +84,17 @@ func Generate(in Inputs) ([]Sheet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.TransferName, err)
 	}
+	feed, err := priceimport.ImportAll(priceimport.Options{}, bytes.NewReader(in.Feed))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", in.FeedName, err)
+	}
 	var out []Sheet
 	for _, r := range priceimport.Regions() {
-		s, err := generateRegion(r, in, &sup, transfer)
+		res, ok := feed[r.Code]
+		if !ok {
+			return nil, fmt.Errorf("%s: the feed prices no %s", in.FeedName, r.Code)
+		}
+		s, err := generateRegion(r, res, in, &sup, transfer)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", r.Code, err)
 		}
@@ -109,11 +117,7 @@ func slicesContainsRegion(sheets []Sheet, region string) bool {
 	return false
 }
 
-func generateRegion(r priceimport.Region, in Inputs, sup *supplement, transfer map[string]transferRow) (Sheet, error) {
-	res, err := priceimport.Import(priceimport.Options{Region: r.Code}, bytes.NewReader(in.Feed))
-	if err != nil {
-		return Sheet{}, err
-	}
+func generateRegion(r priceimport.Region, res priceimport.Result, in Inputs, sup *supplement, transfer map[string]transferRow) (Sheet, error) {
 	// Any warning is a surprise in the feed to look at, except the one
 	// for a price read but not written (the DSSE price, written below
 	// with the KMS block).
