@@ -360,7 +360,7 @@ func TestNotOffered(t *testing.T) {
 				if got := doc["not_offered"]; !reflect.DeepEqual(got, []any{"EXPRESS_ONEZONE"}) {
 					t.Errorf("not_offered = %v", got)
 				}
-				if !strings.Contains(string(sheet), "has no item at all of\n# these classes") {
+				if !strings.Contains(string(sheet), "has no item\n# at all of these classes") {
 					t.Error("no comment explains not_offered")
 				}
 			} else if _, ok := doc["not_offered"]; ok {
