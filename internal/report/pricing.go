@@ -71,20 +71,63 @@ func SheetShow(w io.Writer, format string, s model.SheetSummary, items []model.P
 		return encodeJSON(w, doc)
 	case "table":
 		bw := bufio.NewWriter(w)
-		fmt.Fprintf(bw, "%s (%s), as of %s; source: %s", s.Sheet, s.Region, s.AsOf, s.Source)
+		fmt.Fprintf(bw, "%s (%s), as of %s", s.Sheet, s.Region, s.AsOf)
 		if s.Discount != "" {
 			fmt.Fprintf(bw, "; discount %s applied", s.Discount)
 		}
-		fmt.Fprint(bw, "\n\n")
+		fmt.Fprintf(bw, "\nsource: %s\n\n", s.Source)
+		// Derived prices are marked in the table and their rules listed
+		// under it; prices from another source than the sheet's are listed
+		// by source, each with its date.
 		g := grid{headers: []string{"ITEM", "PRICE", "UNIT"}, numeric: []bool{false, true, false}}
+		var rules []string
+		type other struct {
+			source, asOf string
+			keys         []string
+		}
+		var others []*other
 		for _, it := range items {
-			g.rows = append(g.rows, []string{it.Key, it.Price, it.Unit})
+			price := it.Price
+			if it.Derived != "" {
+				price += " *"
+				rules = append(rules, fmt.Sprintf("* %s: derived, %s", it.Key, it.Derived))
+			}
+			g.rows = append(g.rows, []string{it.Key, price, it.Unit})
+			if it.Source == s.Source && it.AsOf == s.AsOf {
+				continue
+			}
+			var o *other
+			for _, x := range others {
+				if x.source == it.Source && x.asOf == it.AsOf {
+					o = x
+				}
+			}
+			if o == nil {
+				o = &other{source: it.Source, asOf: it.AsOf}
+				others = append(others, o)
+			}
+			o.keys = append(o.keys, it.Key)
 		}
 		if err := renderGrid(bw, g); err != nil {
 			return err
 		}
+		for _, r := range rules {
+			for _, l := range wrapLine(r) {
+				fmt.Fprintln(bw, l)
+			}
+		}
+		if len(others) > 0 {
+			fmt.Fprintln(bw, "Every price is from the source above unless listed here:")
+			for _, o := range others {
+				for _, l := range wrapLine(fmt.Sprintf("%s (as of %s): %s", o.source, o.asOf, strings.Join(o.keys, ", "))) {
+					fmt.Fprintln(bw, "  "+l)
+				}
+			}
+		}
 		if len(s.Missing) > 0 {
-			fmt.Fprintf(bw, "not in this sheet: %s\n", strings.Join(s.Missing, ", "))
+			for _, l := range wrapLine("not in this sheet: " + strings.Join(s.Missing, ", ")) {
+				fmt.Fprintln(bw, l)
+			}
 		}
 		return bw.Flush()
 	}

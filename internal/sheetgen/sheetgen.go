@@ -70,11 +70,11 @@ const (
 	// Deep Archive storage is billed like Intelligent-Tiering's Deep Archive
 	// Access tier: the same storage, equal in all ten regions the Deep
 	// Archive feed of 2025-08-28 prices.
-	ruleDeepArchiveStorage = "= INTELLIGENT_TIERING tiers.DEEP_ARCHIVE (the same storage; equal wherever both are published)"
+	ruleDeepArchiveStorage = "equal to INTELLIGENT_TIERING tiers.DEEP_ARCHIVE (the same storage; equal wherever both are published)"
 	// A direct PUT into Deep Archive is billed at the lifecycle-transition
 	// rate: us-east-1 and us-east-2 in the 2026-09 Price List, eu-west-1
 	// and eu-central-1 in the 2026-03-09 Deep Archive feed.
-	ruleDeepArchivePut = "= DEEP_ARCHIVE transition_per_1k (AWS bills a direct PUT at the transition rate)"
+	ruleDeepArchivePut = "equal to DEEP_ARCHIVE transition_per_1k (AWS bills a direct PUT at the transition rate)"
 )
 
 // Generate builds one sheet for every commercial and GovCloud region the
