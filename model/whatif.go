@@ -10,6 +10,10 @@ type SweepPoint struct {
 	// order; Eligible says whether the class met the requirements there.
 	Monthly  []decimal.Decimal
 	Eligible []bool
+	// Priced says whether the class has amounts there (Estimate.Priced):
+	// false when the price sheet lacks a price it needs or the region does
+	// not offer it; its Monthly is then zero and means nothing.
+	Priced []bool
 	// Cheapest is the cheapest eligible class ("" when none is).
 	Cheapest ClassID
 }

@@ -222,7 +222,7 @@ func sweepChart(s model.Sweep, log bool) chart.Chart {
 		// would only stretch the axis.
 		eligible := false
 		for _, p := range s.Points {
-			eligible = eligible || p.Eligible[i]
+			eligible = eligible || p.Eligible[i] && (i >= len(p.Priced) || p.Priced[i])
 		}
 		if !eligible {
 			continue

@@ -37,12 +37,16 @@ func sweepTable(w io.Writer, s model.Sweep) error {
 	}
 	g.headers = append(g.headers, "CHEAPEST")
 	g.numeric = append(g.numeric, false)
-	ineligible := false
+	ineligible, unpriced := false, false
 	for _, p := range s.Points {
 		row := []string{model.FormatValue(s.Kind, p.X)}
 		for i := range s.Classes {
 			cell := Money(p.Monthly[i])
-			if !p.Eligible[i] {
+			switch {
+			case !sweepPriced(p, i):
+				cell = "-"
+				unpriced = true
+			case !p.Eligible[i]:
 				cell += "*"
 				ineligible = true
 			}
@@ -60,8 +64,15 @@ func sweepTable(w io.Writer, s model.Sweep) error {
 	if ineligible {
 		fmt.Fprintln(bw, "* misses a requirement at this value: not ranked")
 	}
+	if unpriced {
+		fmt.Fprintf(bw, "- not priced or not offered with the %s prices at this value (s3cost compare names what is missing)\n", s.Pricing.Sheet)
+	}
 	return bw.Flush()
 }
+
+// sweepPriced: the class has amounts at the point (sweeps built before
+// Priced existed have none: priced).
+func sweepPriced(p model.SweepPoint, i int) bool { return i >= len(p.Priced) || p.Priced[i] }
 
 func sweepCSV(w io.Writer, s model.Sweep) error {
 	cw := csv.NewWriter(w)
@@ -75,7 +86,11 @@ func sweepCSV(w io.Writer, s model.Sweep) error {
 	}
 	for _, p := range s.Points {
 		row := []string{p.X.String()}
-		for _, m := range p.Monthly {
+		for i, m := range p.Monthly {
+			if !sweepPriced(p, i) {
+				row = append(row, "") // no amount, as compare's CSV
+				continue
+			}
 			row = append(row, m.String())
 		}
 		if err := cw.Write(append(row, string(p.Cheapest))); err != nil {
@@ -97,8 +112,9 @@ type sweepJSONDoc struct {
 
 type sweepJSONPoint struct {
 	Value    string   `json:"value"`
-	Monthly  []string `json:"monthly_average"`
-	Eligible []bool   `json:"eligible"`
+	Monthly  []*string `json:"monthly_average"`
+	Eligible []bool    `json:"eligible"`
+	Priced   []bool    `json:"priced"`
 	Cheapest string   `json:"cheapest"`
 }
 
@@ -106,9 +122,16 @@ func sweepJSON(w io.Writer, s model.Sweep) error {
 	doc := sweepJSONDoc{Workload: s.Workload, Path: s.Path, Kind: s.Kind, Classes: s.Classes, Points: []sweepJSONPoint{},
 		Pricing: jsonPricing{Sheet: s.Pricing.Sheet, AsOf: s.Pricing.AsOf, Source: s.Pricing.Source}}
 	for _, p := range s.Points {
-		jp := sweepJSONPoint{Value: p.X.String(), Eligible: p.Eligible, Cheapest: string(p.Cheapest), Monthly: []string{}}
-		for _, m := range p.Monthly {
-			jp.Monthly = append(jp.Monthly, m.String())
+		jp := sweepJSONPoint{Value: p.X.String(), Eligible: p.Eligible, Cheapest: string(p.Cheapest), Monthly: []*string{}, Priced: []bool{}}
+		for i, m := range p.Monthly {
+			priced := sweepPriced(p, i)
+			jp.Priced = append(jp.Priced, priced)
+			if !priced {
+				jp.Monthly = append(jp.Monthly, nil) // null: no amount
+				continue
+			}
+			text := m.String()
+			jp.Monthly = append(jp.Monthly, &text)
 		}
 		doc.Points = append(doc.Points, jp)
 	}

@@ -2,6 +2,7 @@ package whatif
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
@@ -102,6 +103,10 @@ func cheaperOf(c model.Comparison, a, b model.ClassID) (model.ClassID, error) {
 	var ta, tb *decimal.Decimal
 	for i := range c.Results {
 		e := &c.Results[i]
+		if (e.Class == a || e.Class == b) && !e.Priced() {
+			// An unpriced class has no amounts: a zero total must not win.
+			return "", fmt.Errorf("--between %s,%s: %s cannot be compared: %s", a, b, e.Class, strings.Join(e.Violations, "; "))
+		}
 		switch e.Class {
 		case a:
 			ta = &e.Total

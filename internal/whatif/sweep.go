@@ -60,11 +60,11 @@ func classOrder(c model.Comparison) []model.ClassID {
 }
 
 func pointOf(x decimal.Decimal, c model.Comparison, classes []model.ClassID) model.SweepPoint {
-	p := model.SweepPoint{X: x, Monthly: make([]decimal.Decimal, len(classes)), Eligible: make([]bool, len(classes))}
+	p := model.SweepPoint{X: x, Monthly: make([]decimal.Decimal, len(classes)), Eligible: make([]bool, len(classes)), Priced: make([]bool, len(classes))}
 	for i, id := range classes {
 		for _, e := range c.Results {
 			if e.Class == id {
-				p.Monthly[i], p.Eligible[i] = e.MonthlyAverage(), e.Eligible
+				p.Monthly[i], p.Eligible[i], p.Priced[i] = e.MonthlyAverage(), e.Eligible, e.Priced()
 			}
 		}
 	}
