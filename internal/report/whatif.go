@@ -111,11 +111,11 @@ type sweepJSONDoc struct {
 }
 
 type sweepJSONPoint struct {
-	Value    string   `json:"value"`
+	Value    string    `json:"value"`
 	Monthly  []*string `json:"monthly_average"`
 	Eligible []bool    `json:"eligible"`
 	Priced   []bool    `json:"priced"`
-	Cheapest string   `json:"cheapest"`
+	Cheapest string    `json:"cheapest"`
 }
 
 func sweepJSON(w io.Writer, s model.Sweep) error {
