@@ -69,16 +69,18 @@ var regionTable = []Region{
 	{"us-gov-west-1", "AWS GovCloud (US)", "", false},
 }
 
+// regionByCode and regionByLocation index regionTable; read-only.
 var (
-	regionByCode     = map[string]Region{}
-	regionByLocation = map[string]Region{}
+	regionByCode     = indexRegions(func(r Region) string { return r.Code })
+	regionByLocation = indexRegions(func(r Region) string { return r.Location })
 )
 
-func init() {
+func indexRegions(key func(Region) string) map[string]Region {
+	m := make(map[string]Region, len(regionTable))
 	for _, r := range regionTable {
-		regionByCode[r.Code] = r
-		regionByLocation[r.Location] = r
+		m[key(r)] = r
 	}
+	return m
 }
 
 // Regions returns every region the importer knows, sorted by code: the
