@@ -84,3 +84,25 @@ func BenchmarkCommand(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCompareAllRegions: `compare --region all` in process, every
+// embedded sheet parsed and every class priced in each (issue target: the
+// whole process under 300 ms).
+func BenchmarkCompareAllRegions(b *testing.B) {
+	dir := b.TempDir()
+	data := exampleFiles(b)["product-images"]
+	file := path.Join(dir, "product-images.yaml")
+	if err := writeFile(file, data); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		app := &App{
+			Out: io.Discard, Err: io.Discard, In: strings.NewReader(""),
+			Getenv:     func(string) string { return "" },
+			LoadSheets: func() (*pricing.Sheets, error) { return pricing.Load(pricing.Embedded()) },
+		}
+		if code := app.Run(context.Background(), []string{"compare", file, "--region", "all"}); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
