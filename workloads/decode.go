@@ -1,4 +1,4 @@
-// Package workloads reads workload files (DESIGN.md section 3, format version
+// Package workloads reads workload files (README.md "The workload format", version
 // 1): strict YAML decoding in which every error names the file, line, column
 // and key at fault; defaults; validation; the format's JSON Schema; and the
 // example workloads shipped with s3cost.
@@ -36,7 +36,7 @@ type Options struct {
 	Set []string
 }
 
-// Defaults of format version 1 (DESIGN.md section 3).
+// Defaults of format version 1 (README.md, "The workload format").
 const (
 	defaultRegion = "us-east-1"
 	defaultMonths = 12

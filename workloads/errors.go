@@ -46,7 +46,7 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// oneLine keeps messages on one line: DESIGN.md section 6 promises one-line
+// oneLine keeps messages on one line: docs/json.md promises one-line
 // errors, and a newline from the YAML parser or a quoted value must not
 // break that.
 func oneLine(s string) string {

@@ -2,7 +2,7 @@ package workloads
 
 import "github.com/s3cost/s3cost/model"
 
-// The workload format (DESIGN.md section 3) is described once, here, as a
+// The workload format (README.md, "The workload format") is described once, here, as a
 // tree of fields. The decoder takes its known keys, node kinds and scalar
 // types from this table and Schema renders the JSON Schema from it, so the
 // two cannot drift apart (schema_test.go checks that they agree).

@@ -53,7 +53,7 @@ type member struct {
 }
 
 // object is a JSON object that keeps its keys in the order written, so the
-// schema reads in the order of DESIGN.md rather than alphabetically.
+// schema reads in the order of README.md's workload format rather than alphabetically.
 type object []member
 
 // MarshalJSON writes the members in order.

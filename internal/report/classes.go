@@ -112,7 +112,7 @@ func overhead(c model.Class) string {
 	return strings.Join(parts, " + ")
 }
 
-// The JSON form of the class model (not part of the DESIGN.md section 5
+// The JSON form of the class model (not part of the docs/json.md
 // contract, but as stable): fractions and durations as the workload file
 // writes them, sizes in bytes, zero for "none".
 type jsonClass struct {

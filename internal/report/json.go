@@ -9,7 +9,7 @@ import (
 	"github.com/s3cost/s3cost/model"
 )
 
-// The JSON document of DESIGN.md section 5. Structs (not maps) fix the key
+// The JSON document of docs/json.md. Structs (not maps) fix the key
 // order; amounts are unrounded decimal strings; lists are never null.
 type jsonComparison struct {
 	Workload   string         `json:"workload"`
@@ -149,7 +149,7 @@ func (b jsonBreakdown) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// JSON writes c as the JSON document of DESIGN.md section 5, the contract
+// JSON writes c as the JSON document of docs/json.md, the contract
 // scripts and CI rely on: amounts are unrounded decimal strings, every
 // result has all eight breakdown keys, and violations, lines, monthly and
 // notes are arrays, never null. Indented by two spaces, newline-terminated.

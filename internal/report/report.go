@@ -1,6 +1,6 @@
 // Package report renders a ranked model.Comparison for people (a terminal
 // table, a Markdown report) and for programs (JSON, the output contract of
-// DESIGN.md section 5, and CSV), and lists the storage-class model for
+// docs/json.md, and CSV), and lists the storage-class model for
 // `s3cost classes`. It only formats: every figure comes from the estimate.
 // It is the only package that imports tablewriter.
 package report

@@ -186,7 +186,7 @@ func tableHeader(t *testing.T, out string) (header []string, rows [][]string) {
 	return header, rows
 }
 
-// jsonDoc mirrors DESIGN.md section 5 for decoding. Slices decode to nil
+// jsonDoc mirrors docs/json.md for decoding. Slices decode to nil
 // from null and to empty from [], which the test tells apart.
 type jsonDoc struct {
 	Workload string `json:"workload"`
