@@ -39,13 +39,9 @@ func (s *Sheet) SetPrice(key string, t Tiers, from, rule string) error {
 	if len(t) == 0 {
 		return fmt.Errorf("%s: no price", key)
 	}
-	prov := Provenance{Source: s.Source, AsOf: s.AsOf, Rule: rule}
-	if from != "" {
-		src, ok := s.sources[from]
-		if !ok {
-			return fmt.Errorf("%s: source %q not declared", key, from)
-		}
-		prov.From, prov.Source, prov.AsOf = from, src.Source, src.AsOf
+	prov, err := s.provenanceFrom(key, from, rule)
+	if err != nil {
+		return err
 	}
 	if base, region, ok := strings.Cut(key, ".inter_region_to."); ok && base == "transfer" {
 		def, _ := LookupItem("transfer.inter_region_to")
@@ -74,16 +70,26 @@ func (s *Sheet) SetPrice(key string, t Tiers, from, rule string) error {
 // SetProvenance records where one tier of a tiered price comes from when
 // it differs from its item's ("transfer.internet[3]" from another source).
 func (s *Sheet) SetProvenance(key, from, rule string) error {
+	prov, err := s.provenanceFrom(key, from, rule)
+	if err != nil {
+		return err
+	}
+	s.provenance[key] = prov
+	return nil
+}
+
+// provenanceFrom is the provenance of a price from a declared source (""
+// for the sheet's own) with an optional derivation rule.
+func (s *Sheet) provenanceFrom(key, from, rule string) (Provenance, error) {
 	prov := Provenance{Source: s.Source, AsOf: s.AsOf, Rule: rule}
 	if from != "" {
 		src, ok := s.sources[from]
 		if !ok {
-			return fmt.Errorf("%s: source %q not declared", key, from)
+			return Provenance{}, fmt.Errorf("%s: source %q not declared", key, from)
 		}
 		prov.From, prov.Source, prov.AsOf = from, src.Source, src.AsOf
 	}
-	s.provenance[key] = prov
-	return nil
+	return prov, nil
 }
 
 // SetNotOffered records that the region does not sell a class.
