@@ -13,13 +13,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// SheetYAML renders the result as a price sheet with pricing.Format, the
-// writer of the embedded sheets: only the prices found, in sheet order,
-// each followed by the usage type or feed label it came from; the classes
-// not offered; missing prices listed in the header with the reason, never
-// filled in. A tier of a tiered price that does not join the others cannot
-// be found (ladder leaves the whole price out), so Found always converts.
-func (r Result) SheetYAML() []byte {
+// Sheet builds the sheet of the prices found, dated and sourced as the
+// result is, with the classes not offered, and the comment of each price:
+// the usage type or feed label it came from. A tier of a tiered price that
+// does not join the others cannot be found (ladder leaves the whole price
+// out), so every price found converts.
+func (r Result) Sheet() (*pricing.Sheet, map[string]string) {
 	s := pricing.NewSheet("aws/"+r.Region, r.Region, "USD", r.AsOf, r.Source)
 	for _, c := range r.NotOffered {
 		s.SetNotOffered(model.ClassID(c))
@@ -50,6 +49,16 @@ func (r Result) SheetYAML() []byte {
 	for _, k := range order {
 		_ = s.SetPrice(k, tiers[k], "", "")
 	}
+	return s, comments
+}
+
+// SheetYAML renders the result as a price sheet with pricing.Format, the
+// writer of the embedded sheets: only the prices found, in sheet order,
+// each followed by the usage type or feed label it came from; the classes
+// not offered; missing prices listed in the header with the reason, never
+// filled in.
+func (r Result) SheetYAML() []byte {
+	s, comments := r.Sheet()
 	why := map[string]string{}
 	for _, k := range r.Missing {
 		if NotImported(k) {

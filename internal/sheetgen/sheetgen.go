@@ -20,7 +20,6 @@ import (
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/priceimport"
-	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
@@ -62,6 +61,10 @@ type suppPrice struct {
 // Names of the sources the generator declares itself.
 const (
 	transferSource = "transfer"
+	// feedSource is the sheets' own source: the feed behind
+	// https://aws.amazon.com/s3/pricing/ (the copy read is named in each
+	// sheet's header).
+	feedSource = priceimport.FeedURL
 )
 
 // The two derivation rules (docs/pricing.md). Each is checked against every
@@ -90,7 +93,7 @@ func Generate(in Inputs) ([]Sheet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.TransferName, err)
 	}
-	feed, err := priceimport.ImportAll(priceimport.Options{}, bytes.NewReader(in.Feed))
+	feed, err := priceimport.ImportAll(priceimport.Options{Source: feedSource}, bytes.NewReader(in.Feed))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.FeedName, err)
 	}
@@ -136,52 +139,15 @@ func generateRegion(r priceimport.Region, res priceimport.Result, in Inputs, sup
 			return Sheet{}, fmt.Errorf("the feed import warns: %s", w)
 		}
 	}
-	// The sheet's own source: the feed behind https://aws.amazon.com/s3/pricing/
-	// (the copy read is named in the header comment).
-	const feedSource = "https://b0.p.awsstatic.com/pricing/2.0/meteredUnitMaps/s3/USD/current/s3.json"
-	s := pricing.NewSheet("aws/"+r.Code, r.Code, "USD", res.AsOf, feedSource)
+	// 1. The feed, as `s3cost pricing import` reads it.
+	s, comments := res.Sheet()
+	for _, it := range res.NotWritten {
+		comments[it.Key] = it.From
+	}
 	for name, src := range sup.Sources {
 		s.AddSource(name, src.Source, src.AsOf)
 	}
 	s.AddSource(transferSource, fmt.Sprintf("data transfer out per GB (%s): cost / quantity from a public cost tool's test output generated from AWS's AWSDataTransfer price list", in.TransferName), "2024-09-25")
-	for _, c := range res.NotOffered {
-		s.SetNotOffered(model.ClassID(c))
-	}
-	comments := map[string]string{}
-
-	// 1. The feed, as `s3cost pricing import` reads it.
-	tiers := map[string]pricing.Tiers{}
-	var order []string
-	for _, it := range append(res.Found, res.NotWritten...) {
-		price, err := decimal.NewFromString(it.Price)
-		if err != nil {
-			return Sheet{}, fmt.Errorf("%s: %w", it.Key, err)
-		}
-		base, _, tiered := strings.Cut(it.Key, "[")
-		comments[it.Key] = it.From
-		if !tiered {
-			if strings.HasPrefix(it.Key, "kms.") {
-				continue // set with the rest of the KMS block below
-			}
-			if err := s.SetPrice(it.Key, pricing.Flat(price), "", ""); err != nil {
-				return Sheet{}, err
-			}
-			continue
-		}
-		t := pricing.Tier{Price: price, Unbounded: it.UpToGB == ""}
-		if it.UpToGB != "" {
-			t.UpTo = decimal.RequireFromString(it.UpToGB)
-		}
-		if _, seen := tiers[base]; !seen {
-			order = append(order, base)
-		}
-		tiers[base] = append(tiers[base], t)
-	}
-	for _, k := range order {
-		if err := s.SetPrice(k, tiers[k], "", ""); err != nil {
-			return Sheet{}, err
-		}
-	}
 
 	// 2. The supplement's prices for the region, and those of every region.
 	set := func(key string, p suppPrice) error {
