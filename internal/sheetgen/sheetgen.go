@@ -14,9 +14,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/priceimport"
@@ -162,14 +163,14 @@ func generateRegion(r priceimport.Region, res priceimport.Result, in Inputs, sup
 		}
 		return s.SetPrice(key, pricing.Flat(price), p.From, "")
 	}
-	for _, key := range sortedKeys(sup.EveryRegion) {
+	for _, key := range slices.Sorted(maps.Keys(sup.EveryRegion)) {
 		if err := set(key, sup.EveryRegion[key]); err != nil {
 			return Sheet{}, err
 		}
 	}
 	govCloud := strings.HasPrefix(r.Code, "us-gov-")
 	if !govCloud {
-		for _, key := range sortedKeys(sup.CommercialRegions) {
+		for _, key := range slices.Sorted(maps.Keys(sup.CommercialRegions)) {
 			if err := set(key, sup.CommercialRegions[key]); err != nil {
 				return Sheet{}, err
 			}
@@ -184,7 +185,7 @@ func generateRegion(r priceimport.Region, res priceimport.Result, in Inputs, sup
 	}
 	regional := sup.Regions[r.Code]
 	var internetOver150 *suppPrice
-	for _, key := range sortedKeys(regional) {
+	for _, key := range slices.Sorted(maps.Keys(regional)) {
 		if key == "transfer.internet[3]" {
 			p := regional[key]
 			internetOver150 = &p
@@ -392,33 +393,4 @@ func readTransfer(data []byte) (map[string]transferRow, error) {
 		}
 		out[rec[0]] = row
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// The source files, in pricing/sources.
-const (
-	FeedFile       = "aws-s3-pricing-feed-2025-10-22.json"
-	TransferFile   = "aws-data-transfer-2024-09-25.csv"
-	SupplementFile = "supplement.yaml"
-)
-
-// ReadInputs reads the source files from a folder.
-func ReadInputs(dir string) (Inputs, error) {
-	in := Inputs{FeedName: FeedFile, TransferName: TransferFile}
-	for name, dst := range map[string]*[]byte{FeedFile: &in.Feed, TransferFile: &in.Transfer, SupplementFile: &in.Supplement} {
-		data, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return Inputs{}, err
-		}
-		*dst = data
-	}
-	return in, nil
 }
