@@ -394,3 +394,23 @@ func readTransfer(data []byte) (map[string]transferRow, error) {
 		out[rec[0]] = row
 	}
 }
+
+// The source files, in pricing/sources.
+const (
+	FeedFile       = "aws-s3-pricing-feed-2025-10-22.json"
+	TransferFile   = "aws-data-transfer-2024-09-25.csv"
+	SupplementFile = "supplement.yaml"
+)
+
+// ReadInputs reads the source files from a folder.
+func ReadInputs(dir string) (Inputs, error) {
+	in := Inputs{FeedName: FeedFile, TransferName: TransferFile}
+	for name, dst := range map[string]*[]byte{FeedFile: &in.Feed, TransferFile: &in.Transfer, SupplementFile: &in.Supplement} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return Inputs{}, err
+		}
+		*dst = data
+	}
+	return in, nil
+}
