@@ -87,6 +87,11 @@ type Class struct {
 	// GLACIER_IR, EXPRESS_ONEZONE); UploadFee: writes pay one per GB
 	// uploaded (EXPRESS_ONEZONE).
 	RetrievalFee, UploadFee bool
+	// DirectoryBucket: the class lives in S3 directory buckets (Express One
+	// Zone), which encrypt with SSE-S3 or SSE-KMS with a customer managed
+	// key only, always use S3 Bucket Keys, and cannot replicate (S3 User
+	// Guide, directory buckets).
+	DirectoryBucket bool
 	// MinDuration: objects removed sooner are charged for the remainder.
 	MinDuration time.Duration
 	// MinBillableBytes: smaller objects are billed as this size.
@@ -220,7 +225,7 @@ func Catalog() []Class {
 			DurabilityNote: "in a single AZ: data is lost if that AZ is destroyed",
 			Availability:   pct("99.95"), SLA: pct("99.9"), Zones: 1,
 			Retrieval:    []RetrievalOption{{FirstByte: 10 * time.Millisecond, Described: "single-digit milliseconds"}},
-			RetrievalFee: true, UploadFee: true,
+			RetrievalFee: true, UploadFee: true, DirectoryBucket: true,
 		},
 	}
 }

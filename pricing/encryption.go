@@ -27,7 +27,7 @@ func (k *kmsWork) add(writes, reads, writtenGB decimal.Decimal) {
 // with SSE-S3 or SSE-KMS with a customer managed key only (S3 User Guide,
 // "Data protection and encryption in directory buckets").
 func encryptionViolations(e model.Encryption, c model.Class) []string {
-	if c.ID != model.ExpressOneZone {
+	if !c.DirectoryBucket {
 		return nil
 	}
 	switch {
@@ -41,7 +41,7 @@ func encryptionViolations(e model.Encryption, c model.Class) []string {
 
 // bucketKeyAlwaysOn: directory buckets always use S3 Bucket Keys with
 // SSE-KMS, for GET and PUT (S3 User Guide).
-func bucketKeyAlwaysOn(c model.Class) bool { return c.ID == model.ExpressOneZone }
+func bucketKeyAlwaysOn(c model.Class) bool { return c.DirectoryBucket }
 
 // priceEncryption adds month m's encryption lines.
 //

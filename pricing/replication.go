@@ -58,7 +58,7 @@ func replicationViolations(w model.Workload, c model.Class) []string {
 	if w.Replication == nil {
 		return nil
 	}
-	if c.ID == model.ExpressOneZone || replicaClass(w, c).ID == model.ExpressOneZone {
+	if c.DirectoryBucket || replicaClass(w, c).DirectoryBucket {
 		return []string{"S3 Replication does not support directory buckets (EXPRESS_ONEZONE)"}
 	}
 	return nil
@@ -67,7 +67,7 @@ func replicationViolations(w model.Workload, c model.Class) []string {
 // missingForReplication lists the prices replication needs that the
 // sheets lack.
 func missingForReplication(w model.Workload, s *Sheet, c model.Class) []string {
-	if w.Replication == nil || c.ID == model.ExpressOneZone {
+	if w.Replication == nil || c.DirectoryBucket {
 		return nil
 	}
 	dest, ok := s.Peer(w.Replication.To)
@@ -94,7 +94,7 @@ func missingForReplication(w model.Workload, s *Sheet, c model.Class) []string {
 
 // replicate adds the replication lines of class c to the ledger.
 func replicate(l *ledger, w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) []string {
-	if w.Replication == nil || c.ID == model.ExpressOneZone {
+	if w.Replication == nil || c.DirectoryBucket {
 		return nil
 	}
 	dest, _ := s.Peer(w.Replication.To)
