@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/atomicfile"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/s3cost/s3cost/workloads"
@@ -158,36 +158,12 @@ func (app *App) chooseFormat(cmd *cobra.Command, format *string, valid []string)
 }
 
 // writeReport renders to standard output, or with --out to a file written
-// atomically: a temporary file in the same directory, renamed into place
-// once complete, so a CI step never reads half a report.
+// atomically (internal/atomicfile), so a CI step never reads half a report.
 func writeReport(stdout io.Writer, out string, render func(io.Writer) error) error {
 	if out == "" || out == "-" {
 		return render(stdout)
 	}
-	dir := filepath.Dir(out)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.tmp")
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // name the file asked for, not the temporary one
-		}
-		return fmt.Errorf("--out %s: %w", out, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := render(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
-		return fmt.Errorf("--out: %w", err)
-	}
-	return nil
+	return atomicfile.Write(out, render)
 }
 
 // addSetFlag gives a command that reads workload files the --set flag.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/s3cost/s3cost/internal/atomicfile"
 	"github.com/s3cost/s3cost/internal/inventory"
 	"github.com/spf13/cobra"
 )
@@ -152,7 +153,7 @@ func runInventory(ctx context.Context, opts *inventoryOptions) error {
 		_, err := opts.Out.Write(data)
 		return err
 	}
-	return inventory.WriteFileAtomic(opts.Output, data)
+	return atomicfile.WriteFile(opts.Output, data)
 }
 
 // runInventoryAthena prints the --sql query, or turns its --histogram
@@ -211,7 +212,7 @@ func writeInventoryOutput(opts *inventoryOptions, data []byte) error {
 		_, err := opts.Out.Write(data)
 		return err
 	}
-	return inventory.WriteFileAtomic(opts.Output, data)
+	return atomicfile.WriteFile(opts.Output, data)
 }
 
 // isManifest: a SOURCE ending in .json is a manifest, anything else a

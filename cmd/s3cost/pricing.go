@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/atomicfile"
 	"github.com/s3cost/s3cost/internal/priceimport"
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
@@ -201,7 +202,7 @@ regions (the feed prices them all) need --region. Use the sheet with
 				if _, err := cmd.OutOrStdout().Write(sheet); err != nil {
 					return err
 				}
-			} else if err := priceimport.WriteFile(out, sheet); err != nil {
+			} else if err := atomicfile.WriteFile(out, sheet); err != nil {
 				return err
 			}
 			// The report goes to stderr when the sheet goes to stdout.

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"html"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/atomicfile"
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
@@ -44,7 +44,7 @@ func Image(path string, c Chart) error {
 	if err := graph.Render(renderer, &buf); err != nil {
 		return fmt.Errorf("drawing %s: %w", path, err)
 	}
-	return writeAtomic(path, buf.Bytes())
+	return atomicfile.WriteFile(path, buf.Bytes())
 }
 
 // rendererFor picks the go-chart renderer for path's extension, and how
@@ -165,34 +165,4 @@ func line(name string, pts []Point, style gochart.Style) gochart.ContinuousSerie
 		s.YValues = append(s.YValues, p.Y)
 	}
 	return s
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// directory and a rename, so readers never see a half-written image and a
-// failed write leaves no temporary file behind.
-func writeAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	// CreateTemp makes the file 0600; an image is as readable as any output.
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

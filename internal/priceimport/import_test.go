@@ -516,30 +516,6 @@ func intRestoreKeys() []string {
 	return out
 }
 
-func TestWriteFile(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "eu-west-1.yaml")
-	for _, content := range []string{"first\n", "second, longer\n"} {
-		if err := WriteFile(path, []byte(content)); err != nil {
-			t.Fatal(err)
-		}
-		got, err := os.ReadFile(path)
-		if err != nil || string(got) != content {
-			t.Fatalf("read %q, %v; want %q", got, err, content)
-		}
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("temporary files left behind: %v", entries)
-	}
-	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
-		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
-	}
-	if err := WriteFile(filepath.Join(dir, "no-such-dir", "x.yaml"), []byte("x")); err == nil {
-		t.Error("writing into a missing directory succeeded")
-	}
-}
-
 // TestHandwrittenGetProducts reads a small get-products output typed by
 // hand in the CLI's format (items as JSON strings).
 func TestHandwrittenGetProducts(t *testing.T) {

@@ -1,0 +1,91 @@
+// Package atomicfile writes files that are either complete or untouched:
+// the content goes to a temporary file in the target's folder, is synced,
+// and is renamed over the target, so a reader (a CI step, an editor) never
+// sees half a report, sheet, workload or image, and a failed write leaves
+// the old file and no temporary one behind. It is the only file writer of
+// s3cost's outputs.
+package atomicfile
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Write writes what fn writes to path. The file gets the mode a plain
+// create gives (0666 less the user's umask), like any file a command line
+// tool writes. An error names path, never the temporary file.
+func Write(path string, fn func(io.Writer) error) (err error) {
+	tmp, err := createTemp(path)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := fn(tmp); err != nil {
+		return err // the renderer's own error, about the content
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// WriteFile writes data to path atomically (see Write).
+func WriteFile(path string, data []byte) error {
+	return Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// createTemp opens a new file next to path. os.CreateTemp would make it
+// 0600; opening it with 0666 lets the umask decide, as for a plain create.
+func createTemp(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	for range 100 {
+		var suffix [6]byte
+		if _, err := rand.Read(suffix[:]); err != nil {
+			return nil, err
+		}
+		name := filepath.Join(dir, "."+base+"."+hex.EncodeToString(suffix[:])+".tmp")
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, errors.New("no free temporary file name")
+}
+
+// unwrapPath drops the temporary file's name from an error: the user asked
+// for path and knows nothing of the temporary file.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
