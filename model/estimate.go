@@ -54,6 +54,15 @@ type Estimate struct {
 	// price sheet does not have; the estimate then has no amounts and is
 	// not ranked.
 	Unpriced []string
+	// Requirements lists the workload's requirements the class misses
+	// (first byte, availability, zones, encryption, replication), whether
+	// or not it could be priced: a class that misses one is no candidate,
+	// priced or not. For a priced class Violations is the same list.
+	Requirements []string
+	// Derived lists the derived prices (docs/pricing.md) the estimate
+	// uses, as sheet keys; "replication to REGION: KEY" for the
+	// destination's.
+	Derived []string
 	// NotOffered is set when the region does not sell the class at all
 	// (Express One Zone in most regions): no amounts, not ranked, and not
 	// the same as a price the sheet lacks (Unpriced).

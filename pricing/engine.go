@@ -222,21 +222,25 @@ func (l *ledger) addTiered(m int, item, unit string, qty decimal.Decimal, tiers 
 
 // estimate applies every rule of the cost semantics to one class.
 func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) model.Estimate {
+	cp := s.Classes[c.ID]
+	requirements := append(violations(w, c, cp), encryptionViolations(w.Encryption, c)...)
+	requirements = append(requirements, replicationViolations(w, c)...)
 	if s.NotOffered[c.ID] {
-		return notOffered(s, c, t.months)
+		e := notOffered(s, c, t.months)
+		e.Requirements, e.Violations = requirements, append(e.Violations, requirements...)
+		return e
 	}
 	needed, missing := pricesNeeded(w, s, c, t)
 	if len(missing) > 0 {
-		return unpriced(s, c, t.months, missing)
+		e := unpriced(s, c, t.months, missing)
+		e.Requirements, e.Violations = requirements, append(e.Violations, requirements...)
+		return e
 	}
-	cp := s.Classes[c.ID]
 	std := s.Classes[model.Standard]
 	l := newLedger(t.months)
-	e := model.Estimate{Class: c.ID, Eligible: true}
-
-	e.Violations = append(violations(w, c, cp), encryptionViolations(w.Encryption, c)...)
-	e.Violations = append(e.Violations, replicationViolations(w, c)...)
+	e := model.Estimate{Class: c.ID, Requirements: requirements, Violations: requirements}
 	e.Eligible = len(e.Violations) == 0
+	e.Derived = derivedKeys(s, needed)
 	e.Notes = append(e.Notes, derivedNotes(s, needed)...)
 	if c.Zones == 1 && w.Require.Zones == 0 {
 		e.Notes = append(e.Notes, "keeps the data in one availability zone: it is lost if that zone is destroyed (require.zones: 3 excludes such classes)")
@@ -353,7 +357,9 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	l.addTieredEvery("transfer.internet", unitGB, bytesToGB(w.Transfer.InternetBytes), s.Transfer.Internet)
 	l.addEvery("transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion.Decimal)
 
-	e.Notes = append(e.Notes, replicate(l, w, s, c, t, mix)...)
+	replicaNotes, replicaDerived := replicate(l, w, s, c, t, mix)
+	e.Notes = append(e.Notes, replicaNotes...)
+	e.Derived = append(e.Derived, replicaDerived...)
 
 	e.Lines = l.finish()
 	e.Monthly = l.monthly

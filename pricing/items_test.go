@@ -96,6 +96,17 @@ func TestProvenance(t *testing.T) {
 			t.Errorf("missing lists %s of a class not offered", k)
 		}
 	}
+	// A class without amounts still says which requirements it misses:
+	// Express One Zone keeps data in one zone.
+	w.Require.Zones = 3
+	x = byClassOf(Compare(w, s), model.ExpressOneZone)
+	if len(x.Requirements) != 1 || !strings.Contains(x.Requirements[0], "fewer than the required 3") ||
+		len(x.Violations) != 2 || x.Violations[0] != "not offered in eu-test-1" {
+		t.Errorf("EXPRESS_ONEZONE requirements %v, violations %v", x.Requirements, x.Violations)
+	}
+	if d := byClassOf(Compare(w, s), model.DeepArchive); strings.Join(d.Derived, ",") != "classes.DEEP_ARCHIVE.storage" {
+		t.Errorf("DEEP_ARCHIVE derived keys %v", d.Derived)
+	}
 }
 
 // Line and column counted by hand: get_per_1k is on line 13, its "from:"

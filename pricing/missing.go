@@ -104,6 +104,17 @@ func pricesNeeded(w model.Workload, s *Sheet, c model.Class, t *timeline) (neede
 	return dedupe(needed), dedupe(missing)
 }
 
+// derivedKeys lists the needed keys that rest on a derived price.
+func derivedKeys(s *Sheet, needed []string) []string {
+	var out []string
+	for _, key := range needed {
+		if len(s.derivedRules(key)) > 0 {
+			out = append(out, key)
+		}
+	}
+	return out
+}
+
 // derivedNotes says which derived prices (docs/pricing.md) an estimate
 // uses, with their rules: a derived price is a stated inference, and the
 // reader should know when a figure rests on one.

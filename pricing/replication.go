@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
@@ -93,15 +94,24 @@ func missingForReplication(w model.Workload, s *Sheet, c model.Class) []string {
 }
 
 // replicate adds the replication lines of class c to the ledger.
-func replicate(l *ledger, w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) []string {
+func replicate(l *ledger, w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) (notes, derived []string) {
 	if w.Replication == nil || c.DirectoryBucket {
-		return nil
+		return nil, nil
 	}
 	dest, _ := s.Peer(w.Replication.To)
 	d := replicaWorkload(w)
 	dc := replicaClass(w, c)
 	de := estimate(d, dest, dc, newTimeline(d), newMixFacts(d))
 	l.merge("replication.", de)
+	// The replica's derived prices are the estimate's too.
+	for _, key := range de.Derived {
+		derived = append(derived, "replication to "+w.Replication.To+": "+key)
+	}
+	for _, n := range de.Notes {
+		if strings.HasPrefix(n, "uses a derived price") {
+			notes = append(notes, "replica "+n)
+		}
+	}
 
 	// What is written, and so replicated, each month.
 	meanGB := bytesToGB(mix.meanBytes)
@@ -134,7 +144,7 @@ func replicate(l *ledger, w model.Workload, s *Sheet, c model.Class, t *timeline
 		kind = "same-region"
 	}
 	note := fmt.Sprintf("%s replication to %s in %s: objects written during the horizon (a stock already stored needs S3 Batch Replication, not priced)", kind, dc.ID, w.Replication.To)
-	return []string{note}
+	return append([]string{note}, notes...), derived
 }
 
 // merge adds another estimate's lines and months under a prefix.

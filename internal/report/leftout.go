@@ -56,11 +56,13 @@ func regionOf(c model.Comparison, e model.Estimate) string {
 }
 
 // leftOut lists the candidates of c that have no amounts, in rank order
-// (not priced before not offered, as the engine ranks them).
+// (not priced before not offered, as the engine ranks them). A class that
+// misses a requirement is no candidate whatever it would cost, so it is
+// not "left out" of the answer (its row still says both).
 func leftOut(c model.Comparison) []leftOutClass {
 	var out []leftOutClass
 	for _, e := range c.Results {
-		if e.Priced() {
+		if e.Priced() || len(e.Requirements) > 0 {
 			continue
 		}
 		l := leftOutClass{Class: e.Class, Region: regionOf(c, e), NotOffered: e.NotOffered}
@@ -84,7 +86,12 @@ func oneRegion(left []leftOutClass) bool {
 
 // nothingPriced: c compared classes and could price none of them.
 func nothingPriced(c model.Comparison) bool {
-	return len(c.Results) > 0 && len(leftOut(c)) == len(c.Results)
+	for _, e := range c.Results {
+		if e.Priced() {
+			return false
+		}
+	}
+	return len(c.Results) > 0
 }
 
 // leftOutText names what was left out, grouped so that it stays short even

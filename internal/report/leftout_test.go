@@ -378,3 +378,32 @@ func TestDatasetWithoutAmounts(t *testing.T) {
 		t.Errorf("diff table lacks what it left out:\n%s", table)
 	}
 }
+
+// A class that misses a requirement is no candidate, priced or not: it is
+// not "left out" of the answer. With only a class not offered left out,
+// the verdict says "of the classes offered".
+func TestLeftOutIgnoresClassesMissingRequirements(t *testing.T) {
+	c := leftOutComparison()
+	for i := range c.Results {
+		if c.Results[i].Class == model.DeepArchive {
+			// DEEP_ARCHIVE cannot answer in a second anyway.
+			c.Results[i].Requirements = []string{"first byte too slow (standard restore: within 12 hours); required within 1s"}
+		}
+		if c.Results[i].Class == model.OneZoneIA {
+			c.Results[i].Requirements = []string{"stores data in 1 AZ, fewer than the required 3"}
+		}
+	}
+	got := summary(c)
+	want := "Cheapest: GLACIER at $36.00/month (of the classes offered); $14.00/month (28.0%) less than GLACIER_IR."
+	if got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	if got := leftOutText(leftOut(c), false); got != "not offered in eu-west-1: EXPRESS_ONEZONE" {
+		t.Errorf("left out %q", got)
+	}
+	// Nothing priced, and everything unpriced misses a requirement.
+	c.Results = c.Results[2:4]
+	if got := summary(c); got != "No class meets the requirements, and none could be priced." {
+		t.Errorf("summary %q", got)
+	}
+}

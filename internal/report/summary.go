@@ -21,6 +21,9 @@ func summary(c model.Comparison) string {
 		switch {
 		case len(c.Results) == 0:
 			return "No class was compared."
+		case nothingPriced(c) && len(left) == 0:
+			// Every class lacks prices, and misses a requirement anyway.
+			return "No class meets the requirements, and none could be priced."
 		case nothingPriced(c) && oneRegion(left):
 			return fmt.Sprintf("No class could be priced in %s: %s.", left[0].Region, leftOutText(left, true))
 		case nothingPriced(c):
@@ -52,8 +55,12 @@ func summary(c model.Comparison) string {
 		clauses = append(clauses, "STANDARD does not meet the requirements")
 	}
 	of := ""
-	if len(left) > 0 {
-		of = " (of the classes priced)"
+	for _, l := range left {
+		of = " (of the classes offered)"
+		if !l.NotOffered {
+			of = " (of the classes priced)"
+			break
+		}
 	}
 	return fmt.Sprintf("Cheapest: %s at %s/month%s; %s.", label(win), Money(win.MonthlyAverage()), of, strings.Join(clauses, "; "))
 }
