@@ -160,6 +160,8 @@ func (im *importer) readFeedRegions(dec *json.Decoder) error {
 			}
 		case im.want == "" || r.Code == im.want:
 			st = im.state(r.Code)
+		default:
+			im.skippedRegions[r.Code] = true // named if the wanted one is absent
 		}
 		if st == nil {
 			n, err := skipMembers(dec, location)

@@ -501,3 +501,19 @@ func TestImportAllEqualsImport(t *testing.T) {
 		t.Error("ImportAll took a region")
 	}
 }
+
+// A region the feed does not price is an error naming the regions it does,
+// never an empty sheet (a typo such as eu-wst-1, or China).
+func TestFeedWrongRegion(t *testing.T) {
+	data, err := os.ReadFile(realFeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, region := range []string{"eu-wst-1", "cn-north-1"} {
+		_, err := Import(Options{Region: region}, bytes.NewReader(data))
+		if err == nil || !strings.Contains(err.Error(), "the inputs price no S3 prices of "+region+"; they price af-south-1, ") ||
+			!strings.Contains(err.Error(), "eu-west-1") {
+			t.Errorf("%s: %v", region, err)
+		}
+	}
+}

@@ -185,7 +185,7 @@ func readAll(opts Options, files []io.Reader) (*importer, error) {
 	}
 	im := &importer{
 		want: opts.Region, prefixes: map[string]prefixInfo{},
-		regions: map[string]*regionState{}, unknownLocations: map[string]bool{},
+		regions: map[string]*regionState{}, unknownLocations: map[string]bool{}, skippedRegions: map[string]bool{},
 	}
 	for _, r := range regionTable {
 		if r.PrefixKnown {
@@ -209,6 +209,21 @@ func (im *importer) pick() (*regionState, error) {
 	if im.want != "" {
 		st := im.state(im.want)
 		if st.accepted == 0 {
+			// Files that price other regions but not this one: a typo or
+			// the wrong file, never an empty sheet.
+			var priced []string
+			for code, other := range im.regions {
+				if other.accepted > 0 {
+					priced = append(priced, code)
+				}
+			}
+			for code := range im.skippedRegions {
+				priced = append(priced, code)
+			}
+			if len(priced) > 0 {
+				sort.Strings(priced)
+				return nil, fmt.Errorf("the inputs price no S3 prices of %s; they price %s", im.want, strings.Join(priced, ", "))
+			}
 			if _, known := im.prefixes[im.want]; !known {
 				im.warns.add("region %s: its usage-type prefix is not in the table and no row carried regionCode %s to infer it from; give the prefix (--usage-type-prefix)", im.want, im.want)
 			}
@@ -257,6 +272,9 @@ type importer struct {
 	regions  map[string]*regionState
 	// unknownLocations are feed regions with no code in the table.
 	unknownLocations map[string]bool
+	// skippedRegions are feed regions passed over because another region
+	// was asked for.
+	skippedRegions map[string]bool
 	seen             int    // products and feed items read
 	latest           string // latest publication date seen (YYYY-MM-DD)
 	warns            warnList
