@@ -275,9 +275,9 @@ type importer struct {
 	// skippedRegions are feed regions passed over because another region
 	// was asked for.
 	skippedRegions map[string]bool
-	seen             int    // products and feed items read
-	latest           string // latest publication date seen (YYYY-MM-DD)
-	warns            warnList
+	seen           int    // products and feed items read
+	latest         string // latest publication date seen (YYYY-MM-DD)
+	warns          warnList
 }
 
 // prefixInfo is a region's usage-type prefix; inferredFrom names the usage
