@@ -34,6 +34,10 @@ type Sweep struct {
 type Crossing struct {
 	Lo, Hi        decimal.Decimal
 	Before, After ClassID
+	// Unpriced is set when the change is not a change of cost but of what
+	// the sheet can price: Before cannot be priced from Hi on, or After
+	// only from Hi on. It says which, with the reason.
+	Unpriced string
 }
 
 // At is the middle of the bracket.

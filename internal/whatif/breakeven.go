@@ -46,6 +46,11 @@ func Breakeven(e *Evaluator, r Range, pair []model.ClassID) ([]model.Crossing, e
 			if err != nil {
 				return nil, err
 			}
+			for i := range c {
+				if c[i].Unpriced, err = pricedChange(e, c[i]); err != nil {
+					return nil, err
+				}
+			}
 			out = append(out, c...)
 		}
 		prevX, prev = x, cur
@@ -87,6 +92,40 @@ func bisect(e *Evaluator, winner func(decimal.Decimal) (model.ClassID, error), l
 		}
 	}
 	return []model.Crossing{{Lo: lo, Hi: hi, Before: a, After: b}}, nil
+}
+
+// pricedChange tells a change of the winner that comes from prices the
+// sheet lacks, not from costs: the class winning below the bracket cannot
+// be priced above it, or the class winning above could not be priced
+// below. Such a change is no break-even, and the report must say so.
+func pricedChange(e *Evaluator, c model.Crossing) (string, error) {
+	at := func(x decimal.Decimal, id model.ClassID) (model.Estimate, error) {
+		comp, err := e.Eval(x)
+		if err != nil {
+			return model.Estimate{}, err
+		}
+		for _, est := range comp.Results {
+			if est.Class == id {
+				return est, nil
+			}
+		}
+		return model.Estimate{}, nil
+	}
+	before, err := at(c.Hi, c.Before)
+	if err != nil {
+		return "", err
+	}
+	if !before.Priced() && before.Class != "" {
+		return fmt.Sprintf("%s cannot be priced from here on: %s", c.Before, strings.Join(before.Violations, "; ")), nil
+	}
+	after, err := at(c.Lo, c.After)
+	if err != nil {
+		return "", err
+	}
+	if !after.Priced() && after.Class != "" {
+		return fmt.Sprintf("%s could not be priced before: %s", c.After, strings.Join(after.Violations, "; ")), nil
+	}
+	return "", nil
 }
 
 func closeEnough(e *Evaluator, lo, hi decimal.Decimal) bool {

@@ -239,3 +239,34 @@ func BenchmarkSweep1000(b *testing.B) {
 		}
 	}
 }
+
+// A change of winner that comes from a price the sheet lacks is no
+// break-even: in ap-southeast-7 no source prices Deep Archive restore
+// requests, so DEEP_ARCHIVE wins while nothing is read (storage 0.0018
+// against GLACIER's 0.00405 per GB-month) and cannot be priced from the
+// first read on. The crossing says so.
+func TestBreakevenFromAMissingPrice(t *testing.T) {
+	e := evaluator(t, `
+region: ap-southeast-7
+months: 12
+objects: {count: 1000, size: 1GiB}
+classes: [GLACIER, DEEP_ARCHIVE]
+`, "reads.per_month")
+	r, err := ParseRange(e.Kind, "0..10", 10, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Breakeven(e, r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// reads.per_month takes fractions: any read at all needs the price.
+	if len(got) != 1 || got[0].Before != model.DeepArchive || got[0].After != model.Glacier ||
+		!got[0].Lo.Equal(d("0")) || !got[0].Hi.LessThan(d("0.000001")) {
+		t.Fatalf("crossings %+v, want DEEP_ARCHIVE -> GLACIER just above 0 reads", got)
+	}
+	want := "DEEP_ARCHIVE cannot be priced from here on: not priced in ap-southeast-7 (the aws/ap-southeast-7 sheet has no classes.DEEP_ARCHIVE.restore.standard.request_per_1k)"
+	if got[0].Unpriced != want {
+		t.Errorf("Unpriced = %q, want %q", got[0].Unpriced, want)
+	}
+}
