@@ -21,6 +21,10 @@ type DatasetCost struct {
 	Months   int
 	// Budget is the dataset's own budget.
 	Budget Budget
+	// LeftOut are the candidates that could not be priced (or are not
+	// offered) though they meet the requirements: the cheapest is chosen
+	// without them.
+	LeftOut []ClassID
 }
 
 // PeakMonth is the dataset's most expensive month.

@@ -137,6 +137,9 @@ func priceDataset(f model.File, w model.Workload, c model.Comparison) (model.Dat
 		}
 		if !e.Priced() {
 			left.classes = append(left.classes, e)
+			if len(e.Requirements) == 0 {
+				dc.LeftOut = append(dc.LeftOut, e.Class)
+			}
 		}
 	}
 	if !dc.Pinned && dc.Cheapest != "" {

@@ -315,3 +315,57 @@ func TestRequirementsNameLeftOut(t *testing.T) {
 		t.Errorf("slow: %+v\nwant %s", c, want)
 	}
 }
+
+// When the cheapest class before a change cannot be priced after it, the
+// change of class is a price the sheet lacks, not a change of cost: diff
+// leaves the dataset out of both sums, names why, and a limit fails as not
+// checkable instead of on a made-up increase. The sheet prices GLACIER
+// fully and DEEP_ARCHIVE without restores: DEEP_ARCHIVE wins while nothing
+// is read (0.001 against 0.004 a GB-month), and cannot be priced once a
+// read needs a restore.
+func TestDiffCheapestNoLongerPriced(t *testing.T) {
+	s, err := pricing.ParseSheet([]byte(`sheet: acme/eu-west-1
+region: eu-west-1
+currency: USD
+as_of: "2026-01-01"
+source: test
+classes:
+  STANDARD:
+    storage: [{ price: "0.02" }]
+  GLACIER:
+    storage: [{ price: "0.004" }]
+    put_per_1k: "0.03"
+    get_per_1k: "0.0004"
+    restore:
+      standard: { request_per_1k: "0.05", per_gb: "0.01" }
+  DEEP_ARCHIVE:
+    storage: [{ price: "0.001" }]
+    put_per_1k: "0.05"
+    get_per_1k: "0.0004"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheetFor := func(string) (*pricing.Sheet, error) { return s, nil }
+	w := euDataset("arch", "", model.Glacier, model.DeepArchive)
+	base := model.File{Name: "f", Path: "f.yaml", Datasets: []model.Workload{w}}
+	w.Reads.PerMonth = d("1")
+	head := model.File{Name: "f", Path: "f.yaml", Datasets: []model.Workload{w}}
+	for _, limit := range []*Limit{nil, {Amount: d("10"), Percent: true}} {
+		r, err := Diff([]model.File{base}, []model.File{head}, sheetFor, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Rows[0].Before.Class != model.DeepArchive || r.Rows[0].After.Class != model.Glacier {
+			t.Fatalf("classes %s -> %s, want DEEP_ARCHIVE -> GLACIER", r.Rows[0].Before.Class, r.Rows[0].After.Class)
+		}
+		if strings.Join(r.Unpriced, "; ") != "f/arch (DEEP_ARCHIVE, the cheapest before, not priced after)" {
+			t.Errorf("unpriced %q", r.Unpriced)
+		}
+		equal(t, "before", r.Before, d("0"))
+		equal(t, "after", r.After, d("0"))
+		if r.Failed != (limit != nil) {
+			t.Errorf("limit %v: failed = %v", limit, r.Failed)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package check
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 )
@@ -54,6 +57,15 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 			r.Rows = append(r.Rows, model.DiffRow{File: d.File, Dataset: d.Dataset, Before: old[k], After: d})
 			if !d.Estimate.Priced() {
 				r.Unpriced = append(r.Unpriced, leftOutName(d, ""))
+				continue
+			}
+			if b := old[k]; b != nil && !b.Pinned && b.Estimate.Priced() && b.Class != d.Class && slices.Contains(d.LeftOut, b.Class) {
+				// The cheapest class before cannot be priced after: the
+				// change of class is a price the sheet lacks, not a change
+				// of cost, so the dataset's change is unknown and it is left
+				// out of both sums.
+				r.Unpriced = append(r.Unpriced, fmt.Sprintf("%s/%s (%s, the cheapest before, not priced after)", d.File, d.Dataset, b.Class))
+				r.Before = r.Before.Sub(b.Estimate.MonthlyAverage())
 				continue
 			}
 			r.After = r.After.Add(d.Estimate.MonthlyAverage())
