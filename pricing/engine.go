@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,9 +30,10 @@ func Compare(w model.Workload, s *Sheet) model.Comparison {
 	}
 	addPayback(w, s, t, mix, results)
 	rank(results)
+	notes := append(workloadNotes(w), sourceNotes(w, s, t, results)...)
 	return model.Comparison{
 		Workload: w.Name, Region: s.Region, Currency: s.Currency, Months: w.Months,
-		Pricing: s.Info(), Results: results, Notes: workloadNotes(w), Encryption: w.Encryption,
+		Pricing: s.Info(), Results: results, Notes: notes, Encryption: w.Encryption,
 	}
 }
 
@@ -60,7 +62,12 @@ func CompareRegions(w model.Workload, sheets []*Sheet) model.Comparison {
 		}
 		if all.Workload == "" {
 			all = model.Comparison{Workload: c.Workload, Currency: c.Currency, Months: c.Months, Pricing: c.Pricing,
-				Notes: c.Notes, Encryption: c.Encryption, Results: all.Results}
+				Encryption: c.Encryption, Results: all.Results}
+		}
+		for _, n := range c.Notes {
+			if !slices.Contains(all.Notes, n) {
+				all.Notes = append(all.Notes, n)
+			}
 		}
 		names = append(names, s.Region)
 		ids = append(ids, s.ID+" ("+s.AsOf+")")

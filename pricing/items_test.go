@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
 )
 
 // A small sheet with provenance: STANDARD from the sheet's own source, its
@@ -246,5 +247,34 @@ func TestFormatRoundTrip(t *testing.T) {
 				t.Errorf("comment not written:\n%s", out)
 			}
 		})
+	}
+}
+
+// An estimate that uses a price from another source than the sheet's says
+// so in the comparison's notes, with that source's date; tiers of one item
+// read as a range.
+func TestSourceNotes(t *testing.T) {
+	s, err := ParseSheet([]byte(provenanceSheet + `transfer:
+  internet:
+    - { upto_gb: 10240, price: "0.09", from: other }
+    - { upto_gb: 51200, price: "0.085", from: other }
+    - { price: "0.07" }
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := baseWorkload()
+	w.Region = "eu-test-1"
+	w.Classes = []model.ClassID{model.Standard}
+	notes := strings.Join(Compare(w, s).Notes, "\n")
+	if strings.Contains(notes, "own source") {
+		t.Errorf("nothing read, no GET price used, yet: %s", notes)
+	}
+	w.Reads.PerMonth = d("10")
+	w.Transfer.InternetBytes = decimal.NewFromInt(model.GiB)
+	notes = strings.Join(Compare(w, s).Notes, "\n")
+	want := "prices not from the test/eu-test-1 sheet's own source (as of 2025-10-22): classes.STANDARD.get_per_1k, transfer.internet[0-1] from other (as of 2024-09-25); see s3cost pricing show eu-test-1"
+	if !strings.Contains(notes, want) {
+		t.Errorf("notes:\n%s\nwant %q", notes, want)
 	}
 }

@@ -2,6 +2,8 @@ package pricing
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/s3cost/s3cost/model"
@@ -246,4 +248,93 @@ func unpricedReason(s *Sheet, missing []string) string {
 		parts = append(parts, fmt.Sprintf("for replication to %s, the %s sheet has no %s", r, id, strings.Join(byDest[r], ", ")))
 	}
 	return fmt.Sprintf("not priced in %s (%s)", s.Region, strings.Join(parts, "; "))
+}
+
+// sourceNotes says which prices the priced estimates use that come from
+// another source than the sheet's own, with that source's date: the
+// comparison's heading names only the sheet's date, and a figure resting
+// on an older table or a third-party transcription should say so.
+func sourceNotes(w model.Workload, s *Sheet, t *timeline, results []model.Estimate) []string {
+	type source struct{ name, asOf string }
+	keys := map[source][]string{}
+	var order []source
+	for _, e := range results {
+		if !e.Priced() {
+			continue
+		}
+		c, _ := model.LookupClass(e.Class)
+		needed, _ := pricesNeeded(w, s, c, t)
+		for _, key := range needed {
+			for _, k := range s.provenanceKeys(key) {
+				p := s.provenance[k]
+				if p.From == "" {
+					continue
+				}
+				src := source{p.From, p.AsOf}
+				if _, seen := keys[src]; !seen {
+					order = append(order, src)
+				}
+				if !slices.Contains(keys[src], k) {
+					keys[src] = append(keys[src], k) // a tier with its own source is named as such
+				}
+			}
+		}
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	var parts []string
+	for _, src := range order {
+		parts = append(parts, fmt.Sprintf("%s from %s (as of %s)", strings.Join(compactTiers(keys[src]), ", "), src.name, src.asOf))
+	}
+	return []string{fmt.Sprintf("prices not from the %s sheet's own source (as of %s): %s; see s3cost pricing show %s",
+		s.ID, s.AsOf, strings.Join(parts, "; "), s.Region)}
+}
+
+// provenanceKeys are the keys with their own provenance behind an item key
+// as the engine names it: the key, its tiers ("transfer.internet[3]"), or
+// for "kms" the KMS prices.
+func (s *Sheet) provenanceKeys(key string) []string {
+	var out []string
+	for k := range s.provenance {
+		if k == key || strings.HasPrefix(k, key+"[") || key == "kms" && strings.HasPrefix(k, "kms.") {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// compactTiers writes consecutive tiers of one item as a range:
+// "transfer.internet[0]", "[1]", "[2]" become "transfer.internet[0-2]".
+func compactTiers(keys []string) []string {
+	var out []string
+	for i := 0; i < len(keys); {
+		base, idx, ok := tierOf(keys[i])
+		j := i + 1
+		for ok && j < len(keys) {
+			b, n, ok2 := tierOf(keys[j])
+			if !ok2 || b != base || n != idx+(j-i) {
+				break
+			}
+			j++
+		}
+		if j-i > 1 {
+			out = append(out, fmt.Sprintf("%s[%d-%d]", base, idx, idx+j-i-1))
+		} else {
+			out = append(out, keys[i])
+		}
+		i = j
+	}
+	return out
+}
+
+// tierOf splits "transfer.internet[3]" into its item key and tier index.
+func tierOf(key string) (string, int, bool) {
+	base, rest, ok := strings.Cut(key, "[")
+	if !ok {
+		return key, 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(rest, "]"))
+	return base, n, err == nil
 }
