@@ -238,7 +238,13 @@ func unpricedReason(s *Sheet, missing []string) string {
 	}
 	var parts []string
 	if len(own) > 0 {
-		parts = append(parts, fmt.Sprintf("the %s sheet has no %s", s.ID, strings.Join(own, ", ")))
+		text := fmt.Sprintf("the %s sheet has no %s", s.ID, strings.Join(own, ", "))
+		if slices.Contains(own, "kms") {
+			// The whole KMS block is absent (GovCloud): say how to price
+			// the rest.
+			text += " prices; with SSE-S3 (--encryption sse-s3) the rest can be priced"
+		}
+		parts = append(parts, text)
 	}
 	for _, r := range dests {
 		id := "aws/" + r

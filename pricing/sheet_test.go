@@ -164,8 +164,9 @@ func TestPartialSheet(t *testing.T) {
 	w.Transfer.InternetBytes = decimal.Zero
 	w.Encryption = model.DefaultEncryption()
 	w.Encryption.Type = model.SSEKMS
-	if e := byClassOf(Compare(w, sheet), model.Standard); strings.Join(e.Unpriced, "") != "kms" {
-		t.Errorf("SSE-KMS without KMS prices: %v", e.Unpriced)
+	if e := byClassOf(Compare(w, sheet), model.Standard); strings.Join(e.Unpriced, "") != "kms" ||
+		!strings.Contains(e.Violations[0], "has no kms prices; with SSE-S3 (--encryption sse-s3) the rest can be priced") {
+		t.Errorf("SSE-KMS without KMS prices: %v, %v", e.Unpriced, e.Violations)
 	}
 }
 
