@@ -186,6 +186,10 @@ func (s *Sheets) Region(region string) (*Sheet, error) {
 	}
 	f, ok := s.files[region]
 	if !ok {
+		if strings.HasPrefix(region, "cn-") {
+			// AWS prices its China regions in CNY, outside the feed.
+			return nil, fmt.Errorf("no price sheet for region %q: China regions are priced in CNY and not embedded (a sheet of your own can be used with --pricing)", region)
+		}
 		return nil, fmt.Errorf("no price sheet for region %q (known: %s)", region, strings.Join(s.regions(), ", "))
 	}
 	data, err := fs.ReadFile(s.fsys, f)

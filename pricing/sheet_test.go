@@ -35,6 +35,9 @@ func TestLoadEmbeddedSheets(t *testing.T) {
 	if _, err := sheets.Region("mars-north-1"); err == nil || !strings.Contains(err.Error(), "us-east-1") {
 		t.Errorf("unknown region: %v", err)
 	}
+	if _, err := sheets.Region("cn-north-1"); err == nil || !strings.Contains(err.Error(), "China regions are priced in CNY") {
+		t.Errorf("China: %v", err)
+	}
 }
 
 // Spot-check prices from PRICING.md so a typo in the sheet cannot pass.
