@@ -579,6 +579,11 @@ func normaliseClass(s string) string {
 func (d *decoder) checkRegion(v *value, raw string) string {
 	if len(d.opts.KnownRegions) > 0 {
 		if !slices.Contains(d.opts.KnownRegions, raw) {
+			if strings.HasPrefix(raw, "cn-") {
+				// Not a typo: AWS prices its China regions in CNY, outside
+				// the feed the embedded sheets are built from.
+				return "region " + quote(raw) + ": China regions are priced in CNY and not embedded (a sheet of your own can be used with --pricing)"
+			}
 			return unknownMsg("region "+quote(raw), raw, d.opts.KnownRegions)
 		}
 	} else if !regionRE.MatchString(raw) {
