@@ -239,8 +239,8 @@ func unpricedReason(s *Sheet, missing []string) string {
 	var parts []string
 	if len(own) > 0 {
 		text := fmt.Sprintf("the %s sheet has no %s", s.ID, strings.Join(own, ", "))
-		if slices.Contains(own, "kms") {
-			// The whole KMS block is absent (GovCloud): say how to price
+		if len(own) == 1 && own[0] == "kms" {
+			// Only the KMS block is absent (GovCloud): say how to price
 			// the rest.
 			text += " prices; with SSE-S3 (--encryption sse-s3) the rest can be priced"
 		}
