@@ -111,20 +111,11 @@ func Generate(in Inputs) ([]Sheet, error) {
 		out = append(out, s)
 	}
 	for region := range sup.Regions {
-		if !slicesContainsRegion(out, region) {
+		if !slices.ContainsFunc(out, func(s Sheet) bool { return s.Region == region }) {
 			return nil, fmt.Errorf("supplement: region %s is not in the feed", region)
 		}
 	}
 	return out, nil
-}
-
-func slicesContainsRegion(sheets []Sheet, region string) bool {
-	for _, s := range sheets {
-		if s.Region == region {
-			return true
-		}
-	}
-	return false
 }
 
 func generateRegion(r priceimport.Region, res priceimport.Result, in Inputs, sup *supplement, transfer map[string]transferRow) (Sheet, error) {
