@@ -147,6 +147,10 @@ type SheetSummary struct {
 	Region, Sheet, AsOf, Source string
 	// Discount is the contract discount applied, e.g. "7%" ("" for none).
 	Discount string
-	// Missing lists the sheet keys s3cost can use that the sheet leaves out.
+	// Missing lists the sheet keys s3cost can use that the sheet leaves out
+	// (none of a class not offered).
 	Missing []string
+	// NotOffered lists the classes the region does not sell, in catalogue
+	// order: not missing prices, so a sheet without them can be complete.
+	NotOffered []string
 }

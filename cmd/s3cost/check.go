@@ -35,7 +35,8 @@ horizon) of each dataset and file, and --budget for the sum of all files.
 percentage above the cheapest eligible class. Every check is listed with its
 limit, the actual figure and the verdict.
 
-Exit status: 0 when every check holds, 1 when one fails, 2 on bad input.`,
+Exit status: 0 when every check holds, 1 when one fails, 2 on bad input, 3 on
+an I/O error (such as a file that cannot be read or written).`,
 		Example: `  s3cost check workloads/
   s3cost check storage.yaml --budget monthly=500 --max-overspend 20
   s3cost check storage.yaml --format markdown --out cost-report.md`,

@@ -47,10 +47,13 @@ directory stands for the workload files in it) in every storage class and
 rank the classes by total cost over the horizon. Classes that miss a
 requirement (first-byte latency, availability, zones, encryption) are listed
 after the ranked ones with the reason, then classes the price sheet cannot
-price and classes the region does not sell, which the verdict names.
+price and classes the region does not sell, which the verdict names. A class
+whose amounts rest on a derived price (docs/pricing.md) is marked "*", the
+prices named under the table.
 
-Exit status: 0 with an answer, 2 on bad input, 4 when no class of a dataset
-could be priced.`,
+Exit status: 0 with an answer, 2 on bad input, 3 on an I/O error (such as a
+file that cannot be read or written), 4 when no class of a dataset could be
+priced (the report, which says what is missing, is written first).`,
 		Example: `  s3cost compare workloads/examples/product-images.yaml
   s3cost compare backups.yaml --format json --months 36
   s3cost compare logs.yaml --class STANDARD --class GLACIER_IR

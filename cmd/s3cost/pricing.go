@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -73,8 +74,15 @@ func newPricingListCmd(app *App) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "Every price sheet: region, date, source, and the prices it leaves out",
-		Args:  noArgs,
+		Short: "Every price sheet: region, date, the prices it leaves out, the classes its region does not sell",
+		Long: `List the price sheet of every region: its date, whether it is complete
+(has every price of the classes the region offers) or how many prices it
+lacks, and the classes the region does not sell (not offered: no price is
+missing for them). --format json names the missing prices and adds the
+source. The embedded sheets are built from AWS's S3 price feed, a data
+transfer table and a supplement (docs/pricing.md); "s3cost pricing import"
+refreshes one region from a newer feed or from Price List files.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := app.chooseFormat(cmd, &format, []string{"table", "json"}); err != nil {
 				return err
@@ -99,7 +107,7 @@ func newPricingShowCmd(app *App) *cobra.Command {
 	var format, class string
 	cmd := &cobra.Command{
 		Use:   "show REGION",
-		Short: "Every price of one region's sheet",
+		Short: "Every price of one region's sheet, the prices it lacks and the classes the region does not sell",
 		Args:  exactArgs(1, "one region"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := app.chooseFormat(cmd, &format, []string{"table", "json"}); err != nil {
@@ -133,7 +141,11 @@ func newPricingShowCmd(app *App) *cobra.Command {
 						missing = append(missing, m)
 					}
 				}
-				items, summary.Missing = kept, missing
+				var notOffered []string
+				if slices.Contains(summary.NotOffered, string(id)) {
+					notOffered = []string{string(id)}
+				}
+				items, summary.Missing, summary.NotOffered = kept, missing, notOffered
 			}
 			return report.SheetShow(cmd.OutOrStdout(), format, summary, items)
 		},

@@ -84,6 +84,14 @@ func newSweepCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sweep FILE --vary PATH=FROM..TO",
 		Short: "Price a workload across a range of one value: each class's monthly cost and the cheapest",
+		Long: `Price the workload at --steps values of one key across a range: each class's
+monthly average and the cheapest eligible class at each value. A class that
+misses a requirement there is marked "*"; a class the price sheet cannot
+price or the region does not sell has no amount ("-", null in JSON), and
+CHEAPEST is then the cheapest of the classes priced.
+
+Exit status: 0 with a table, 2 on bad input, 3 on an I/O error, 4 when no
+class could be priced at any value (the table is written first).`,
 		Example: `  s3cost sweep workloads/examples/product-images.yaml --vary reads.per_month=1e5..1e9 --log
   s3cost sweep logs.yaml --vary objects.size=4KiB..4MiB --log --steps 50 --chart
   s3cost sweep logs.yaml --vary lifetime=30d..3y --format csv > lifetime.csv`,
@@ -106,9 +114,15 @@ func newSweepCmd(app *App) *cobra.Command {
 				return err
 			}
 			if cmd.Flags().Changed("chart") {
-				return drawChart(cmd.OutOrStdout(), opts.Chart, sweepChart(s, opts.Log), app.colorOK(cmd.OutOrStdout()))
+				if err := drawChart(cmd.OutOrStdout(), opts.Chart, sweepChart(s, opts.Log), app.colorOK(cmd.OutOrStdout())); err != nil {
+					return err
+				}
+				return unpricedSweep(s)
 			}
-			return report.Sweep(cmd.OutOrStdout(), opts.Format, s)
+			if err := report.Sweep(cmd.OutOrStdout(), opts.Format, s); err != nil {
+				return err
+			}
+			return unpricedSweep(s)
 		},
 	}
 	opts.register(cmd, 20)
@@ -116,6 +130,15 @@ func newSweepCmd(app *App) *cobra.Command {
 	addChartFlag(cmd, &opts.Chart)
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.SweepFormats()))
 	return cmd
+}
+
+// unpricedSweep is the exit-4 error of a sweep that could price no class at
+// any value, as compare's (the table, written first, says so).
+func unpricedSweep(s model.Sweep) error {
+	if !report.SweepNothingPriced(s) {
+		return nil
+	}
+	return nothingPriced{fmt.Sprintf("no class could be priced at any value of %s", s.Path)}
 }
 
 func newBreakevenCmd(app *App) *cobra.Command {

@@ -12,36 +12,52 @@ import (
 )
 
 // CSV writes one row per result in rank order under the header
-// rank,class,eligible,monthly_average,total,<the nine breakdown keys>,violations,status.
-// Amounts are unrounded decimal strings, as in JSON; violations are joined
-// with "; ". Every result has a rank, as in JSON; eligible tells the ranked
-// ones from the others. status is priced, not_priced (the sheet lacks a
-// price it needs) or not_offered (the region does not sell the class); the
-// amounts of the last two are empty.
+// rank,[region,]class,eligible,monthly_average,total,<the nine breakdown
+// keys>,violations,status,derived. Amounts are unrounded decimal strings,
+// as in JSON; violations are joined with "; ". rank is the class's rank as
+// the table shows it: empty for a class that is not ranked (ineligible,
+// or without amounts), where the table shows "-". region appears when the
+// comparison ranks the classes of several regions. status is priced,
+// not_priced (the sheet lacks a price it needs) or not_offered (the region
+// does not sell the class); the amounts of the last two are empty. derived
+// lists the derived prices the amounts rest on, joined with ";".
 func CSV(w io.Writer, c model.Comparison) error {
 	if err := checkCategories(c); err != nil {
 		return err
 	}
 	keys := model.BreakdownKeys()
+	withRegion := hasRegions(c)
 	cw := csv.NewWriter(w)
-	header := append([]string{"rank", "class", "eligible", "monthly_average", "total"}, keys...)
-	header = append(header, "violations", "status")
+	header := []string{"rank"}
+	if withRegion {
+		header = append(header, "region")
+	}
+	header = append(header, "class", "eligible", "monthly_average", "total")
+	header = append(header, keys...)
+	header = append(header, "violations", "status", "derived")
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("report: csv: %w", err)
 	}
 	for i, e := range c.Results {
-		row := []string{
-			strconv.Itoa(i + 1),
+		rank := ""
+		if e.Eligible {
+			rank = strconv.Itoa(i + 1)
+		}
+		row := []string{rank}
+		if withRegion {
+			row = append(row, e.Region)
+		}
+		row = append(row,
 			string(e.Class),
 			strconv.FormatBool(e.Eligible),
 			csvAmount(e, e.MonthlyAverage()),
 			csvAmount(e, e.Total),
-		}
+		)
 		b := e.Breakdown()
 		for _, k := range keys {
 			row = append(row, csvAmount(e, b[k]))
 		}
-		row = append(row, strings.Join(e.Violations, "; "), priceStatus(e))
+		row = append(row, strings.Join(e.Violations, "; "), priceStatus(e), strings.Join(derivedOf(e), ";"))
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("report: csv: %w", err)
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/s3cost/s3cost/model"
 )
 
@@ -65,7 +67,7 @@ type jsonEncryption struct {
 }
 
 func encryptionJSON(e model.Encryption) jsonEncryption {
-	j := jsonEncryption{Type: string(e.Type), Description: e.Describe()}
+	j := jsonEncryption{Type: string(e.Type), Description: describeEncryption(e)}
 	if j.Type == "" {
 		j.Type = string(model.SSES3)
 	}
@@ -82,24 +84,39 @@ func encryptionJSON(e model.Encryption) jsonEncryption {
 }
 
 type jsonResult struct {
-	Rank           int           `json:"rank"`
-	Region         string        `json:"region,omitempty"`
-	Class          model.ClassID `json:"class"`
-	Eligible       bool          `json:"eligible"`
-	Violations     []string      `json:"violations"`
-	Total          string        `json:"total"`
-	MonthlyAverage string        `json:"monthly_average"`
+	Rank       int           `json:"rank"`
+	Region     string        `json:"region,omitempty"`
+	Class      model.ClassID `json:"class"`
+	Eligible   bool          `json:"eligible"`
+	Violations []string      `json:"violations"`
+	// Total, MonthlyAverage, the breakdown's values and the monthly
+	// entries are null for a class without amounts (not priced, not
+	// offered): a zero would read as free.
+	Total          *string       `json:"total"`
+	MonthlyAverage *string       `json:"monthly_average"`
 	Breakdown      jsonBreakdown `json:"breakdown"`
 	Lines          []jsonLine    `json:"lines"`
-	Monthly        []string      `json:"monthly"`
+	Monthly        []*string     `json:"monthly"`
 	Notes          []string      `json:"notes"`
 	// Move is null unless the stock sits in another class today.
 	Move *jsonMove `json:"move"`
 	// Unpriced lists the prices the sheet lacks for this class (then the
-	// amounts are zero and meaningless); empty when priced.
+	// amounts are null); empty when priced.
 	Unpriced []string `json:"unpriced"`
 	// NotOffered: the region does not sell the class (no amounts either).
 	NotOffered bool `json:"not_offered"`
+	// Derived lists the derived prices (docs/pricing.md) the amounts rest
+	// on, as sheet keys; empty when none (or no amounts).
+	Derived []string `json:"derived"`
+}
+
+// jsonAmount is an amount of e, or nil (null) when e has no amounts.
+func jsonAmount(e model.Estimate, d decimal.Decimal) *string {
+	if !e.Priced() {
+		return nil
+	}
+	s := d.String()
+	return &s
 }
 
 // jsonMove: the one-time cost of moving the stock, and the months until it
@@ -137,7 +154,7 @@ func (b jsonBreakdown) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		val, err := json.Marshal(sums[k].String())
+		val, err := json.Marshal(jsonAmount(b.e, sums[k]))
 		if err != nil {
 			return nil, err
 		}
@@ -150,9 +167,9 @@ func (b jsonBreakdown) MarshalJSON() ([]byte, error) {
 }
 
 // JSON writes c as the JSON document of docs/json.md, the contract
-// scripts and CI rely on: amounts are unrounded decimal strings, every
-// result has all eight breakdown keys, and violations, lines, monthly and
-// notes are arrays, never null. Indented by two spaces, newline-terminated.
+// scripts and CI rely on: amounts are unrounded decimal strings (null for
+// a class without amounts), every result has all nine breakdown keys, and
+// violations, lines, monthly, notes and derived are arrays, never null. Indented by two spaces, newline-terminated.
 func JSON(w io.Writer, c model.Comparison) error {
 	if err := checkCategories(c); err != nil {
 		return err
@@ -175,14 +192,21 @@ func JSON(w io.Writer, c model.Comparison) error {
 			Class:          e.Class,
 			Eligible:       e.Eligible,
 			Violations:     nonNil(e.Violations),
-			Total:          e.Total.String(),
-			MonthlyAverage: e.MonthlyAverage().String(),
+			Total:          jsonAmount(e, e.Total),
+			MonthlyAverage: jsonAmount(e, e.MonthlyAverage()),
 			Breakdown:      jsonBreakdown{e},
 			Lines:          linesJSON(e.Lines),
-			Monthly:        decimalStrings(e.Monthly),
+			Monthly:        make([]*string, 0, len(e.Monthly)),
 			Notes:          nonNil(e.Notes),
 			Unpriced:       nonNil(e.Unpriced),
 			NotOffered:     e.NotOffered,
+			Derived:        nonNil(derivedOf(e)),
+		}
+		for _, m := range e.Monthly {
+			r.Monthly = append(r.Monthly, jsonAmount(e, m))
+		}
+		if !e.Priced() {
+			r.Lines = []jsonLine{} // none: no amounts
 		}
 		if e.Move != nil {
 			r.Move = &jsonMove{Cost: e.Move.Cost.String()}

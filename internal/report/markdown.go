@@ -12,14 +12,15 @@ import (
 
 // Markdown writes c as a GitHub-flavoured Markdown report, for pull-request
 // comments and docs: a heading, the verdict, the same table as Table (amounts
-// rounded to cents), the notes, and where the prices come from.
+// rounded to cents, derived prices marked and footnoted), the notes (wrapped
+// under 120 columns), and where the prices come from.
 func Markdown(w io.Writer, c model.Comparison) error {
 	if err := checkCategories(c); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# S3 storage cost: %s\n\n", c.Workload)
-	fmt.Fprintf(bw, "%s in %s over %s.\n\n", c.Workload, c.Region, plural(c.Months, "month"))
+	fmt.Fprintf(bw, "%s in %s over %s.\n\n", c.Workload, regionsText(c), plural(c.Months, "month"))
 	fmt.Fprintf(bw, "**%s**", summary(c))
 	if left := leftOutLine(c); left != "" {
 		// In the verdict's paragraph: never a cheapest class without
@@ -29,20 +30,31 @@ func Markdown(w io.Writer, c model.Comparison) error {
 	fmt.Fprint(bw, "\n\n")
 	if len(c.Results) > 0 {
 		writeMarkdownTable(bw, comparisonGrid(c))
+		if notes := derivedFootnotes(c); len(notes) > 0 {
+			fmt.Fprintln(bw)
+			for _, f := range notes {
+				// Escaped: a line opening with "* " would be a list item.
+				writeWrapped(bw, `\`+f)
+			}
+		}
 		fmt.Fprintln(bw)
 	}
 	if notes := noteLines(c); len(notes) > 0 {
 		fmt.Fprint(bw, "Notes:\n\n")
 		for _, n := range notes {
-			fmt.Fprintf(bw, "- %s\n", n)
+			writeWrapped(bw, "- "+n)
 		}
 		fmt.Fprintln(bw)
 	}
-	fmt.Fprintf(bw, "Prices: sheet `%s` as of %s", c.Pricing.Sheet, c.Pricing.AsOf)
+	if len(comparedRegions(c)) > maxListedRegions {
+		fmt.Fprintf(bw, "Prices: %s", sheetsText(c))
+	} else {
+		fmt.Fprintf(bw, "Prices: sheet `%s` as of %s", c.Pricing.Sheet, c.Pricing.AsOf)
+	}
 	if c.Pricing.Source != "" {
 		fmt.Fprintf(bw, " (source: <%s>)", c.Pricing.Source)
 	}
-	fmt.Fprintf(bw, ". Encryption: %s. Amounts in %s, rounded to cents; MONTHLY is the average month, TOTAL the whole horizon.\n", c.Encryption.Describe(), currencyName(c))
+	fmt.Fprintf(bw, ". Encryption: %s. Amounts in %s, rounded to cents; MONTHLY is the average month, TOTAL the whole horizon.\n", describeEncryption(c.Encryption), currencyName(c))
 	return bw.Flush()
 }
 

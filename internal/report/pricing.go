@@ -10,8 +10,9 @@ import (
 )
 
 // SheetList writes `s3cost pricing list`: every sheet with its date,
-// source and the prices it leaves out (how many in the table, their names
-// in JSON).
+// source, the prices it leaves out (how many in the table, their names in
+// JSON) and the classes its region does not sell. COMPLETE means the sheet
+// has every price of the classes the region offers.
 func SheetList(w io.Writer, format string, sheets []model.SheetSummary) error {
 	switch format {
 	case "json":
@@ -22,10 +23,12 @@ func SheetList(w io.Writer, format string, sheets []model.SheetSummary) error {
 			Source   string   `json:"source"`
 			Discount string   `json:"discount"`
 			Missing  []string `json:"missing"`
+			// NotOffered: the classes the region does not sell.
+			NotOffered []string `json:"not_offered"`
 		}
 		out := []doc{}
 		for _, s := range sheets {
-			out = append(out, doc{s.Region, s.Sheet, s.AsOf, s.Source, s.Discount, nonNil(s.Missing)})
+			out = append(out, doc{s.Region, s.Sheet, s.AsOf, s.Source, s.Discount, nonNil(s.Missing), nonNil(s.NotOffered)})
 		}
 		return encodeJSON(w, out)
 	case "table":
@@ -33,26 +36,46 @@ func SheetList(w io.Writer, format string, sheets []model.SheetSummary) error {
 		// wide: they are in --format json and `pricing show`; the table
 		// counts them, so that 36 regions fit in 120 columns.
 		bw := bufio.NewWriter(w)
-		g := grid{headers: []string{"REGION", "SHEET", "AS OF", "COMPLETE"}, numeric: []bool{false, false, false, false}}
+		g := grid{headers: []string{"REGION", "SHEET", "AS OF", "COMPLETE", "NOT OFFERED"}, numeric: []bool{false, false, false, false, false}}
+		regionsNotOffering := 0
 		for _, s := range sheets {
 			complete := "yes"
 			if len(s.Missing) > 0 {
 				complete = fmt.Sprintf("no, %d missing", len(s.Missing))
 			}
-			g.rows = append(g.rows, []string{s.Region, s.Sheet, s.AsOf, complete})
+			if len(s.NotOffered) > 0 {
+				regionsNotOffering++
+			}
+			g.rows = append(g.rows, []string{s.Region, s.Sheet, s.AsOf, complete, notOfferedCell(s.NotOffered)})
 		}
 		if err := renderGrid(bw, g); err != nil {
 			return err
 		}
-		fmt.Fprintln(bw, "A class that needs a missing price is shown as not priced in that region.")
-		fmt.Fprintln(bw, "`s3cost pricing show REGION` (or --format json) names the missing prices;")
-		fmt.Fprintln(bw, "`s3cost pricing import` builds a complete sheet from AWS's Price List files.")
+		writeWrapped(bw, "COMPLETE: the sheet has every price of the classes its region offers; a class that needs a missing price is shown as not priced there.")
+		writeWrapped(bw, fmt.Sprintf("NOT OFFERED: the classes the region does not sell (in %d of %s), shown as not offered there.",
+			regionsNotOffering, plural(len(sheets), "region")))
+		writeWrapped(bw, "`s3cost pricing show REGION` (or --format json) names the missing prices. `s3cost pricing import` refreshes a region's prices from a newer S3 price feed or AWS Price List files (docs/pricing.md).")
 		return bw.Flush()
 	}
 	return unknownFormat(format, []string{"table", "json"})
 }
 
-// SheetShow writes every price of one sheet.
+// notOfferedCell is the NOT OFFERED cell of `pricing list`: the classes,
+// or how many when their names would widen the table past 120 columns
+// with 36 regions; "-" for none.
+func notOfferedCell(classes []string) string {
+	switch names := strings.Join(classes, ", "); {
+	case len(classes) == 0:
+		return "-"
+	case len(names) <= 32:
+		return names
+	default:
+		return fmt.Sprintf("%d classes", len(classes))
+	}
+}
+
+// SheetShow writes every price of one sheet, then the prices it lacks and
+// the classes its region does not sell.
 func SheetShow(w io.Writer, format string, s model.SheetSummary, items []model.PriceItem) error {
 	switch format {
 	case "json":
@@ -64,7 +87,9 @@ func SheetShow(w io.Writer, format string, s model.SheetSummary, items []model.P
 			Discount string            `json:"discount"`
 			Prices   []model.PriceItem `json:"prices"`
 			Missing  []string          `json:"missing"`
-		}{s.Region, s.Sheet, s.AsOf, s.Source, s.Discount, items, nonNil(s.Missing)}
+			// NotOffered: the classes the region does not sell.
+			NotOffered []string `json:"not_offered"`
+		}{s.Region, s.Sheet, s.AsOf, s.Source, s.Discount, items, nonNil(s.Missing), nonNil(s.NotOffered)}
 		if doc.Prices == nil {
 			doc.Prices = []model.PriceItem{}
 		}
@@ -108,8 +133,12 @@ func SheetShow(w io.Writer, format string, s model.SheetSummary, items []model.P
 			}
 			o.keys = append(o.keys, it.Key)
 		}
-		if err := renderGrid(bw, g); err != nil {
-			return err
+		if len(items) > 0 {
+			// No table of nothing: a class filtered to no price is not
+			// offered, or lacks its prices (said below).
+			if err := renderGrid(bw, g); err != nil {
+				return err
+			}
 		}
 		for _, r := range rules {
 			for _, l := range wrapLine(r) {
@@ -128,6 +157,12 @@ func SheetShow(w io.Writer, format string, s model.SheetSummary, items []model.P
 			for _, l := range wrapLine("not in this sheet: " + strings.Join(s.Missing, ", ")) {
 				fmt.Fprintln(bw, l)
 			}
+		}
+		if len(s.NotOffered) > 0 {
+			writeWrapped(bw, fmt.Sprintf("not offered in %s: %s", s.Region, strings.Join(s.NotOffered, ", ")))
+		}
+		if len(items) == 0 && len(s.Missing) == 0 && len(s.NotOffered) == 0 {
+			fmt.Fprintln(bw, "no prices")
 		}
 		return bw.Flush()
 	}

@@ -117,14 +117,76 @@ func hasIneligible(c model.Comparison) bool {
 	return false
 }
 
-// heading is the one-line description above the table.
+// heading is the one-line description above the table. A comparison of
+// more than maxListedRegions regions counts them instead of naming them
+// (the JSON keeps the full lists).
 func heading(c model.Comparison) string {
-	discount := ""
-	if c.Pricing.Discount != "" {
-		discount = ", less a " + c.Pricing.Discount + " discount"
+	return fmt.Sprintf("%s in %s, %s (prices: %s%s)",
+		c.Workload, regionsText(c), plural(c.Months, "month"), sheetsText(c), discountText(c.Pricing))
+}
+
+// maxListedRegions: the human formats name up to this many regions of a
+// multi-region comparison, and count more.
+const maxListedRegions = 3
+
+// comparedRegions are the regions a multi-region comparison spans (its
+// Region is their list), nil for one region.
+func comparedRegions(c model.Comparison) []string {
+	if !hasRegions(c) {
+		return nil
 	}
-	return fmt.Sprintf("%s in %s, %s (prices: %s as of %s%s)",
-		c.Workload, c.Region, plural(c.Months, "month"), c.Pricing.Sheet, c.Pricing.AsOf, discount)
+	return strings.Split(c.Region, ", ")
+}
+
+// regionsText is the comparison's region, its regions, or "36 regions".
+func regionsText(c model.Comparison) string {
+	if rs := comparedRegions(c); len(rs) > maxListedRegions {
+		return fmt.Sprintf("%d regions", len(rs))
+	}
+	return c.Region
+}
+
+// sheetsText names the prices behind c: "aws/us-east-1 as of 2025-10-22",
+// and for more than maxListedRegions regions "aws/<region> sheets as of
+// 2025-08-28 to 2025-10-22" (a custom sheet named after them), from the
+// list "aws/af-south-1 (2025-10-22), ..." pricing.CompareRegions builds.
+func sheetsText(c model.Comparison) string {
+	full := c.Pricing.Sheet + " as of " + c.Pricing.AsOf
+	regions := comparedRegions(c)
+	if len(regions) <= maxListedRegions {
+		return full
+	}
+	var others []string
+	standard := 0
+	oldest, newest := "", ""
+	for _, entry := range strings.Split(c.Pricing.Sheet, ", ") {
+		id, date, ok := strings.Cut(entry, " (")
+		date, closed := strings.CutSuffix(date, ")")
+		if !ok || !closed || date == "" {
+			return full // not the list CompareRegions builds: as it is
+		}
+		if r, aws := strings.CutPrefix(id, "aws/"); aws && slices.Contains(regions, r) {
+			standard++
+		} else {
+			others = append(others, id)
+		}
+		if oldest == "" || date < oldest {
+			oldest = date
+		}
+		if date > newest {
+			newest = date
+		}
+	}
+	var names []string
+	if standard > 0 {
+		names = append(names, "aws/<region> sheets")
+	}
+	names = append(names, others...)
+	dates := oldest
+	if newest != oldest {
+		dates = oldest + " to " + newest
+	}
+	return strings.Join(names, ", ") + " as of " + dates
 }
 
 func plural(n int, unit string) string {
@@ -177,7 +239,7 @@ func comparisonGrid(c model.Comparison) grid {
 		if e.Eligible {
 			rank = fmt.Sprint(i + 1)
 		}
-		row := []string{rank, string(e.Class), amount(e, e.MonthlyAverage()), amount(e, e.Total)}
+		row := []string{rank, classCell(e), amount(e, e.MonthlyAverage()), amount(e, e.Total)}
 		if withRegion {
 			row = append([]string{rank, e.Region}, row[1:]...)
 		}

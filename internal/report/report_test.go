@@ -48,6 +48,7 @@ func fixtures() map[string]func() model.Comparison {
 		"standard_wins": standardWins,
 		"kms":           kmsEncrypted,
 		"left_out":      leftOutComparison,
+		"regions":       regionsComparison,
 	}
 }
 
@@ -215,13 +216,14 @@ type jsonDoc struct {
 		Missing []string `json:"missing"`
 	} `json:"left_out"`
 	Results []struct {
-		Rank           int               `json:"rank"`
-		Class          string            `json:"class"`
-		Eligible       bool              `json:"eligible"`
-		Violations     []string          `json:"violations"`
-		Total          string            `json:"total"`
-		MonthlyAverage string            `json:"monthly_average"`
-		Breakdown      map[string]string `json:"breakdown"`
+		Rank           int                `json:"rank"`
+		Class          string             `json:"class"`
+		Eligible       bool               `json:"eligible"`
+		Violations     []string           `json:"violations"`
+		Region         string             `json:"region"`
+		Total          *string            `json:"total"`
+		MonthlyAverage *string            `json:"monthly_average"`
+		Breakdown      map[string]*string `json:"breakdown"`
 		Lines          []struct {
 			Item     string `json:"item"`
 			Quantity string `json:"quantity"`
@@ -229,16 +231,25 @@ type jsonDoc struct {
 			Price    string `json:"price"`
 			Cost     string `json:"cost"`
 		} `json:"lines"`
-		Monthly []string `json:"monthly"`
-		Notes   []string `json:"notes"`
+		Monthly []*string `json:"monthly"`
+		Notes   []string  `json:"notes"`
 		Move    *struct {
 			Cost          string `json:"cost"`
 			PaybackMonths *int   `json:"payback_months"`
 		} `json:"move"`
 		Unpriced   []string `json:"unpriced"`
 		NotOffered bool     `json:"not_offered"`
+		Derived    []string `json:"derived"`
 	} `json:"results"`
 	Notes []string `json:"notes"`
+}
+
+// str shows a JSON amount that may be null.
+func str(s *string) string {
+	if s == nil {
+		return "null"
+	}
+	return *s
 }
 
 func TestJSONContract(t *testing.T) {
@@ -271,15 +282,35 @@ func TestJSONContract(t *testing.T) {
 				if r.Rank != i+1 || r.Class != string(e.Class) || r.Eligible != e.Eligible {
 					t.Errorf("result %d: rank %d class %s eligible %v", i, r.Rank, r.Class, r.Eligible)
 				}
-				if r.Violations == nil || r.Notes == nil || r.Lines == nil || r.Monthly == nil {
-					t.Errorf("%s: violations, notes, lines and monthly must be arrays, not null", r.Class)
+				if r.Violations == nil || r.Notes == nil || r.Lines == nil || r.Monthly == nil || r.Derived == nil {
+					t.Errorf("%s: violations, notes, lines, monthly and derived must be arrays, not null", r.Class)
+				}
+				if !slices.Equal(r.Derived, e.Derived) && !(len(r.Derived) == 0 && len(e.Derived) == 0) {
+					t.Errorf("%s: derived %q, want %q", r.Class, r.Derived, e.Derived)
+				}
+				if !e.Priced() {
+					// No amounts: null, never a zero that reads as free.
+					if r.Total != nil || r.MonthlyAverage != nil || len(r.Lines) != 0 || len(r.Monthly) != c.Months {
+						t.Errorf("%s without amounts: total %v, average %v, %d lines, %d months", r.Class, r.Total, r.MonthlyAverage, len(r.Lines), len(r.Monthly))
+					}
+					for k, v := range r.Breakdown {
+						if v != nil {
+							t.Errorf("%s without amounts: breakdown %s = %s, want null", r.Class, k, *v)
+						}
+					}
+					for _, m := range r.Monthly {
+						if m != nil {
+							t.Errorf("%s without amounts: a monthly figure %s, want null", r.Class, *m)
+						}
+					}
+					continue
 				}
 				if e.Eligible && len(r.Violations) != 0 {
 					t.Errorf("%s: eligible with violations %q", r.Class, r.Violations)
 				}
 				// Unrounded decimal strings that add up.
-				if r.Total != e.Total.String() || r.MonthlyAverage != e.MonthlyAverage().String() {
-					t.Errorf("%s: total %s average %s, want %s %s", r.Class, r.Total, r.MonthlyAverage, e.Total, e.MonthlyAverage())
+				if r.Total == nil || r.MonthlyAverage == nil || *r.Total != e.Total.String() || *r.MonthlyAverage != e.MonthlyAverage().String() {
+					t.Errorf("%s: total %s average %s, want %s %s", r.Class, str(r.Total), str(r.MonthlyAverage), e.Total, e.MonthlyAverage())
 				}
 				if len(r.Breakdown) != len(model.BreakdownKeys()) {
 					t.Errorf("%s: breakdown has %d keys, want 8", r.Class, len(r.Breakdown))
@@ -291,14 +322,22 @@ func TestJSONContract(t *testing.T) {
 						t.Errorf("%s: breakdown lacks %q", r.Class, k)
 						continue
 					}
-					sum = sum.Add(dec(v))
+					if v == nil {
+						t.Errorf("%s: breakdown %s is null", r.Class, k)
+						continue
+					}
+					sum = sum.Add(dec(*v))
 				}
 				if !sum.Equal(e.Total) {
 					t.Errorf("%s: breakdown sums to %s, total %s", r.Class, sum, e.Total)
 				}
 				monthly := decimal.Zero
 				for _, m := range r.Monthly {
-					monthly = monthly.Add(dec(m))
+					if m == nil {
+						t.Errorf("%s: a monthly figure is null", r.Class)
+						continue
+					}
+					monthly = monthly.Add(dec(*m))
 				}
 				if len(r.Monthly) != c.Months || !monthly.Equal(e.Total) {
 					t.Errorf("%s: %d months summing to %s, want %d summing to %s", r.Class, len(r.Monthly), monthly, c.Months, e.Total)
@@ -372,7 +411,7 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := "rank,class,eligible,monthly_average,total,storage,requests,retrieval,monitoring,transitions,early_delete,transfer,replication,encryption,violations,status"
+	wantHeader := "rank,class,eligible,monthly_average,total,storage,requests,retrieval,monitoring,transitions,early_delete,transfer,replication,encryption,violations,status,derived"
 	if got := strings.Join(records[0], ","); got != wantHeader {
 		t.Errorf("header %s\nwant   %s", got, wantHeader)
 	}
@@ -380,8 +419,9 @@ func TestCSV(t *testing.T) {
 		t.Fatalf("%d records, want header + 8", len(records))
 	}
 	wantRows := [][]string{
-		{"1", "GLACIER_IR", "true", "102.88065", "1234.5678", "1000.1234", "34.4444", "200", "0", "0", "0", "0", "0", "0", "", "priced"},
-		{"7", "ONEZONE_IA", "false", "91.666666666667", "1100", "968", "22", "110", "0", "0", "0", "0", "0", "0", availabilityShort + "; " + zonesViolation, "priced"},
+		{"1", "GLACIER_IR", "true", "102.88065", "1234.5678", "1000.1234", "34.4444", "200", "0", "0", "0", "0", "0", "0", "", "priced", ""},
+		// Not ranked: no rank number, as the table's "-".
+		{"", "ONEZONE_IA", "false", "91.666666666667", "1100", "968", "22", "110", "0", "0", "0", "0", "0", "0", availabilityShort + "; " + zonesViolation, "priced", ""},
 	}
 	if !slices.Equal(records[1], wantRows[0]) {
 		t.Errorf("row 1 = %q\nwant    %q", records[1], wantRows[0])

@@ -13,9 +13,11 @@ import (
 )
 
 // Table writes c for a terminal: a heading line, a table of the classes in
-// rank order (ineligible ones ranked "-", with the reason in NOTE), the
-// verdict and what it left out (wrapped under 120 columns), and the notes. Only breakdown categories that cost something in
-// some class get a column. Amounts are rounded to cents for display.
+// rank order (ineligible ones ranked "-", with the reason in NOTE; a class
+// priced with a derived price marked, the footnote under the table), the
+// verdict and what it left out, and the notes, all prose wrapped under 120
+// columns. Only breakdown categories that cost something in some class get
+// a column. Amounts are rounded to cents for display.
 func Table(w io.Writer, c model.Comparison) error {
 	if err := checkCategories(c); err != nil {
 		return err
@@ -27,18 +29,25 @@ func Table(w io.Writer, c model.Comparison) error {
 		if err := renderGrid(bw, comparisonGrid(c)); err != nil {
 			return err
 		}
+		for _, f := range derivedFootnotes(c) {
+			writeWrapped(bw, f)
+		}
 		fmt.Fprintln(bw)
 	}
-	for _, verdict := range []string{summary(c), leftOutLine(c)} {
-		for _, l := range wrapLine(verdict) {
-			fmt.Fprintln(bw, l)
-		}
-	}
-	fmt.Fprintln(bw, "encryption: "+c.Encryption.Describe())
+	writeWrapped(bw, summary(c))
+	writeWrapped(bw, leftOutLine(c))
+	writeWrapped(bw, "encryption: "+describeEncryption(c.Encryption))
 	for _, n := range noteLines(c) {
-		fmt.Fprintln(bw, "note: "+n)
+		writeWrapped(bw, "note: "+n)
 	}
 	return bw.Flush()
+}
+
+// writeWrapped writes s wrapped under 120 columns (nothing for "").
+func writeWrapped(w io.Writer, s string) {
+	for _, l := range wrapLine(s) {
+		fmt.Fprintln(w, l)
+	}
 }
 
 // renderGrid draws g with tablewriter in a plain ASCII style that survives

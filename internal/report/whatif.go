@@ -14,7 +14,9 @@ import (
 func SweepFormats() []string { return []string{"table", "json", "csv"} }
 
 // Sweep writes a sweep: per value of the varied key, each class's monthly
-// average and the cheapest class. Ineligible classes are marked with "*".
+// average and the cheapest class. Ineligible classes are marked with "*",
+// classes without amounts shown "-"; then CHEAPEST is the cheapest of the
+// classes priced, and the table says so.
 func Sweep(w io.Writer, format string, s model.Sweep) error {
 	switch format {
 	case "table":
@@ -65,9 +67,28 @@ func sweepTable(w io.Writer, s model.Sweep) error {
 		fmt.Fprintln(bw, "* misses a requirement at this value: not ranked")
 	}
 	if unpriced {
-		fmt.Fprintf(bw, "- not priced or not offered with the %s prices at this value (s3cost compare names what is missing)\n", s.Pricing.Sheet)
+		writeWrapped(bw, fmt.Sprintf("- not priced or not offered with the %s prices at this value (s3cost compare names what is missing)", s.Pricing.Sheet))
+	}
+	switch {
+	case SweepNothingPriced(s):
+		writeWrapped(bw, fmt.Sprintf("No class could be priced at any value of %s.", s.Path))
+	case unpriced:
+		fmt.Fprintln(bw, "CHEAPEST is the cheapest of the classes priced at that value.")
 	}
 	return bw.Flush()
+}
+
+// SweepNothingPriced: no class has amounts at any value of the sweep
+// (nothing to act on: `s3cost sweep` exits 4, as compare does).
+func SweepNothingPriced(s model.Sweep) bool {
+	for _, p := range s.Points {
+		for i := range p.Monthly {
+			if sweepPriced(p, i) {
+				return false
+			}
+		}
+	}
+	return len(s.Points) > 0 && len(s.Classes) > 0
 }
 
 // sweepPriced: the class has amounts at the point (sweeps built before
