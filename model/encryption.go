@@ -131,7 +131,11 @@ func (e Encryption) Describe() string {
 			keys += "s"
 		}
 		if e.Rotation {
-			keys += fmt.Sprintf(", rotated every %s, %s old at month 0", FormatDuration(e.RotationPeriod), FormatDuration(e.KeyAge))
+			age := FormatDuration(e.KeyAge) + " old"
+			if e.KeyAge == 0 {
+				age = "new"
+			}
+			keys += fmt.Sprintf(", rotated every %s, %s at month 0", FormatDuration(e.RotationPeriod), age)
 		}
 		parts = append(parts, keys)
 	} else {

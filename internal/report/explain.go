@@ -228,7 +228,7 @@ func Explain(w io.Writer, c model.Comparison, class model.ClassID) error {
 	default:
 		fmt.Fprintf(bw, "eligible: no (listed, not ranked): %s\n", strings.Join(e.Violations, "; "))
 	}
-	fmt.Fprintln(bw, "encryption: "+describeEncryption(c.Encryption))
+	fmt.Fprintln(bw, "encryption: "+c.Encryption.Describe())
 	fmt.Fprintln(bw)
 
 	if err := renderGrid(bw, linesGrid(e)); err != nil {
@@ -271,7 +271,7 @@ func explainLeftOut(w io.Writer, c model.Comparison, e model.Estimate) {
 	region := regionOf(c, e)
 	if e.NotOffered {
 		fmt.Fprintf(w, "not offered in %s: the region does not sell %s, so there is nothing to price.\n", region, e.Class)
-		fmt.Fprintln(w, "encryption: "+describeEncryption(c.Encryption))
+		fmt.Fprintln(w, "encryption: "+c.Encryption.Describe())
 		return
 	}
 	fmt.Fprintf(w, "not priced in %s: the %s sheet lacks %s this workload needs in %s:\n",
@@ -280,7 +280,7 @@ func explainLeftOut(w io.Writer, c model.Comparison, e model.Estimate) {
 		fmt.Fprintln(w, "- "+key)
 	}
 	fmt.Fprintln(w, "No amounts are shown: a missing price is never guessed. A sheet of your own (--pricing FILE) can supply them.")
-	fmt.Fprintln(w, "encryption: "+describeEncryption(c.Encryption))
+	fmt.Fprintln(w, "encryption: "+c.Encryption.Describe())
 	if notes := assumptions(c, e); len(notes) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Assumptions:")

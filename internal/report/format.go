@@ -87,16 +87,6 @@ func classOrNone(c model.ClassID) string {
 	return string(c)
 }
 
-// describeEncryption is model.Encryption.Describe for the footers, with a
-// key that is new at month 0 said so rather than "0s old".
-func describeEncryption(e model.Encryption) string {
-	s := e.Describe()
-	if e.Rotation && e.KeyAge == 0 {
-		s = strings.Replace(s, ", "+model.FormatDuration(0)+" old at month 0", ", new at month 0", 1)
-	}
-	return s
-}
-
 // pricesLine says which price sheet the figures come from.
 func pricesLine(p model.PricingInfo) string {
 	return fmt.Sprintf("prices: %s as of %s%s", p.Sheet, p.AsOf, discountText(p))

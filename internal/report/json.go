@@ -67,7 +67,7 @@ type jsonEncryption struct {
 }
 
 func encryptionJSON(e model.Encryption) jsonEncryption {
-	j := jsonEncryption{Type: string(e.Type), Description: describeEncryption(e)}
+	j := jsonEncryption{Type: string(e.Type), Description: e.Describe()}
 	if j.Type == "" {
 		j.Type = string(model.SSES3)
 	}

@@ -54,7 +54,7 @@ func Markdown(w io.Writer, c model.Comparison) error {
 	if c.Pricing.Source != "" {
 		fmt.Fprintf(bw, " (source: <%s>)", c.Pricing.Source)
 	}
-	fmt.Fprintf(bw, ". Encryption: %s. Amounts in %s, rounded to cents; MONTHLY is the average month, TOTAL the whole horizon.\n", describeEncryption(c.Encryption), currencyName(c))
+	fmt.Fprintf(bw, ". Encryption: %s. Amounts in %s, rounded to cents; MONTHLY is the average month, TOTAL the whole horizon.\n", c.Encryption.Describe(), currencyName(c))
 	return bw.Flush()
 }
 

@@ -36,7 +36,7 @@ func Table(w io.Writer, c model.Comparison) error {
 	}
 	writeWrapped(bw, summary(c))
 	writeWrapped(bw, leftOutLine(c))
-	writeWrapped(bw, "encryption: "+describeEncryption(c.Encryption))
+	writeWrapped(bw, "encryption: "+c.Encryption.Describe())
 	for _, n := range noteLines(c) {
 		writeWrapped(bw, "note: "+n)
 	}
