@@ -168,6 +168,9 @@ type crossingJSON struct {
 	Lo     string `json:"lo"`
 	Hi     string `json:"hi"`
 	At     string `json:"at"`
+	// Unpriced: the change comes from a price the sheet lacks, not from
+	// costs ("" for a real break-even).
+	Unpriced string `json:"unpriced,omitempty"`
 }
 
 type breakevenJSON struct {
@@ -196,7 +199,7 @@ func Breakeven(w io.Writer, format string, b model.Breakeven) error {
 			doc.Pair = append(doc.Pair, string(id))
 		}
 		for _, c := range b.Crossings {
-			doc.Crossings = append(doc.Crossings, crossingJSON{string(c.Before), string(c.After), c.Lo.String(), c.Hi.String(), c.At().String()})
+			doc.Crossings = append(doc.Crossings, crossingJSON{string(c.Before), string(c.After), c.Lo.String(), c.Hi.String(), c.At().String(), c.Unpriced})
 		}
 		return encodeJSON(w, doc)
 	}
@@ -215,8 +218,13 @@ func breakevenText(w io.Writer, b model.Breakeven) error {
 		fmt.Fprintln(bw, "no crossover in range")
 	}
 	for _, c := range b.Crossings {
-		fmt.Fprintf(bw, "%s -> %s at %s = %s (between %s)\n", c.Before, c.After, b.Path,
+		line := fmt.Sprintf("%s -> %s at %s = %s (between %s)", c.Before, c.After, b.Path,
 			model.FormatValue(b.Kind, c.At()), bracket(b.Kind, c))
+		if c.Unpriced != "" {
+			// Not a break-even: the sheet lacks a price on one side.
+			line += "; not a cost crossover: " + c.Unpriced
+		}
+		writeWrapped(bw, line)
 	}
 	fmt.Fprintf(bw, "precision: %s; prices: %s as of %s\n", b.Precision, b.Pricing.Sheet, b.Pricing.AsOf)
 	return bw.Flush()
