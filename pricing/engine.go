@@ -25,12 +25,15 @@ func Compare(w model.Workload, s *Sheet) model.Comparison {
 	t := newTimeline(w)
 	mix := newMixFacts(w)
 	var results []model.Estimate
+	var used [][]string
 	for _, c := range candidates(w) {
-		results = append(results, estimate(w, s, c, t, mix))
+		e, keys := estimateUsing(w, s, c, t, mix)
+		results = append(results, e)
+		used = append(used, keys)
 	}
 	addPayback(w, s, t, mix, results)
 	rank(results)
-	notes := append(workloadNotes(w), sourceNotes(w, s, t, results)...)
+	notes := append(workloadNotes(w), sourceNotes(s, used)...)
 	return model.Comparison{
 		Workload: w.Name, Region: s.Region, Currency: s.Currency, Months: w.Months,
 		Pricing: s.Info(), Results: results, Notes: notes, Encryption: w.Encryption,
@@ -148,6 +151,12 @@ type ledger struct {
 	// index finds the lines of an item and unit; tiered items have one line
 	// per price.
 	index map[lineKey][]int
+	// used and missing are the sheet keys the rules charged at (in the
+	// order first asked) and those the sheet lacks: a rule asks for a price
+	// only when it has something to charge, so the rule is the one place
+	// that knows it needs the price. Any missing key makes the estimate
+	// "not priced".
+	used, missing []string
 }
 
 type lineKey struct{ item, unit string }
@@ -158,6 +167,76 @@ func newLedger(months int) *ledger {
 		l.monthly[i] = decimal.Zero
 	}
 	return l
+}
+
+// use records that a rule needs the price of key, and whether the sheet
+// has it.
+func (l *ledger) use(key string, known bool) {
+	list := &l.used
+	if !known {
+		list = &l.missing
+	}
+	if !slices.Contains(*list, key) {
+		*list = append(*list, key)
+	}
+}
+
+// charge records qty at the price of key in month m, when there is
+// something to charge; a price the sheet lacks is recorded as missing.
+func (l *ledger) charge(m int, item, unit string, qty decimal.Decimal, key string, price decimal.NullDecimal) {
+	if qty.IsZero() {
+		return
+	}
+	l.use(key, price.Valid)
+	l.add(m, item, unit, qty, price.Decimal)
+}
+
+// chargeTiered is charge at a volume-tiered price. Tiers that end bounded
+// below the month's quantity price only part of it: the rest is missing.
+func (l *ledger) chargeTiered(m int, item, unit string, qty decimal.Decimal, key string, tiers Tiers) {
+	if qty.IsZero() {
+		return
+	}
+	if !l.tiersCover(key, qty, tiers, "beyond") {
+		return
+	}
+	l.addTiered(m, item, unit, qty, tiers)
+}
+
+// chargeEvery is charge of the same quantity in every month.
+func (l *ledger) chargeEvery(item, unit string, qty decimal.Decimal, key string, price decimal.NullDecimal) {
+	if qty.IsZero() {
+		return
+	}
+	l.use(key, price.Valid)
+	l.addEvery(item, unit, qty, price.Decimal)
+}
+
+// chargeTieredEvery is chargeTiered of the same quantity in every month.
+func (l *ledger) chargeTieredEvery(item, unit string, qty decimal.Decimal, key string, tiers Tiers) {
+	if qty.IsZero() || !l.tiersCover(key, qty, tiers, "for") {
+		return
+	}
+	l.addTieredEvery(item, unit, qty, tiers)
+}
+
+// tiersCover records whether tiers price qty in full: "KEY" when there are
+// none, "KEY (beyond N GB a month)" or "KEY (for N GB a month)" when the
+// last known tier ends below qty.
+func (l *ledger) tiersCover(key string, qty decimal.Decimal, tiers Tiers, how string) bool {
+	switch {
+	case len(tiers) == 0:
+		l.use(key, false)
+		return false
+	case !tiers.Covers(qty) && how == "beyond":
+		l.use(fmt.Sprintf("%s (beyond %s GB a month)", key, tiers[len(tiers)-1].UpTo), false)
+		return false
+	case !tiers.Covers(qty):
+		l.use(fmt.Sprintf("%s (for %s GB a month)", key, qty.Round(2)), false)
+		return false
+	}
+	l.use(key, true)
+	return true
 }
 
 // add records qty x price in month m. Zero quantities and free items leave
@@ -229,26 +308,29 @@ func (l *ledger) addTiered(m int, item, unit string, qty decimal.Decimal, tiers 
 
 // estimate applies every rule of the cost semantics to one class.
 func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) model.Estimate {
+	e, _ := estimateUsing(w, s, c, t, mix)
+	return e
+}
+
+// estimateUsing is estimate, also returning the sheet keys it charged at.
+// Each rule asks the sheet for the price it charges as it goes (the ledger's
+// charge methods); a price the sheet lacks is collected, and the class is
+// then not priced, with every missing price named.
+func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) (model.Estimate, []string) {
 	cp := s.Classes[c.ID]
 	requirements := append(violations(w, c, cp), encryptionViolations(w.Encryption, c)...)
 	requirements = append(requirements, replicationViolations(w, c)...)
 	if s.NotOffered[c.ID] {
 		e := notOffered(s, c, t.months)
 		e.Requirements, e.Violations = requirements, append(e.Violations, requirements...)
-		return e
-	}
-	needed, missing := pricesNeeded(w, s, c, t)
-	if len(missing) > 0 {
-		e := unpriced(s, c, t.months, missing)
-		e.Requirements, e.Violations = requirements, append(e.Violations, requirements...)
-		return e
+		return e, nil
 	}
 	std := s.Classes[model.Standard]
+	key := func(field string) string { return "classes." + string(c.ID) + "." + field }
+	const stdStorage = "classes.STANDARD.storage"
 	l := newLedger(t.months)
 	e := model.Estimate{Class: c.ID, Requirements: requirements, Violations: requirements}
 	e.Eligible = len(e.Violations) == 0
-	e.Derived = derivedKeys(s, needed)
-	e.Notes = append(e.Notes, derivedNotes(s, needed)...)
 	if c.Zones == 1 && w.Require.Zones == 0 {
 		e.Notes = append(e.Notes, "keeps the data in one availability zone: it is lost if that zone is destroyed (require.zones: 3 excludes such classes)")
 	}
@@ -293,6 +375,10 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	if restoreNote != "" {
 		e.Notes = append(e.Notes, restoreNote)
 	}
+	if w.Encryption.UsesKMS() {
+		// Keys cost a month whatever is written: KMS is needed outright.
+		l.use("kms", s.KMS.Known)
+	}
 
 	for m := 0; m < t.months; m++ {
 		objects := t.objectMonths[m]
@@ -306,21 +392,21 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 
 		// Storage.
 		if c.Monitoring != nil {
-			it.storage(l, m, t, cp, readsNow, w.Reads.ActiveShare, stockStored)
+			it.storage(l, m, t, c, cp, readsNow, w.Reads.ActiveShare, stockStored)
 		} else {
-			l.addTiered(m, "storage", unitGBMonth, objects.Mul(meanGB), cp.Storage)
+			l.chargeTiered(m, "storage", unitGBMonth, objects.Mul(meanGB), key("storage"), cp.Storage)
 		}
-		l.addTiered(m, "storage.min_size", unitGBMonth, objects.Mul(paddingGB), cp.Storage)
+		l.chargeTiered(m, "storage.min_size", unitGBMonth, objects.Mul(paddingGB), key("storage"), cp.Storage)
 		// Archive classes: 32 KiB per object at the class rate for the index
 		// and 8 KiB at the STANDARD rate for the name and metadata (S3
 		// pricing page).
-		l.addTiered(m, "storage.overhead.archive", unitGBMonth, objects.Mul(overheadClassGB), cp.Storage)
-		l.addTiered(m, "storage.overhead.standard", unitGBMonth, objects.Mul(overheadStdGB), std.Storage)
+		l.chargeTiered(m, "storage.overhead.archive", unitGBMonth, objects.Mul(overheadClassGB), key("storage"), cp.Storage)
+		l.chargeTiered(m, "storage.overhead.standard", unitGBMonth, objects.Mul(overheadStdGB), stdStorage, std.Storage)
 
 		// Early deletion: objects leaving before the minimum duration pay the
 		// remaining days at the storage rate, in the month they leave.
 		// A stock already stored in this class is old enough to leave freely.
-		l.addTiered(m, "early_delete", unitGBMonth, t.departures(m, !stockStored).Mul(classRateGB).Mul(earlyMonths), cp.Storage)
+		l.chargeTiered(m, "early_delete", unitGBMonth, t.departures(m, !stockStored).Mul(classRateGB).Mul(earlyMonths), key("storage"), cp.Storage)
 
 		// Requests: a PUT per object written (the month-0 stock too, unless it
 		// is already stored), a GET per read, LIST at the STANDARD PUT rate.
@@ -328,23 +414,24 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 		if m == 0 && w.Objects.From == "" {
 			puts = puts.Add(t.stock)
 		}
-		l.add(m, "requests.put", unitKRequests, puts.Shift(-3), cp.PutPer1K.Decimal)
-		if cp.UploadPerGB.Valid {
-			l.add(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), cp.UploadPerGB.Decimal)
+		l.charge(m, "requests.put", unitKRequests, puts.Shift(-3), key("put_per_1k"), cp.PutPer1K)
+		if c.UploadFee {
+			l.charge(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), key("upload_per_gb"), cp.UploadPerGB)
 		}
 
-		l.add(m, "requests.get", unitKRequests, readsNow.Shift(-3), cp.GetPer1K.Decimal)
+		l.charge(m, "requests.get", unitKRequests, readsNow.Shift(-3), key("get_per_1k"), cp.GetPer1K)
 		if c.NeedsRestore {
 			// Every read restores the whole object first: a restore
 			// request, the tier's per-GB fee, and the temporary copy billed
 			// at the STANDARD rate for the days it is kept (S3 pricing page).
 			rp := cp.Restore[restore]
 			restoredGB := readsNow.Mul(meanGB)
-			l.add(m, "retrieval.requests", unitKRequests, readsNow.Shift(-3), rp.RequestPer1K.Decimal)
-			l.add(m, "retrieval.bytes", unitGB, restoredGB, rp.PerGB.Decimal)
-			l.addTiered(m, "retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), std.Storage)
-		} else if cp.RetrievalPerGB.Valid {
-			l.add(m, "retrieval.bytes", unitGB, readsNow.Mul(readGB), cp.RetrievalPerGB.Decimal)
+			tier := key("restore." + string(restore) + ".")
+			l.charge(m, "retrieval.requests", unitKRequests, readsNow.Shift(-3), tier+"request_per_1k", rp.RequestPer1K)
+			l.charge(m, "retrieval.bytes", unitGB, restoredGB, tier+"per_gb", rp.PerGB)
+			l.chargeTiered(m, "retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), stdStorage, std.Storage)
+		} else if c.RetrievalFee {
+			l.charge(m, "retrieval.bytes", unitGB, readsNow.Mul(readGB), key("retrieval_per_gb"), cp.RetrievalPerGB)
 		}
 
 		work := kmsWork{writes: puts, reads: readsNow, writtenGB: puts.Mul(meanGB)}
@@ -359,22 +446,28 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 	}
 
 	// What every month costs alike, priced once: LISTs and transfer.
-	l.addEvery("requests.list", unitKRequests, w.ListsPerMonth.Shift(-3), std.PutPer1K.Decimal)
+	l.chargeEvery("requests.list", unitKRequests, w.ListsPerMonth.Shift(-3), "classes.STANDARD.put_per_1k", std.PutPer1K)
 	// Transfer out is the same for every class; tiered on the month.
-	l.addTieredEvery("transfer.internet", unitGB, bytesToGB(w.Transfer.InternetBytes), s.Transfer.Internet)
-	l.addEvery("transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), s.Transfer.InterRegion.Decimal)
+	l.chargeTieredEvery("transfer.internet", unitGB, bytesToGB(w.Transfer.InternetBytes), "transfer.internet", s.Transfer.Internet)
+	l.chargeEvery("transfer.inter_region", unitGB, bytesToGB(w.Transfer.InterRegionBytes), "transfer.inter_region", s.Transfer.InterRegion)
 
 	replicaNotes, replicaDerived := replicate(l, w, s, c, t, mix)
-	e.Notes = append(e.Notes, replicaNotes...)
-	e.Derived = append(e.Derived, replicaDerived...)
 
+	if len(l.missing) > 0 {
+		e := unpriced(s, c, t.months, l.missing)
+		e.Requirements, e.Violations = requirements, append(e.Violations, requirements...)
+		return e, nil
+	}
+	e.Notes = append(e.Notes, replicaNotes...)
+	e.Derived = append(derivedKeys(s, l.used), replicaDerived...)
+	e.Notes = append(derivedNotes(s, l.used), e.Notes...)
 	e.Lines = l.finish()
 	e.Monthly = l.monthly
 	e.Total = decimal.Zero
 	for _, v := range l.monthly {
 		e.Total = e.Total.Add(v)
 	}
-	return e
+	return e, l.used
 }
 
 // restoreTier picks the restore tier for reads from an archive class: the
@@ -388,7 +481,7 @@ func restoreTier(w model.Workload, c model.Class, cp ClassPrices) (model.Restore
 		tier = model.RestoreStandard
 	}
 	// Whether a tier is offered is the class's fact (the model); whether it
-	// is priced is the sheet's (checked by missingPrices).
+	// is priced is the sheet's (the ledger records a missing price).
 	if _, offered := c.FirstByte(tier); offered {
 		if w.Reads.PerMonth.IsPositive() {
 			days := "days"
@@ -466,30 +559,33 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 		copiedBytes = copiedBytes.Add(n.Mul(b.Bytes))
 	}
 	var notes []string
+	to := func(field string) string { return "classes." + string(c.ID) + "." + field }
+	src := func(field string) string { return "classes." + string(fromID) + "." + field }
 	if transitioned.IsPositive() {
-		l.add(0, "transitions", unitKRequests, transitioned.Shift(-3), cp.TransitionPer1K.Decimal)
+		l.charge(0, "transitions", unitKRequests, transitioned.Shift(-3), to("transition_per_1k"), cp.TransitionPer1K)
 		notes = append(notes, fmt.Sprintf("%s objects move from %s by lifecycle transition", model.FormatCount(transitioned), fromID))
 	}
 	if copied.IsPositive() {
-		l.add(0, "transitions.copy_get", unitKRequests, copied.Shift(-3), fp.GetPer1K.Decimal)
+		l.charge(0, "transitions.copy_get", unitKRequests, copied.Shift(-3), src("get_per_1k"), fp.GetPer1K)
 		copiedGB := bytesToGB(copiedBytes)
 		if from.NeedsRestore {
 			// The source is restored first, at the workload's restore tier if
 			// the source offers it, and the copy is read from the restored
 			// copy, kept the shortest time AWS allows: one day.
 			tier, _ := restoreTier(w, from, fp)
-			l.add(0, "transitions.copy_restore", unitKRequests, copied.Shift(-3), fp.Restore[tier].RequestPer1K.Decimal)
-			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.Restore[tier].PerGB.Decimal)
+			tierKey := src("restore." + string(tier) + ".")
+			l.charge(0, "transitions.copy_restore", unitKRequests, copied.Shift(-3), tierKey+"request_per_1k", fp.Restore[tier].RequestPer1K)
+			l.charge(0, "transitions.copy_retrieval", unitGB, copiedGB, tierKey+"per_gb", fp.Restore[tier].PerGB)
 			oneDay := decimal.NewFromInt(24).DivRound(decimal.NewFromInt(730), divPlaces)
-			l.addTiered(0, "transitions.copy_restored_copy", unitGBMonth, copiedGB.Mul(oneDay), s.Classes[model.Standard].Storage)
+			l.chargeTiered(0, "transitions.copy_restored_copy", unitGBMonth, copiedGB.Mul(oneDay), "classes.STANDARD.storage", s.Classes[model.Standard].Storage)
 			work.add(copied, decimal.Zero, copiedGB)
-		} else if fp.RetrievalPerGB.Valid {
-			l.add(0, "transitions.copy_retrieval", unitGB, copiedGB, fp.RetrievalPerGB.Decimal)
+		} else if from.RetrievalFee {
+			l.charge(0, "transitions.copy_retrieval", unitGB, copiedGB, src("retrieval_per_gb"), fp.RetrievalPerGB)
 		}
-		l.add(0, "transitions.copy_put", unitKRequests, copied.Shift(-3), cp.PutPer1K.Decimal)
+		l.charge(0, "transitions.copy_put", unitKRequests, copied.Shift(-3), to("put_per_1k"), cp.PutPer1K)
 		work.add(copied, copied, copiedGB)
-		if cp.UploadPerGB.Valid {
-			l.add(0, "transitions.copy_upload_bytes", unitGB, copiedGB, cp.UploadPerGB.Decimal)
+		if c.UploadFee {
+			l.charge(0, "transitions.copy_upload_bytes", unitGB, copiedGB, to("upload_per_gb"), cp.UploadPerGB)
 		}
 		why := fmt.Sprintf("lifecycle cannot move %s to %s", fromID, c.ID)
 		if smallCopied {

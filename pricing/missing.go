@@ -20,93 +20,7 @@ func (t Tiers) Covers(qty decimal.Decimal) bool {
 	return last.Unbounded || qty.LessThanOrEqual(last.UpTo)
 }
 
-// missingPrices lists the prices the workload needs in class c that the
-// sheet does not have, as sheet keys. A sheet leaves out what it has no
-// verified figure for; the class is then "not priced", never guessed at.
-func missingPrices(w model.Workload, s *Sheet, c model.Class, t *timeline) []string {
-	_, missing := pricesNeeded(w, s, c, t)
-	return missing
-}
-
-// pricesNeeded lists the sheet keys the workload needs in class c (needed)
-// and those of them the sheet does not have (missing).
-func pricesNeeded(w model.Workload, s *Sheet, c model.Class, t *timeline) (needed, missing []string) {
-	need := func(ok bool, key string) {
-		if !ok {
-			missing = append(missing, key)
-		} else {
-			needed = append(needed, key)
-		}
-	}
-	cp := s.Classes[c.ID]
-	std := s.Classes[model.Standard]
-	class := "classes." + string(c.ID) + "."
-	reads := w.Reads.PerMonth.IsPositive()
-	writes := t.upload.IsPositive() || (t.stock.IsPositive() && w.Objects.From == "")
-
-	need(len(cp.Storage) > 0, class+"storage")
-	// A sheet may know only the first volume tiers (Intelligent-Tiering's
-	// frequent tier above 50 TB in most regions): the largest month's
-	// stored GB must be within them. All of it is counted, even for
-	// Intelligent-Tiering, whose frequent tier holds less: this can only
-	// report "not priced" too often, never underprice.
-	if peak := peakStoredGB(t, w); len(cp.Storage) > 0 && !cp.Storage.Covers(peak) {
-		missing = append(missing, fmt.Sprintf("%sstorage (beyond %s GB a month)", class, cp.Storage[len(cp.Storage)-1].UpTo))
-	}
-	if c.Monitoring != nil {
-		for _, tier := range c.Monitoring.Tiers {
-			if !tier.OptIn && tier.ID != "FREQUENT" {
-				_, ok := cp.ITTiers[tier.ID]
-				need(ok, class+"tiers."+tier.ID)
-			}
-		}
-		need(cp.MonitoringPer1KObjects.Valid, class+"monitoring_per_1k_objects")
-	}
-	if c.OverheadStandardBytes > 0 {
-		need(len(std.Storage) > 0, "classes.STANDARD.storage")
-	}
-	if writes {
-		need(cp.PutPer1K.Valid, class+"put_per_1k")
-		if c.UploadFee {
-			need(cp.UploadPerGB.Valid, class+"upload_per_gb")
-		}
-	}
-	if reads {
-		need(cp.GetPer1K.Valid, class+"get_per_1k")
-		if c.RetrievalFee {
-			need(cp.RetrievalPerGB.Valid, class+"retrieval_per_gb")
-		}
-		if c.NeedsRestore {
-			tier, _ := restoreTier(w, c, cp)
-			need(cp.Restore[tier].RequestPer1K.Valid, class+"restore."+string(tier)+".request_per_1k")
-			need(cp.Restore[tier].PerGB.Valid, class+"restore."+string(tier)+".per_gb")
-			need(len(std.Storage) > 0, "classes.STANDARD.storage")
-		}
-	}
-	if w.ListsPerMonth.IsPositive() {
-		need(std.PutPer1K.Valid, "classes.STANDARD.put_per_1k")
-	}
-	missing = append(missing, missingForMove(w, s, c)...)
-	if internet := bytesToGB(w.Transfer.InternetBytes); internet.IsPositive() && !s.Transfer.Internet.Covers(internet) {
-		missing = append(missing, fmt.Sprintf("transfer.internet (for %s GB a month)", internet.Round(2)))
-	}
-	if w.Transfer.InterRegionBytes.IsPositive() {
-		need(s.Transfer.InterRegion.Valid, "transfer.inter_region")
-	}
-	if w.Encryption.UsesKMS() {
-		need(s.KMS.Known, "kms")
-	}
-	missing = append(missing, missingForReplication(w, s, c)...)
-	if len(cp.Storage) > 0 {
-		needed = append(needed, class+"storage")
-	}
-	if internet := bytesToGB(w.Transfer.InternetBytes); internet.IsPositive() && len(s.Transfer.Internet) > 0 {
-		needed = append(needed, "transfer.internet")
-	}
-	return dedupe(needed), dedupe(missing)
-}
-
-// derivedKeys lists the needed keys that rest on a derived price.
+// derivedKeys lists the keys an estimate used that rest on a derived price.
 func derivedKeys(s *Sheet, needed []string) []string {
 	var out []string
 	for _, key := range needed {
@@ -128,50 +42,6 @@ func derivedNotes(s *Sheet, needed []string) []string {
 		}
 	}
 	return notes
-}
-
-// missingForMove: the prices moving the month-0 stock from its class into
-// c needs (see moveStock).
-func missingForMove(w model.Workload, s *Sheet, c model.Class) []string {
-	fromID := w.Objects.From
-	if fromID == "" || fromID == c.ID || w.Objects.Count.IsZero() {
-		return nil
-	}
-	from, _ := model.LookupClass(fromID)
-	cp, fp := s.Classes[c.ID], s.Classes[fromID]
-	var missing []string
-	need := func(ok bool, key string) {
-		if !ok {
-			missing = append(missing, key)
-		}
-	}
-	lifecycle, copies := false, false
-	for _, b := range w.Objects.Mix {
-		if from.CanTransitionTo(c) && b.Bytes.GreaterThanOrEqual(decimal.NewFromInt(model.LifecycleMinObjectBytes)) {
-			lifecycle = true
-		} else {
-			copies = true
-		}
-	}
-	if lifecycle {
-		need(cp.TransitionPer1K.Valid, "classes."+string(c.ID)+".transition_per_1k")
-	}
-	if copies {
-		need(fp.GetPer1K.Valid, "classes."+string(fromID)+".get_per_1k")
-		need(cp.PutPer1K.Valid, "classes."+string(c.ID)+".put_per_1k")
-		if from.RetrievalFee {
-			need(fp.RetrievalPerGB.Valid, "classes."+string(fromID)+".retrieval_per_gb")
-		}
-		if from.NeedsRestore {
-			tier, _ := restoreTier(w, from, fp)
-			need(fp.Restore[tier].RequestPer1K.Valid, "classes."+string(fromID)+".restore."+string(tier)+".request_per_1k")
-			need(fp.Restore[tier].PerGB.Valid, "classes."+string(fromID)+".restore."+string(tier)+".per_gb")
-		}
-		if c.UploadFee {
-			need(cp.UploadPerGB.Valid, "classes."+string(c.ID)+".upload_per_gb")
-		}
-	}
-	return missing
 }
 
 func dedupe(keys []string) []string {
@@ -197,15 +67,6 @@ func unpriced(s *Sheet, c model.Class, months int, missing []string) model.Estim
 	return e
 }
 
-// peakStoredGB is the most GB of object data stored in any month.
-func peakStoredGB(t *timeline, w model.Workload) decimal.Decimal {
-	peak := decimal.Zero
-	for _, objects := range t.objectMonths {
-		peak = decimal.Max(peak, objects)
-	}
-	return bytesToGB(peak.Mul(w.Objects.MeanBytes()))
-}
-
 // notOffered is the estimate of a class the region does not sell: not
 // ranked, no amounts.
 func notOffered(s *Sheet, c model.Class, months int) model.Estimate {
@@ -219,7 +80,7 @@ func notOffered(s *Sheet, c model.Class, months int) model.Estimate {
 
 // unpricedReason names the sheet each missing price belongs to: the
 // region's own, or a replication destination's ("replication to R: key"
-// from missingForReplication), so the user knows which sheet to complete.
+// from replicate), so the user knows which sheet to complete.
 func unpricedReason(s *Sheet, missing []string) string {
 	var own []string
 	var dests []string
@@ -259,17 +120,13 @@ func unpricedReason(s *Sheet, missing []string) string {
 // sourceNotes says which prices the priced estimates use that come from
 // another source than the sheet's own, with that source's date: the
 // comparison's heading names only the sheet's date, and a figure resting
-// on an older table or a third-party transcription should say so.
-func sourceNotes(w model.Workload, s *Sheet, t *timeline, results []model.Estimate) []string {
+// on an older table or a third-party transcription should say so. used
+// holds the keys each estimate charged at.
+func sourceNotes(s *Sheet, used [][]string) []string {
 	type source struct{ name, asOf string }
 	keys := map[source][]string{}
 	var order []source
-	for _, e := range results {
-		if !e.Priced() {
-			continue
-		}
-		c, _ := model.LookupClass(e.Class)
-		needed, _ := pricesNeeded(w, s, c, t)
+	for _, needed := range used {
 		for _, key := range needed {
 			for _, k := range s.provenanceKeys(key) {
 				p := s.provenance[k]

@@ -65,43 +65,27 @@ func replicationViolations(w model.Workload, c model.Class) []string {
 	return nil
 }
 
-// missingForReplication lists the prices replication needs that the
-// sheets lack.
-func missingForReplication(w model.Workload, s *Sheet, c model.Class) []string {
-	if w.Replication == nil || c.DirectoryBucket {
-		return nil
-	}
-	dest, ok := s.Peer(w.Replication.To)
-	if !ok {
-		return []string{"a sheet for " + w.Replication.To}
-	}
-	d := replicaWorkload(w)
-	dc := replicaClass(w, c)
-	if dest.NotOffered[dc.ID] {
-		return []string{"replication to " + w.Replication.To + ": " + string(dc.ID) + " is not offered there"}
-	}
-	var missing []string
-	for _, m := range missingPrices(d, dest, dc, newTimeline(d)) {
-		missing = append(missing, "replication to "+w.Replication.To+": "+m)
-	}
-	if w.Replication.To != s.Region && !s.Transfer.InterRegionRate(w.Replication.To).Valid {
-		missing = append(missing, "transfer.inter_region")
-	}
-	if w.Replication.RTC && !s.Transfer.ReplicationTimeControlPerGB.Valid {
-		missing = append(missing, "transfer.replication_time_control_per_gb")
-	}
-	return missing
-}
-
 // replicate adds the replication lines of class c to the ledger.
 func replicate(l *ledger, w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) (notes, derived []string) {
 	if w.Replication == nil || c.DirectoryBucket {
 		return nil, nil
 	}
-	dest, _ := s.Peer(w.Replication.To)
+	to := w.Replication.To
+	dest, ok := s.Peer(to)
+	if !ok {
+		l.use("a sheet for "+to, false)
+		return nil, nil
+	}
 	d := replicaWorkload(w)
 	dc := replicaClass(w, c)
 	de := estimate(d, dest, dc, newTimeline(d), newMixFacts(d))
+	// What the destination's sheet lacks is named as the destination's.
+	if de.NotOffered {
+		l.use("replication to "+to+": "+string(dc.ID)+" is not offered there", false)
+	}
+	for _, m := range de.Unpriced {
+		l.use("replication to "+to+": "+m, false)
+	}
 	l.merge("replication.", de)
 	// The replica's derived prices are the estimate's too.
 	for _, key := range de.Derived {
@@ -121,11 +105,17 @@ func replicate(l *ledger, w model.Workload, s *Sheet, c model.Class, t *timeline
 			objects = objects.Add(t.stock)
 		}
 		gb := objects.Mul(meanGB)
-		if w.Replication.To != s.Region {
-			l.add(m, "replication.transfer", unitGB, gb, s.Transfer.InterRegionRate(w.Replication.To).Decimal)
+		if to != s.Region {
+			// The neighbouring region may have its own rate (us-east-1 to
+			// us-east-2); else the rate to any other region.
+			rateKey := "transfer.inter_region"
+			if _, own := s.Transfer.InterRegionTo[to]; own {
+				rateKey = "transfer.inter_region_to." + to
+			}
+			l.charge(m, "replication.transfer", unitGB, gb, rateKey, s.Transfer.InterRegionRate(to))
 		}
 		if w.Replication.RTC {
-			l.add(m, "replication.rtc", unitGB, gb, s.Transfer.ReplicationTimeControlPerGB.Decimal)
+			l.charge(m, "replication.rtc", unitGB, gb, "transfer.replication_time_control_per_gb", s.Transfer.ReplicationTimeControlPerGB)
 		}
 		if e := w.Encryption; e.UsesKMS() {
 			// A Decrypt at the source and a GenerateDataKey at the

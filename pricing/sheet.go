@@ -476,7 +476,7 @@ func (p *sheetParser) walk(n *yaml.Node, path string) {
 // their line and column) and validates it: no negative price, tiers
 // ordered, KMS prices complete, every `from:` a declared source, no prices
 // for a class the region does not offer. Completeness is not required: what
-// a workload needs is checked by the engine (missingPrices), what a
+// a workload needs is checked by the engine as it charges, what a
 // complete sheet has by Missing.
 func ParseSheet(data []byte) (*Sheet, error) {
 	ItemDefs()

@@ -195,20 +195,36 @@ func TestBoundedStorageTiers(t *testing.T) {
 		t.Fatal(err)
 	}
 	eu := full.clone()
-	it := eu.Classes[model.IntelligentTiering]
-	it.Storage = it.Storage[:1] // up to 51,200 GB only
-	eu.Classes[model.IntelligentTiering] = it
+	for _, id := range []model.ClassID{model.Standard, model.IntelligentTiering} {
+		cp := eu.Classes[id]
+		cp.Storage = cp.Storage[:1] // up to 51,200 GB only
+		eu.Classes[id] = cp
+	}
 	w := baseWorkload()
 	w.Region = "eu-west-1"
-	w.Objects.From = model.IntelligentTiering
-	w.Classes = []model.ClassID{model.IntelligentTiering}
-	w.Objects.Count = d("51200") // 50 TB: within the known tier
+	w.Objects.From = model.Standard
+	w.Classes = []model.ClassID{model.Standard}
+	w.Objects.Count = d("51200") // 50 TB of 1 GiB objects: within the known tier
 	if e := Compare(w, eu).Results[0]; len(e.Unpriced) != 0 {
 		t.Errorf("50 TB: %v", e.Unpriced)
 	}
 	w.Objects.Count = d("51201")
 	e := Compare(w, eu).Results[0]
-	if len(e.Unpriced) != 1 || !strings.Contains(e.Unpriced[0], "storage (beyond 51200 GB a month)") {
+	if len(e.Unpriced) != 1 || e.Unpriced[0] != "classes.STANDARD.storage (beyond 51200 GB a month)" {
 		t.Errorf("beyond 50 TB: %v", e.Unpriced)
+	}
+
+	// Intelligent-Tiering's tiers hold only its frequent tier: an old stock
+	// never read sits in the other tiers (flat prices), so 60 TB of it is
+	// priced; the same uploaded new is all frequent in month 0, and is not.
+	w.Classes = []model.ClassID{model.IntelligentTiering}
+	w.Objects.From = model.IntelligentTiering
+	w.Objects.Count = d("61440")
+	if e := Compare(w, eu).Results[0]; len(e.Unpriced) != 0 {
+		t.Errorf("old stock, never read: %v", e.Unpriced)
+	}
+	w.Objects.From = ""
+	if e := Compare(w, eu).Results[0]; len(e.Unpriced) != 1 || e.Unpriced[0] != "classes.INTELLIGENT_TIERING.storage (beyond 51200 GB a month)" {
+		t.Errorf("new uploads: %v", e.Unpriced)
 	}
 }

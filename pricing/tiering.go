@@ -57,7 +57,8 @@ func activeShare(reads decimal.Decimal, objects decimal.Decimal, given *decimal.
 //
 // A stock already in Intelligent-Tiering at month 0 (objects.from) is taken
 // to be old: its objects are spread over the tiers as the oldest ones are.
-func (f itFacts) storage(l *ledger, m int, t *timeline, cp ClassPrices, reads decimal.Decimal, given *decimal.Decimal, stockIsOld bool) {
+func (f itFacts) storage(l *ledger, m int, t *timeline, c model.Class, cp ClassPrices, reads decimal.Decimal, given *decimal.Decimal, stockIsOld bool) {
+	key := "classes." + string(c.ID) + "."
 	a := activeShare(reads, t.objectMonths[m], given)
 	idle := one.Sub(a)
 	// Rounded: a probability needs no more than 30 places, and unrounded
@@ -71,10 +72,16 @@ func (f itFacts) storage(l *ledger, m int, t *timeline, cp ClassPrices, reads de
 	archiveObjects := idle3.Mul(age3plus)
 
 	frequentBytes := objects.Mul(f.smallBytes).Add(frequentObjects.Mul(f.largeBytes))
-	l.addTiered(m, "storage.tier.FREQUENT", unitGBMonth, bytesToGB(frequentBytes), cp.Storage)
-	l.add(m, "storage.tier.INFREQUENT", unitGBMonth, bytesToGB(infrequentObjects.Mul(f.largeBytes)), cp.ITTiers["INFREQUENT"])
-	l.add(m, "storage.tier.ARCHIVE_INSTANT", unitGBMonth, bytesToGB(archiveObjects.Mul(f.largeBytes)), cp.ITTiers["ARCHIVE_INSTANT"])
+	l.chargeTiered(m, "storage.tier.FREQUENT", unitGBMonth, bytesToGB(frequentBytes), key+"storage", cp.Storage)
+	for _, tier := range []string{"INFREQUENT", "ARCHIVE_INSTANT"} {
+		tierObjects := infrequentObjects
+		if tier == "ARCHIVE_INSTANT" {
+			tierObjects = archiveObjects
+		}
+		price, ok := cp.ITTiers[tier]
+		l.charge(m, "storage.tier."+tier, unitGBMonth, bytesToGB(tierObjects.Mul(f.largeBytes)), key+"tiers."+tier, decimal.NullDecimal{Decimal: price, Valid: ok})
+	}
 
 	// Monitoring and automation, per 1,000 monitored objects a month.
-	l.add(m, "monitoring", unitKObjectMonths, objects.Mul(f.largeShare).Shift(-3), cp.MonitoringPer1KObjects.Decimal)
+	l.charge(m, "monitoring", unitKObjectMonths, objects.Mul(f.largeShare).Shift(-3), key+"monitoring_per_1k_objects", cp.MonitoringPer1KObjects)
 }
