@@ -157,12 +157,13 @@ type ledger struct {
 	// that knows it needs the price. Any missing key makes the estimate
 	// "not priced".
 	used, missing []string
+	asked         map[string]bool // used or missing already
 }
 
 type lineKey struct{ item, unit string }
 
 func newLedger(months int) *ledger {
-	l := &ledger{monthly: make([]decimal.Decimal, months), index: map[lineKey][]int{}}
+	l := &ledger{monthly: make([]decimal.Decimal, months), index: map[lineKey][]int{}, asked: map[string]bool{}}
 	for i := range l.monthly {
 		l.monthly[i] = decimal.Zero
 	}
@@ -172,12 +173,14 @@ func newLedger(months int) *ledger {
 // use records that a rule needs the price of key, and whether the sheet
 // has it.
 func (l *ledger) use(key string, known bool) {
-	list := &l.used
-	if !known {
-		list = &l.missing
+	if l.asked[key] {
+		return // the same key is either always there or always missing
 	}
-	if !slices.Contains(*list, key) {
-		*list = append(*list, key)
+	l.asked[key] = true
+	if known {
+		l.used = append(l.used, key)
+	} else {
+		l.missing = append(l.missing, key)
 	}
 }
 
@@ -328,6 +331,9 @@ func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix m
 	std := s.Classes[model.Standard]
 	key := func(field string) string { return "classes." + string(c.ID) + "." + field }
 	const stdStorage = "classes.STANDARD.storage"
+	// The keys the month loop charges at, built once.
+	storageKey, putKey, getKey := key("storage"), key("put_per_1k"), key("get_per_1k")
+	uploadKey, retrievalKey := key("upload_per_gb"), key("retrieval_per_gb")
 	l := newLedger(t.months)
 	e := model.Estimate{Class: c.ID, Requirements: requirements, Violations: requirements}
 	e.Eligible = len(e.Violations) == 0
@@ -337,6 +343,8 @@ func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix m
 
 	reads := w.Reads.PerMonth
 	restore, restoreNote := restoreTier(w, c, cp)
+	restoreRequestKey := key("restore." + string(restore) + ".request_per_1k")
+	restoreGBKey := key("restore." + string(restore) + ".per_gb")
 
 	// Per-object byte figures for this class.
 	minSize := decimal.NewFromInt(c.MinBillableBytes)
@@ -392,21 +400,21 @@ func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix m
 
 		// Storage.
 		if c.Monitoring != nil {
-			it.storage(l, m, t, c, cp, readsNow, w.Reads.ActiveShare, stockStored)
+			it.storage(l, m, t, cp, readsNow, w.Reads.ActiveShare, stockStored)
 		} else {
-			l.chargeTiered(m, "storage", unitGBMonth, objects.Mul(meanGB), key("storage"), cp.Storage)
+			l.chargeTiered(m, "storage", unitGBMonth, objects.Mul(meanGB), storageKey, cp.Storage)
 		}
-		l.chargeTiered(m, "storage.min_size", unitGBMonth, objects.Mul(paddingGB), key("storage"), cp.Storage)
+		l.chargeTiered(m, "storage.min_size", unitGBMonth, objects.Mul(paddingGB), storageKey, cp.Storage)
 		// Archive classes: 32 KiB per object at the class rate for the index
 		// and 8 KiB at the STANDARD rate for the name and metadata (S3
 		// pricing page).
-		l.chargeTiered(m, "storage.overhead.archive", unitGBMonth, objects.Mul(overheadClassGB), key("storage"), cp.Storage)
+		l.chargeTiered(m, "storage.overhead.archive", unitGBMonth, objects.Mul(overheadClassGB), storageKey, cp.Storage)
 		l.chargeTiered(m, "storage.overhead.standard", unitGBMonth, objects.Mul(overheadStdGB), stdStorage, std.Storage)
 
 		// Early deletion: objects leaving before the minimum duration pay the
 		// remaining days at the storage rate, in the month they leave.
 		// A stock already stored in this class is old enough to leave freely.
-		l.chargeTiered(m, "early_delete", unitGBMonth, t.departures(m, !stockStored).Mul(classRateGB).Mul(earlyMonths), key("storage"), cp.Storage)
+		l.chargeTiered(m, "early_delete", unitGBMonth, t.departures(m, !stockStored).Mul(classRateGB).Mul(earlyMonths), storageKey, cp.Storage)
 
 		// Requests: a PUT per object written (the month-0 stock too, unless it
 		// is already stored), a GET per read, LIST at the STANDARD PUT rate.
@@ -414,24 +422,23 @@ func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix m
 		if m == 0 && w.Objects.From == "" {
 			puts = puts.Add(t.stock)
 		}
-		l.charge(m, "requests.put", unitKRequests, puts.Shift(-3), key("put_per_1k"), cp.PutPer1K)
+		l.charge(m, "requests.put", unitKRequests, puts.Shift(-3), putKey, cp.PutPer1K)
 		if c.UploadFee {
-			l.charge(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), key("upload_per_gb"), cp.UploadPerGB)
+			l.charge(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), uploadKey, cp.UploadPerGB)
 		}
 
-		l.charge(m, "requests.get", unitKRequests, readsNow.Shift(-3), key("get_per_1k"), cp.GetPer1K)
+		l.charge(m, "requests.get", unitKRequests, readsNow.Shift(-3), getKey, cp.GetPer1K)
 		if c.NeedsRestore {
 			// Every read restores the whole object first: a restore
 			// request, the tier's per-GB fee, and the temporary copy billed
 			// at the STANDARD rate for the days it is kept (S3 pricing page).
 			rp := cp.Restore[restore]
 			restoredGB := readsNow.Mul(meanGB)
-			tier := key("restore." + string(restore) + ".")
-			l.charge(m, "retrieval.requests", unitKRequests, readsNow.Shift(-3), tier+"request_per_1k", rp.RequestPer1K)
-			l.charge(m, "retrieval.bytes", unitGB, restoredGB, tier+"per_gb", rp.PerGB)
+			l.charge(m, "retrieval.requests", unitKRequests, readsNow.Shift(-3), restoreRequestKey, rp.RequestPer1K)
+			l.charge(m, "retrieval.bytes", unitGB, restoredGB, restoreGBKey, rp.PerGB)
 			l.chargeTiered(m, "retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), stdStorage, std.Storage)
 		} else if c.RetrievalFee {
-			l.charge(m, "retrieval.bytes", unitGB, readsNow.Mul(readGB), key("retrieval_per_gb"), cp.RetrievalPerGB)
+			l.charge(m, "retrieval.bytes", unitGB, readsNow.Mul(readGB), retrievalKey, cp.RetrievalPerGB)
 		}
 
 		work := kmsWork{writes: puts, reads: readsNow, writtenGB: puts.Mul(meanGB)}

@@ -12,6 +12,8 @@ type itFacts struct {
 	smallBytes decimal.Decimal // per object: bytes of unmonitored objects
 	largeBytes decimal.Decimal // per object: bytes of monitored objects
 	largeShare decimal.Decimal // share of objects that are monitored
+	// keys are the sheet keys of the prices charged, built once.
+	keys struct{ storage, infrequent, archiveInstant, monitoring string }
 }
 
 func newITFacts(c model.Class, mix []model.SizeShare) itFacts {
@@ -19,6 +21,9 @@ func newITFacts(c model.Class, mix []model.SizeShare) itFacts {
 	if c.Monitoring == nil {
 		return f
 	}
+	k := "classes." + string(c.ID) + "."
+	f.keys.storage, f.keys.monitoring = k+"storage", k+"monitoring_per_1k_objects"
+	f.keys.infrequent, f.keys.archiveInstant = k+"tiers.INFREQUENT", k+"tiers.ARCHIVE_INSTANT"
 	limit := decimal.NewFromInt(c.Monitoring.MinObjectBytes)
 	for _, s := range mix {
 		if s.Bytes.LessThan(limit) {
@@ -57,8 +62,7 @@ func activeShare(reads decimal.Decimal, objects decimal.Decimal, given *decimal.
 //
 // A stock already in Intelligent-Tiering at month 0 (objects.from) is taken
 // to be old: its objects are spread over the tiers as the oldest ones are.
-func (f itFacts) storage(l *ledger, m int, t *timeline, c model.Class, cp ClassPrices, reads decimal.Decimal, given *decimal.Decimal, stockIsOld bool) {
-	key := "classes." + string(c.ID) + "."
+func (f itFacts) storage(l *ledger, m int, t *timeline, cp ClassPrices, reads decimal.Decimal, given *decimal.Decimal, stockIsOld bool) {
 	a := activeShare(reads, t.objectMonths[m], given)
 	idle := one.Sub(a)
 	// Rounded: a probability needs no more than 30 places, and unrounded
@@ -72,16 +76,12 @@ func (f itFacts) storage(l *ledger, m int, t *timeline, c model.Class, cp ClassP
 	archiveObjects := idle3.Mul(age3plus)
 
 	frequentBytes := objects.Mul(f.smallBytes).Add(frequentObjects.Mul(f.largeBytes))
-	l.chargeTiered(m, "storage.tier.FREQUENT", unitGBMonth, bytesToGB(frequentBytes), key+"storage", cp.Storage)
-	for _, tier := range []string{"INFREQUENT", "ARCHIVE_INSTANT"} {
-		tierObjects := infrequentObjects
-		if tier == "ARCHIVE_INSTANT" {
-			tierObjects = archiveObjects
-		}
-		price, ok := cp.ITTiers[tier]
-		l.charge(m, "storage.tier."+tier, unitGBMonth, bytesToGB(tierObjects.Mul(f.largeBytes)), key+"tiers."+tier, decimal.NullDecimal{Decimal: price, Valid: ok})
-	}
+	l.chargeTiered(m, "storage.tier.FREQUENT", unitGBMonth, bytesToGB(frequentBytes), f.keys.storage, cp.Storage)
+	infrequent, ok := cp.ITTiers["INFREQUENT"]
+	l.charge(m, "storage.tier.INFREQUENT", unitGBMonth, bytesToGB(infrequentObjects.Mul(f.largeBytes)), f.keys.infrequent, decimal.NullDecimal{Decimal: infrequent, Valid: ok})
+	archive, ok := cp.ITTiers["ARCHIVE_INSTANT"]
+	l.charge(m, "storage.tier.ARCHIVE_INSTANT", unitGBMonth, bytesToGB(archiveObjects.Mul(f.largeBytes)), f.keys.archiveInstant, decimal.NullDecimal{Decimal: archive, Valid: ok})
 
 	// Monitoring and automation, per 1,000 monitored objects a month.
-	l.charge(m, "monitoring", unitKObjectMonths, objects.Mul(f.largeShare).Shift(-3), key+"monitoring_per_1k_objects", cp.MonitoringPer1KObjects)
+	l.charge(m, "monitoring", unitKObjectMonths, objects.Mul(f.largeShare).Shift(-3), f.keys.monitoring, cp.MonitoringPer1KObjects)
 }
