@@ -158,12 +158,22 @@ type ledger struct {
 	// "not priced".
 	used, missing []string
 	asked         map[string]bool // used or missing already
+	// tierUse is how much of a tiered price's ladder a month has used so
+	// far, by month and key: AWS tiers a month's total (object data, the
+	// minimum-size padding and the overhead billed at the same rate share
+	// one ladder), so each charge continues where the last one stopped.
+	tierUse map[tierSlot]decimal.Decimal
+}
+
+type tierSlot struct {
+	month int
+	key   string
 }
 
 type lineKey struct{ item, unit string }
 
 func newLedger(months int) *ledger {
-	l := &ledger{monthly: make([]decimal.Decimal, months), index: map[lineKey][]int{}, asked: map[string]bool{}}
+	l := &ledger{monthly: make([]decimal.Decimal, months), index: map[lineKey][]int{}, asked: map[string]bool{}, tierUse: map[tierSlot]decimal.Decimal{}}
 	for i := range l.monthly {
 		l.monthly[i] = decimal.Zero
 	}
@@ -194,16 +204,31 @@ func (l *ledger) charge(m int, item, unit string, qty decimal.Decimal, key strin
 	l.add(m, item, unit, qty, price.Decimal)
 }
 
-// chargeTiered is charge at a volume-tiered price. Tiers that end bounded
-// below the month's quantity price only part of it: the rest is missing.
+// chargeTiered is charge at a volume-tiered price, on the month's total:
+// qty is priced from where the month's earlier charges at the same key
+// left the ladder. Tiers that end bounded below the month's total price
+// only part of it: the rest is missing.
 func (l *ledger) chargeTiered(m int, item, unit string, qty decimal.Decimal, key string, tiers Tiers) {
 	if qty.IsZero() {
 		return
 	}
-	if !l.tiersCover(key, qty, tiers, "beyond") {
+	slot := tierSlot{m, key}
+	before := l.tierUse[slot]
+	total := before.Add(qty)
+	if !l.tiersCover(key, total, tiers, "beyond") {
 		return
 	}
-	l.addTiered(m, item, unit, qty, tiers)
+	l.tierUse[slot] = total
+	if len(tiers) == 1 {
+		l.add(m, item, unit, qty, tiers[0].Price)
+		return
+	}
+	// The part of each tier this charge fills: the split of the new total
+	// less the split of what was used before.
+	was := tiers.Split(before)
+	for i, q := range tiers.Split(total) {
+		l.add(m, item, unit, q.Sub(was[i]), tiers[i].Price)
+	}
 }
 
 // chargeEvery is charge of the same quantity in every month.
@@ -292,21 +317,6 @@ func (l *ledger) finish() []model.Line {
 		l.lines[i].Cost = l.lines[i].Quantity.Mul(l.lines[i].Price)
 	}
 	return l.lines
-}
-
-// addTiered splits a month's total quantity over volume tiers, one line per
-// tier used.
-func (l *ledger) addTiered(m int, item, unit string, qty decimal.Decimal, tiers Tiers) {
-	if qty.IsZero() {
-		return
-	}
-	if len(tiers) == 1 {
-		l.add(m, item, unit, qty, tiers[0].Price)
-		return
-	}
-	for i, q := range tiers.Split(qty) {
-		l.add(m, item, unit, q, tiers[i].Price)
-	}
 }
 
 // estimate applies every rule of the cost semantics to one class.

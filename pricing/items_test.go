@@ -278,3 +278,43 @@ func TestSourceNotes(t *testing.T) {
 		t.Errorf("notes:\n%s\nwant %q", notes, want)
 	}
 }
+
+// Volume tiers apply to the month's total at one price: object data and the
+// minimum-size padding share the ladder. 100,000 objects of 64 KiB in
+// STANDARD_IA for a month: data 100,000 x 64 KiB = 6.103515625 GB, padding
+// to 128 KiB the same again: 12.20703125 GB. With 1.00 for the first 10 GB
+// and 0.50 beyond: 10 x 1 + 2.20703125 x 0.5 = 11.103515625 (not 6.10... x 1
+// twice, as pricing each line from tier 0 would give). With only the first
+// 10 GB known, the month's 12.2 GB is not priced.
+func TestTiersOnTheMonthsTotal(t *testing.T) {
+	sheet := func(tiers string) *Sheet {
+		s, err := ParseSheet([]byte(`sheet: t/eu-test-1
+region: eu-test-1
+currency: USD
+as_of: "2026-01-01"
+source: test
+classes:
+  STANDARD_IA:
+    storage: ` + tiers + `
+    put_per_1k: "0"
+`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	w := baseWorkload()
+	w.Region = "eu-test-1"
+	w.Objects.Count = d("100000")
+	w.Objects.Mix = mixOf(64 * model.KiB)
+	w.Classes = []model.ClassID{model.StandardIA}
+	w.Lifetime = 0
+	e := byClassOf(Compare(w, sheet(`[{ upto_gb: 10, price: "1" }, { price: "0.5" }]`)), model.StandardIA)
+	if !e.Priced() || !e.Total.Equal(d("11.103515625")) {
+		t.Errorf("total %s (unpriced %v), want 11.103515625", e.Total, e.Unpriced)
+	}
+	e = byClassOf(Compare(w, sheet(`[{ upto_gb: 10, price: "1" }]`)), model.StandardIA)
+	if strings.Join(e.Unpriced, "") != "classes.STANDARD_IA.storage (beyond 10 GB a month)" {
+		t.Errorf("bounded tiers: %v", e.Unpriced)
+	}
+}
