@@ -393,9 +393,26 @@ func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix m
 	if restoreNote != "" {
 		e.Notes = append(e.Notes, restoreNote)
 	}
-	if w.Encryption.UsesKMS() {
-		// Keys cost a month whatever is written: KMS is needed outright.
-		l.use("kms", s.KMS.Known)
+	if enc := w.Encryption; enc.UsesKMS() {
+		// Keys cost a month whatever is written: KMS is needed outright,
+		// all of it or (missing) none; used, the prices this choice pays.
+		if !s.KMS.Known {
+			l.use("kms", false)
+		} else {
+			l.use("kms.requests_per_10k", true)
+			if enc.Key == model.CustomerManagedKey {
+				l.use("kms.customer_key_per_month", true)
+				if enc.Rotation {
+					l.use("kms.rotation_per_month", true)
+				}
+			}
+			if enc.Type == model.DSSEKMS {
+				l.use("kms.dsse_per_gb", true)
+			}
+			if enc.KMSFreeTier {
+				l.use("kms.free_requests_per_month", true)
+			}
+		}
 	}
 
 	for m := 0; m < t.months; m++ {

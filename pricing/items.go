@@ -136,18 +136,21 @@ func buildItemDefs() []ItemDef {
 		nullItem("transfer.replication_time_control_per_gb", PerGB, "", true, func(s *Sheet) *decimal.NullDecimal {
 			return &s.Transfer.ReplicationTimeControlPerGB
 		}),
-		kmsItem("kms.requests_per_10k", Per10KRequests, func(k *KMSPrices) *decimal.Decimal { return &k.RequestsPer10K }),
+		kmsItem("kms.requests_per_10k", Per10KRequests, kmsRequests, func(k *KMSPrices) *decimal.Decimal { return &k.RequestsPer10K }),
 		ItemDef{Key: "kms.free_requests_per_month", Measure: Count,
 			get: func(s *Sheet) Tiers {
-				if !s.KMS.Known {
+				if s.KMS.given&kmsFreeRequests == 0 {
 					return nil
 				}
 				return Flat(decimal.NewFromInt(s.KMS.FreeRequestsPerMonth))
 			},
-			set: func(s *Sheet, t Tiers) { s.KMS.FreeRequestsPerMonth = t[0].Price.IntPart() }},
-		kmsItem("kms.customer_key_per_month", PerKeyMonth, func(k *KMSPrices) *decimal.Decimal { return &k.CustomerKeyPerMonth }),
-		kmsItem("kms.rotation_per_month", PerKeyMonth, func(k *KMSPrices) *decimal.Decimal { return &k.RotationPerMonth }),
-		kmsItem("kms.dsse_per_gb", PerGB, func(k *KMSPrices) *decimal.Decimal { return &k.DSSEPerGB }),
+			set: func(s *Sheet, t Tiers) {
+				s.KMS.FreeRequestsPerMonth = t[0].Price.IntPart()
+				s.KMS.given |= kmsFreeRequests
+			}},
+		kmsItem("kms.customer_key_per_month", PerKeyMonth, kmsCustomerKey, func(k *KMSPrices) *decimal.Decimal { return &k.CustomerKeyPerMonth }),
+		kmsItem("kms.rotation_per_month", PerKeyMonth, kmsRotation, func(k *KMSPrices) *decimal.Decimal { return &k.RotationPerMonth }),
+		kmsItem("kms.dsse_per_gb", PerGB, kmsDSSE, func(k *KMSPrices) *decimal.Decimal { return &k.DSSEPerGB }),
 	)
 	return defs
 }
@@ -278,18 +281,20 @@ func nullItem(key string, m Measure, class model.ClassID, expected bool, f func(
 }
 
 // kmsItem is a KMS price. KMS prices come as a block (the engine needs all
-// of them to price SSE-KMS): the parser refuses a sheet with some of them.
-func kmsItem(key string, m Measure, f func(*KMSPrices) *decimal.Decimal) ItemDef {
+// of them to price SSE-KMS): the parser refuses a sheet with some of them,
+// and one not set reads as absent, never as 0.
+func kmsItem(key string, m Measure, bit uint8, f func(*KMSPrices) *decimal.Decimal) ItemDef {
 	return ItemDef{Key: key, Measure: m, Expected: true,
 		get: func(s *Sheet) Tiers {
-			if !s.KMS.Known {
+			if s.KMS.given&bit == 0 {
 				return nil
 			}
 			return Flat(*f(&s.KMS))
 		},
 		set: func(s *Sheet, t Tiers) {
 			*f(&s.KMS) = t[0].Price
-			s.KMS.Known = true
+			s.KMS.given |= bit
+			s.KMS.Known = s.KMS.given&kmsAll == kmsAll
 		}}
 }
 
@@ -326,15 +331,13 @@ func (s *Sheet) ProvenanceOf(key string) Provenance {
 	return Provenance{Source: s.Source, AsOf: s.AsOf}
 }
 
-// derivedRules returns the rules of the derived prices behind an item key
-// (any of its tiers), sorted and without repeats.
+// derivedRules returns the rules of the derived prices behind a key the
+// engine charges at (any of its tiers; for "kms", the KMS prices), sorted
+// and without repeats.
 func (s *Sheet) derivedRules(key string) []string {
 	var rules []string
-	for k, p := range s.provenance {
-		if p.Rule == "" {
-			continue
-		}
-		if k == key || strings.HasPrefix(k, key+"[") {
+	for _, k := range s.provenanceKeys(key) {
+		if p := s.provenance[k]; p.Rule != "" {
 			rules = append(rules, p.Rule)
 		}
 	}

@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 
@@ -316,5 +317,43 @@ classes:
 	e = byClassOf(Compare(w, sheet(`[{ upto_gb: 10, price: "1" }]`)), model.StandardIA)
 	if strings.Join(e.Unpriced, "") != "classes.STANDARD_IA.storage (beyond 10 GB a month)" {
 		t.Errorf("bounded tiers: %v", e.Unpriced)
+	}
+}
+
+// A KMS block set a price at a time is absent where a price is not set,
+// never a free 0, and Format does not write it; a derived KMS price is noted
+// by the estimates that use it.
+func TestKMSBlock(t *testing.T) {
+	s := NewSheet("t/eu-test-1", "eu-test-1", "USD", "2026-01-01", "test")
+	for _, key := range []string{"kms.requests_per_10k", "kms.customer_key_per_month", "kms.rotation_per_month"} {
+		if err := s.SetPrice(key, Flat(d("1")), "", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s.KMS.Known || s.Price("kms.dsse_per_gb") != nil || !slices.Contains(s.Missing(), "kms.dsse_per_gb") {
+		t.Errorf("partial block: known %v, dsse %v, missing %v", s.KMS.Known, s.Price("kms.dsse_per_gb"), s.Missing())
+	}
+	if strings.Contains(string(Format(s, FormatOptions{})), "\n  dsse_per_gb:") {
+		t.Error("Format wrote a DSSE price nobody set")
+	}
+
+	derived, err := ParseSheet([]byte(provenanceSheet + `kms:
+  requests_per_10k: { price: "0.03", derived: "the same in every region" }
+  customer_key_per_month: "1"
+  rotation_per_month: "1"
+  dsse_per_gb: "0.003"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := baseWorkload()
+	w.Region = "eu-test-1"
+	w.Classes = []model.ClassID{model.Standard}
+	w.Encryption = model.DefaultEncryption()
+	w.Encryption.Type = model.SSEKMS
+	e := byClassOf(Compare(w, derived), model.Standard)
+	if !slices.Contains(e.Derived, "kms.requests_per_10k") ||
+		!strings.Contains(strings.Join(e.Notes, "\n"), "uses a derived price in eu-test-1: kms.requests_per_10k (the same in every region)") {
+		t.Errorf("derived %v, notes %v", e.Derived, e.Notes)
 	}
 }

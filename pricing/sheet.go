@@ -115,13 +115,32 @@ type TransferPrices struct {
 
 // KMSPrices are AWS KMS prices; Known is false when the sheet has none.
 type KMSPrices struct {
+	// Known: every KMS price is given (the engine prices KMS with all of
+	// them or not at all).
 	Known                bool
 	RequestsPer10K       decimal.Decimal
 	FreeRequestsPerMonth int64
 	CustomerKeyPerMonth  decimal.Decimal
 	RotationPerMonth     decimal.Decimal
 	DSSEPerGB            decimal.Decimal
+	// given records which prices were set (kmsBit), so that one not set
+	// reads as absent, never as a free 0.
+	given uint8
 }
+
+// The KMS prices, as bits of KMSPrices.given; kmsAll are those a complete
+// block has (the free requests are optional: none by default).
+const (
+	kmsRequests uint8 = 1 << iota
+	kmsFreeRequests
+	kmsCustomerKey
+	kmsRotation
+	kmsDSSE
+	kmsAll = kmsRequests | kmsCustomerKey | kmsRotation | kmsDSSE
+)
+
+// Partial reports a block with some, not all, of its prices.
+func (k KMSPrices) Partial() bool { return k.given&kmsAll != 0 && k.given&kmsAll != kmsAll }
 
 // Sheet is one region's prices, dated and sourced.
 type Sheet struct {
@@ -562,9 +581,9 @@ func ParseSheet(data []byte) (*Sheet, error) {
 		}
 	}
 	// KMS prices come as a block: all of them, or none.
-	if sh.KMS.Known {
+	if sh.KMS.given != 0 && !sh.KMS.Known {
 		for _, def := range ItemDefs() {
-			if strings.HasPrefix(def.Key, "kms.") && def.Expected && !hasKey(top["kms"], strings.TrimPrefix(def.Key, "kms.")) {
+			if strings.HasPrefix(def.Key, "kms.") && def.Expected && def.get(sh) == nil {
 				p.fail(top["kms"], "%s: price missing (KMS prices come as a block)", def.Key)
 			}
 		}

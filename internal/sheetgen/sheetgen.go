@@ -147,9 +147,7 @@ func generateRegion(r priceimport.Region, res priceimport.Result, in Inputs, sup
 		if err != nil {
 			return fmt.Errorf("supplement %s: %w", key, err)
 		}
-		// (The KMS block is set a price at a time: once one is set, the
-		// others read as 0 until set, so they are not checked.)
-		if !strings.HasPrefix(key, "kms.") && s.Price(key) != nil {
+		if s.Price(key) != nil {
 			return fmt.Errorf("supplement %s: the feed prices it already", key)
 		}
 		return s.SetPrice(key, pricing.Flat(price), p.From, "")
