@@ -574,6 +574,13 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 	if fromID == "" || w.Objects.Count.IsZero() {
 		return nil, work
 	}
+	if s.NotOffered[fromID] {
+		// The stock cannot sit in a class the region does not sell: the
+		// workload, not the sheet, is at fault, and nothing can be priced
+		// as a move from it.
+		l.use(fmt.Sprintf("objects.from: %s is not offered in %s", fromID, s.Region), false)
+		return nil, work
+	}
 	if fromID == c.ID {
 		return []string{fmt.Sprintf("the month-0 stock is already in %s: no move", c.ID)}, work
 	}

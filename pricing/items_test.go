@@ -357,3 +357,21 @@ func TestKMSBlock(t *testing.T) {
 		t.Errorf("derived %v, notes %v", e.Derived, e.Notes)
 	}
 }
+
+// A stock said to sit in a class the region does not sell is the
+// workload's fault, said as such, not a price the sheet lacks.
+func TestStockInAClassNotOffered(t *testing.T) {
+	s, err := ParseSheet([]byte(provenanceSheet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := baseWorkload()
+	w.Region = "eu-test-1"
+	w.Classes = []model.ClassID{model.Standard}
+	w.Objects.From = model.ExpressOneZone
+	e := byClassOf(Compare(w, s), model.Standard)
+	want := "not priced in eu-test-1 (objects.from: EXPRESS_ONEZONE is not offered in eu-test-1)"
+	if e.Priced() || len(e.Violations) == 0 || e.Violations[0] != want {
+		t.Errorf("violations %v, want %q", e.Violations, want)
+	}
+}

@@ -82,10 +82,14 @@ func notOffered(s *Sheet, c model.Class, months int) model.Estimate {
 // region's own, or a replication destination's ("replication to R: key"
 // from replicate), so the user knows which sheet to complete.
 func unpricedReason(s *Sheet, missing []string) string {
-	var own []string
+	var own, workload []string
 	var dests []string
 	byDest := map[string][]string{}
 	for _, m := range missing {
+		if strings.HasPrefix(m, "objects.from: ") {
+			workload = append(workload, m) // the workload's fault, said as is
+			continue
+		}
 		rest, ok := strings.CutPrefix(m, "replication to ")
 		if !ok {
 			own = append(own, m)
@@ -97,7 +101,7 @@ func unpricedReason(s *Sheet, missing []string) string {
 		}
 		byDest[region] = append(byDest[region], key)
 	}
-	var parts []string
+	parts := workload
 	if len(own) > 0 {
 		text := fmt.Sprintf("the %s sheet has no %s", s.ID, strings.Join(own, ", "))
 		if len(own) == 1 && own[0] == "kms" {
