@@ -375,3 +375,38 @@ func TestStockInAClassNotOffered(t *testing.T) {
 		t.Errorf("violations %v, want %q", e.Violations, want)
 	}
 }
+
+// What the parser refuses besides unknown keys: what YAML would otherwise
+// merge, ignore or turn into a literal.
+func TestParseSheetRefusesAmbiguity(t *testing.T) {
+	cases := map[string]struct {
+		edit func(string) string
+		want string
+	}{
+		"a class twice": {func(s string) string {
+			return s + "  STANDARD:\n    put_per_1k: \"2\"\n"
+		}, "classes.STANDARD: given twice"},
+		"a second document": {func(s string) string { return s + "---\nsheet: other\n" }, "one YAML document"},
+		"a source twice": {func(s string) string {
+			return strings.Replace(s, "sources:\n", "sources:\n  other: { as_of: \"2020-01-01\", source: x }\n", 1)
+		}, "sources.other: given twice"},
+		"a source name YAML would misread": {func(s string) string {
+			return strings.Replace(s, "sources:\n", "sources:\n  \"a: b\": { as_of: \"2020-01-01\", source: x }\n", 1)
+		}, `"a: b" is not a source name`},
+		"a null field": {func(s string) string { return strings.Replace(s, "currency: USD", "currency: ~", 1) }, "currency: missing"},
+		"a region twice": {func(s string) string {
+			return s + "transfer:\n  inter_region_to:\n    us-east-2: \"0.01\"\n    us-east-2: \"0.02\"\n"
+		}, "transfer.inter_region_to.us-east-2: given twice"},
+		"a free-request count alone": {func(s string) string {
+			return s + "kms:\n  free_requests_per_month: 20000\n"
+		}, "kms.requests_per_10k: price missing (KMS prices come as a block)"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := ParseSheet([]byte(c.edit(provenanceSheet)))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want %q", err, c.want)
+			}
+		})
+	}
+}

@@ -4,9 +4,11 @@
 package pricing
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -444,8 +446,15 @@ func (p *sheetParser) item(def *ItemDef, n *yaml.Node) {
 			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := def.Key + "." + n.Content[i].Value
-			m[n.Content[i].Value] = p.flat(n.Content[i+1], k)
+			region := n.Content[i]
+			k := def.Key + "." + region.Value
+			if !plainName(region.Value) {
+				p.fail(region, "%s: %q is not a region name", def.Key, region.Value)
+			}
+			if _, dup := m[region.Value]; dup {
+				p.fail(region, "%s: given twice", k)
+			}
+			m[region.Value] = p.flat(n.Content[i+1], k)
 		}
 	case def.Measure == Count:
 		// A count, written bare or with its provenance like a price.
@@ -500,11 +509,19 @@ func (p *sheetParser) walk(n *yaml.Node, path string) {
 func ParseSheet(data []byte) (*Sheet, error) {
 	ItemDefs()
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("empty price sheet")
+		}
 		return nil, err
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, errors.New("empty price sheet")
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, errors.New("a price sheet is one YAML document; this file holds more")
 	}
 	sh := &Sheet{Classes: map[model.ClassID]ClassPrices{}, NotOffered: map[model.ClassID]bool{}, provenance: map[string]Provenance{}}
 	for _, c := range model.Catalog() {
@@ -517,7 +534,7 @@ func ParseSheet(data []byte) (*Sheet, error) {
 	top := p.fields(doc.Content[0], "sheet", "sheet", "region", "currency", "as_of", "source", "sources", "not_offered", "classes", "transfer", "kms")
 	text := func(name string, dst *string) {
 		n := top[name]
-		if n == nil || n.Kind != yaml.ScalarNode || n.Value == "" {
+		if n == nil || n.Kind != yaml.ScalarNode || n.Value == "" || n.Tag == "!!null" {
 			p.fail(n, "%s: missing", name)
 			return
 		}
@@ -534,6 +551,12 @@ func ParseSheet(data []byte) (*Sheet, error) {
 		} else {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				name := n.Content[i].Value
+				if !plainName(name) {
+					p.fail(n.Content[i], "sources: %q is not a source name (lower-case letters, digits and '-')", name)
+				}
+				if _, dup := p.sources[name]; dup {
+					p.fail(n.Content[i], "sources.%s: given twice", name)
+				}
 				f := p.fields(n.Content[i+1], "sources."+name, "as_of", "source")
 				if f["as_of"] == nil || f["source"] == nil || f["as_of"].Value == "" || f["source"].Value == "" {
 					p.fail(n.Content[i+1], "sources.%s: needs as_of and source", name)
@@ -551,12 +574,17 @@ func ParseSheet(data []byte) (*Sheet, error) {
 		if n.Kind != yaml.MappingNode {
 			p.fail(n, "classes: expected a mapping")
 		}
+		seen := map[string]bool{}
 		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			if !known[k.Value] {
 				p.fail(k, "classes.%s: unknown class", k.Value)
 				continue
 			}
+			if seen[k.Value] {
+				p.fail(k, "classes.%s: given twice", k.Value)
+			}
+			seen[k.Value] = true
 			p.walk(n.Content[i+1], "classes."+k.Value)
 		}
 	}
@@ -634,4 +662,19 @@ func (t TransferPrices) InterRegionRate(to string) decimal.NullDecimal {
 		return decimal.NewNullDecimal(p)
 	}
 	return t.InterRegion
+}
+
+// plainName accepts the names a sheet gives sources and regions: lower-case
+// letters, digits and '-', so that they are written back bare and read
+// back the same.
+func plainName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
