@@ -36,6 +36,7 @@ fuzz:
 	$(GO) test ./internal/priceimport -run='^$$' -fuzz='^FuzzImport$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 	$(GO) test ./internal/inventory -run='^$$' -fuzz='^FuzzParseRow$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 	$(GO) test ./internal/inventory -run='^$$' -fuzz='^FuzzParseManifest$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
+	$(GO) test ./pricing -run='^$$' -fuzz='^FuzzParseSheet$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 
 # Regenerate the embedded price sheets from pricing/sources (the S3 pricing-page
 # feed, the transfer table, the supplement); review the diff before committing.
