@@ -2,8 +2,8 @@
 // the content goes to a temporary file in the target's folder, is synced,
 // and is renamed over the target, so a reader (a CI step, an editor) never
 // sees half a report, sheet, workload or image, and a failed write leaves
-// the old file and no temporary one behind. It is the only file writer of
-// s3cost's outputs.
+// the old file and no temporary one behind. It is the one writer of the
+// files s3cost and its sheet generator write.
 package atomicfile
 
 import (
@@ -17,10 +17,23 @@ import (
 	"path/filepath"
 )
 
-// Write writes what fn writes to path. The file gets the mode a plain
-// create gives (0666 less the user's umask), like any file a command line
-// tool writes. An error names path, never the temporary file.
+// Write writes what fn writes to path. A new file gets the mode a plain
+// create gives (0666 less the user's umask); a file replaced keeps its
+// mode; a symbolic link is followed, so the file it names is replaced, not
+// the link; something that is not a regular file (/dev/stdout, a pipe) is
+// written to directly, as there is nothing to replace. An error names path,
+// never the temporary file.
 func Write(path string, fn func(io.Writer) error) (err error) {
+	if resolved, err := filepath.EvalSymlinks(path); err == nil {
+		path = resolved
+	}
+	mode := fs.FileMode(0)
+	if info, err := os.Stat(path); err == nil {
+		if !info.Mode().IsRegular() {
+			return writeInPlace(path, fn)
+		}
+		mode = info.Mode().Perm()
+	}
 	tmp, err := createTemp(path)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
@@ -37,10 +50,31 @@ func Write(path string, fn func(io.Writer) error) (err error) {
 	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
+	if mode != 0 {
+		if err := tmp.Chmod(mode); err != nil {
+			return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		}
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// writeInPlace writes to a path that is not a regular file.
+func writeInPlace(path string, fn func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	if err := fn(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
 	return nil

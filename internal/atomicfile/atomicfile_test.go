@@ -88,3 +88,41 @@ func assertOnlyFile(t *testing.T, dir, name string) {
 		t.Errorf("folder holds %v, want only %s", names, name)
 	}
 }
+
+// A replaced file keeps its mode; a symbolic link stays a link and the file
+// it names is replaced; a path that is not a regular file is written to,
+// not replaced.
+func TestWriteKeepsWhatIsThere(t *testing.T) {
+	dir := t.TempDir()
+	private := filepath.Join(dir, "private.md")
+	if err := os.WriteFile(private, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(private, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Stat(private); info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %o, want 600 kept", info.Mode().Perm())
+	}
+
+	link := filepath.Join(dir, "link.md")
+	if err := os.Symlink("private.md", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(link, []byte("through the link")); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Lstat(link); info.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced by a file")
+	}
+	if got, _ := os.ReadFile(private); string(got) != "through the link" {
+		t.Errorf("target holds %q", got)
+	}
+
+	if err := WriteFile(os.DevNull, []byte("x")); err != nil {
+		t.Errorf("writing %s: %v", os.DevNull, err)
+	}
+	if info, err := os.Lstat(os.DevNull); err != nil || info.Mode().IsRegular() {
+		t.Errorf("%s became a regular file", os.DevNull)
+	}
+}

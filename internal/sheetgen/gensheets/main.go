@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/s3cost/s3cost/internal/atomicfile"
 	"github.com/s3cost/s3cost/internal/sheetgen"
 )
 
@@ -33,7 +34,7 @@ func run() int {
 	for _, s := range sheets {
 		path := filepath.Join(*out, s.Region+".yaml")
 		keep[path] = true
-		if err := os.WriteFile(path, s.YAML, 0o644); err != nil {
+		if err := atomicfile.WriteFile(path, s.YAML); err != nil {
 			fmt.Fprintln(os.Stderr, "gensheets:", err)
 			return 1
 		}
