@@ -39,6 +39,20 @@ func (s *Sheet) SetPrice(key string, t Tiers, from, rule string) error {
 	if len(t) == 0 {
 		return fmt.Errorf("%s: no price", key)
 	}
+	// The checks the parser makes, so that what is set can be written and
+	// read back.
+	prev := decimal.Zero
+	for i, tier := range t {
+		switch {
+		case tier.Price.IsNegative():
+			return fmt.Errorf("%s: negative price %s", key, tier.Price)
+		case tier.Unbounded && i != len(t)-1:
+			return fmt.Errorf("%s: only the last tier may be unbounded", key)
+		case !tier.Unbounded && !tier.UpTo.GreaterThan(prev):
+			return fmt.Errorf("%s: tiers out of order", key)
+		}
+		prev = tier.UpTo
+	}
 	prov, err := s.provenanceFrom(key, from, rule)
 	if err != nil {
 		return err

@@ -410,3 +410,18 @@ func TestParseSheetRefusesAmbiguity(t *testing.T) {
 		})
 	}
 }
+
+// SetPrice makes the parser's checks, so a program cannot build a sheet
+// that does not read back.
+func TestSetPriceChecks(t *testing.T) {
+	s := NewSheet("t/eu-test-1", "eu-test-1", "USD", "2026-01-01", "test")
+	for name, tiers := range map[string]Tiers{
+		"negative":      Flat(d("-0.01")),
+		"out of order":  {{UpTo: d("100"), Price: d("1")}, {UpTo: d("50"), Price: d("2")}, {Unbounded: true, Price: d("3")}},
+		"open in front": {{Unbounded: true, Price: d("1")}, {UpTo: d("50"), Price: d("2")}},
+	} {
+		if err := s.SetPrice("classes.STANDARD.storage", tiers, "", ""); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}

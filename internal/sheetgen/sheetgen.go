@@ -110,9 +110,18 @@ func Generate(in Inputs) ([]Sheet, error) {
 		}
 		out = append(out, s)
 	}
+	inFeed := func(region string) bool {
+		return slices.ContainsFunc(out, func(s Sheet) bool { return s.Region == region })
+	}
 	for region := range sup.Regions {
-		if !slices.ContainsFunc(out, func(s Sheet) bool { return s.Region == region }) {
+		if !inFeed(region) {
 			return nil, fmt.Errorf("supplement: region %s is not in the feed", region)
+		}
+	}
+	for region, ev := range sup.DeepArchivePutEvidence {
+		// Evidence for a region no sheet is built for would check nothing.
+		if _, declared := sup.Sources[ev.From]; !inFeed(region) || !declared {
+			return nil, fmt.Errorf("supplement: deep_archive_put_evidence %s: not a region of the feed, or source %q not declared", region, ev.From)
 		}
 	}
 	return out, nil
@@ -319,6 +328,13 @@ func (row transferRow) internet(over150 *suppPrice) (pricing.Tiers, error) {
 			return nil, errors.New("supplement transfer.internet[3] where the table has a price")
 		}
 		if !p.Valid {
+			// Tiers are known up to the first gap; a price after a gap
+			// cannot be placed, so it is an error, not dropped.
+			for _, later := range row.internetTiers[i+1:] {
+				if later.Valid {
+					return nil, fmt.Errorf("internet tier %d is empty but a later one is not", i)
+				}
+			}
 			break
 		}
 		tier := pricing.Tier{Price: p.Decimal, Unbounded: i == 3}

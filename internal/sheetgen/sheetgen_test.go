@@ -62,3 +62,21 @@ func TestBrokenRuleStopsTheGenerator(t *testing.T) {
 		}
 	}
 }
+
+// Evidence for a region the feed does not price would check nothing: an
+// error, not a silent pass.
+func TestEvidenceForAnUnknownRegion(t *testing.T) {
+	in, err := ReadInputs("../../pricing/sources")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const from = `  eu-west-1: { price: "0.055"`
+	src := string(in.Supplement)
+	if !strings.Contains(src, from) {
+		t.Fatalf("%q not in the supplement", from)
+	}
+	in.Supplement = []byte(strings.Replace(src, from, `  eu-west-9: { price: "0.999"`, 1))
+	if _, err := Generate(in); err == nil || !strings.Contains(err.Error(), "deep_archive_put_evidence eu-west-9") {
+		t.Errorf("err = %v", err)
+	}
+}
