@@ -77,7 +77,7 @@ func TestProvenance(t *testing.T) {
 	w.Classes = []model.ClassID{model.Standard, model.DeepArchive, model.ExpressOneZone}
 	c := Compare(w, s)
 	notes := func(id model.ClassID) string { return strings.Join(byClassOf(c, id).Notes, "\n") }
-	if !strings.Contains(notes(model.DeepArchive), "uses a derived price in eu-test-1: classes.DEEP_ARCHIVE.storage (equal to INTELLIGENT_TIERING tiers.DEEP_ARCHIVE)") {
+	if !strings.Contains(notes(model.DeepArchive), "uses a derived price in eu-test-1: classes.DEEP_ARCHIVE.storage, equal to INTELLIGENT_TIERING tiers.DEEP_ARCHIVE") {
 		t.Errorf("DEEP_ARCHIVE notes: %q", notes(model.DeepArchive))
 	}
 	if strings.Contains(notes(model.Standard), "derived") {
@@ -353,7 +353,7 @@ func TestKMSBlock(t *testing.T) {
 	w.Encryption.Type = model.SSEKMS
 	e := byClassOf(Compare(w, derived), model.Standard)
 	if !slices.Contains(e.Derived, "kms.requests_per_10k") ||
-		!strings.Contains(strings.Join(e.Notes, "\n"), "uses a derived price in eu-test-1: kms.requests_per_10k (the same in every region)") {
+		!strings.Contains(strings.Join(e.Notes, "\n"), "uses a derived price in eu-test-1: kms.requests_per_10k, the same in every region") {
 		t.Errorf("derived %v, notes %v", e.Derived, e.Notes)
 	}
 }

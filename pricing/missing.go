@@ -38,7 +38,7 @@ func derivedNotes(s *Sheet, needed []string) []string {
 	var notes []string
 	for _, key := range needed {
 		for _, rule := range s.derivedRules(key) {
-			notes = append(notes, fmt.Sprintf("uses a derived price in %s: %s (%s)", s.Region, key, rule))
+			notes = append(notes, fmt.Sprintf("uses a derived price in %s: %s, %s", s.Region, key, rule))
 		}
 	}
 	return notes
