@@ -61,15 +61,7 @@ func derivedFootnotes(c model.Comparison) []string {
 		r := regions[0]
 		return []string{fmt.Sprintf("* priced with a derived price (rule in `s3cost pricing show %s`): %s", r, strings.Join(keys[r], ", "))}
 	}
-	var lists []string
-	regionsOf := map[string][]string{}
-	for _, r := range regions {
-		list := strings.Join(keys[r], ", ")
-		if _, seen := regionsOf[list]; !seen {
-			lists = append(lists, list)
-		}
-		regionsOf[list] = append(regionsOf[list], r)
-	}
+	lists, regionsOf := groupRegions(regions, keys)
 	var out []string
 	for _, list := range lists {
 		rs := regionsOf[list]

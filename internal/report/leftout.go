@@ -117,15 +117,7 @@ func leftOutText(left []leftOutClass, noRegion bool) string {
 			classes[l.Region] = append(classes[l.Region], string(l.Class))
 		}
 		// Regions with the same list of classes, in order of first appearance.
-		var lists []string
-		regionsOf := map[string][]string{}
-		for _, r := range regions {
-			list := strings.Join(classes[r], ", ")
-			if _, seen := regionsOf[list]; !seen {
-				lists = append(lists, list)
-			}
-			regionsOf[list] = append(regionsOf[list], r)
-		}
+		lists, regionsOf := groupRegions(regions, classes)
 		word := "not priced"
 		if notOffered {
 			word = "not offered"
@@ -177,4 +169,19 @@ func wrapLine(s string) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// groupRegions gathers the regions whose lists are the same: each list once
+// (its items joined with ", "), in order of first appearance, with the
+// regions that have it, so that output stays short across many regions.
+func groupRegions(regions []string, items map[string][]string) (lists []string, regionsOf map[string][]string) {
+	regionsOf = map[string][]string{}
+	for _, r := range regions {
+		list := strings.Join(items[r], ", ")
+		if _, seen := regionsOf[list]; !seen {
+			lists = append(lists, list)
+		}
+		regionsOf[list] = append(regionsOf[list], r)
+	}
+	return lists, regionsOf
 }
