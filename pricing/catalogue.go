@@ -10,14 +10,14 @@ import (
 
 // Summary describes the sheet for `s3cost pricing list` and `show`: the
 // classes it does not offer in catalogue order.
-func (s *Sheet) Summary() model.SheetSummary {
+func (s *Sheet) Summary() Summary {
 	var notOffered []string
 	for _, c := range model.Catalog() {
 		if s.NotOffered[c.ID] {
 			notOffered = append(notOffered, string(c.ID))
 		}
 	}
-	return model.SheetSummary{Region: s.Region, Sheet: s.ID, AsOf: s.AsOf, Source: s.Source, Discount: s.discount, Missing: s.Missing(), NotOffered: notOffered}
+	return Summary{Region: s.Region, Sheet: s.ID, AsOf: s.AsOf, Source: s.Source, Discount: s.discount, Missing: s.Missing(), NotOffered: notOffered}
 }
 
 // LoadFile reads a custom price sheet (--pricing FILE): the same format as

@@ -303,7 +303,7 @@ func crossCheckSheet(s *Sheet, location string, items map[string]struct {
 	bad := func(format string, args ...any) {
 		problems = append(problems, fmt.Sprintf("%s (%s): ", s.Region, location)+fmt.Sprintf(format, args...))
 	}
-	sheetItems := map[string]model.PriceItem{}
+	sheetItems := map[string]Item{}
 	for _, it := range s.Items() {
 		sheetItems[it.Key] = it
 	}
@@ -411,7 +411,7 @@ func crossCheckSheet(s *Sheet, location string, items map[string]struct {
 
 // crossCheckDerived checks a derived price against its rule
 // (docs/pricing.md, "Derived prices"), with the feed's figures.
-func crossCheckDerived(it model.PriceItem, items map[string]struct {
+func crossCheckDerived(it Item, items map[string]struct {
 	Price string `json:"price"`
 }, st *crossStats, bad func(string, ...any)) {
 	var label string

@@ -347,11 +347,11 @@ func (s *Sheet) derivedRules(key string) []string {
 
 // Items lists every price of the sheet with its key, unit and provenance,
 // in sheet order, for `s3cost pricing show`.
-func (s *Sheet) Items() []model.PriceItem {
-	var out []model.PriceItem
+func (s *Sheet) Items() []Item {
+	var out []Item
 	add := func(key, unit string, d decimal.Decimal) {
 		p := s.ProvenanceOf(key)
-		out = append(out, model.PriceItem{Key: key, Price: d.String(), Unit: unit, Source: p.Source, AsOf: p.AsOf, Derived: p.Rule})
+		out = append(out, Item{Key: key, Price: d.String(), Unit: unit, Source: p.Source, AsOf: p.AsOf, Derived: p.Rule})
 	}
 	for _, def := range ItemDefs() {
 		if def.ByRegion {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/check"
-	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -43,7 +42,7 @@ an I/O error (such as a file that cannot be read or written).`,
 		Args: minArgs(1, "at least one workload file or directory"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
-			if err := app.chooseFormat(cmd, &opts.Format, report.CheckFormats()); err != nil {
+			if err := app.chooseFormat(cmd, &opts.Format, check.CheckFormats.Names()); err != nil {
 				return err
 			}
 			in, err := app.newInputs(cmd, false)
@@ -55,11 +54,10 @@ an I/O error (such as a file that cannot be read or written).`,
 	}
 	f := cmd.Flags()
 	addSetFlag(cmd)
-	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.CheckFormats(), ", "))
+	addFormatFlag(cmd, &opts.Format, check.CheckFormats.Names())
 	f.StringVarP(&opts.Out, "out", "o", "", "write the report to this file (atomically) instead of standard output")
 	f.StringSliceVar(&opts.Budget, "budget", nil, "budget for the sum of all files: AMOUNT (a month), monthly=AMOUNT, total=AMOUNT")
 	f.StringVar(&opts.MaxOverspend, "max-overspend", "", "fail when a pinned class costs more than PCT% above the cheapest eligible class")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.CheckFormats()))
 	return cmd
 }
 
@@ -85,7 +83,7 @@ func runCheck(stdout io.Writer, opts *checkOptions, in *inputs) error {
 	if err != nil {
 		return err
 	}
-	if err := writeReport(stdout, opts.Out, func(w io.Writer) error { return report.CheckReport(w, opts.Format, r) }); err != nil {
+	if err := writeReport(stdout, opts.Out, func(w io.Writer) error { return check.CheckFormats.Render(w, opts.Format, r) }); err != nil {
 		return err
 	}
 	if failed := r.Failed(); len(failed) > 0 {

@@ -13,19 +13,12 @@ func newClassesCmd(app *App) *cobra.Command {
 		Short: "Show what each storage class guarantees and what it charges for",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.chooseFormat(cmd, &format, []string{"table", "json"}); err != nil {
+			if err := app.chooseFormat(cmd, &format, report.ClassesFormats.Names()); err != nil {
 				return err
 			}
-			switch format {
-			case "table":
-				return report.Classes(cmd.OutOrStdout(), model.Catalog())
-			case "json":
-				return report.ClassesJSON(cmd.OutOrStdout(), model.Catalog())
-			}
-			return usageErrorf("unknown format %q for classes (use table or json)", format)
+			return report.ClassesFormats.Render(cmd.OutOrStdout(), format, model.Catalog())
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table or json")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion([]string{"table", "json"}))
+	addFormatFlag(cmd, &format, report.ClassesFormats.Names())
 	return cmd
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -65,7 +62,7 @@ priced (the report, which says what is missing, is written first).`,
 			opts.Color = app.colorOK(opts.Out)
 			opts.MonthsSet = cmd.Flags().Changed("months")
 			opts.RegionSet = cmd.Flags().Changed("region")
-			if err := app.chooseFormat(cmd, &opts.Format, report.Formats()); err != nil {
+			if err := app.chooseFormat(cmd, &opts.Format, report.ComparisonFormats.Names()); err != nil {
 				return err
 			}
 			in, err := app.newInputs(cmd, opts.RegionSet)
@@ -77,19 +74,18 @@ priced (the report, which says what is missing, is written first).`,
 	}
 	f := cmd.Flags()
 	addSetFlag(cmd)
-	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.Formats(), ", "))
 	f.IntVar(&opts.Months, "months", 0, "horizon in months (overrides the workload's months)")
 	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use (overrides the workload's region); several (a,b,c) or all rank region x class pairs in one table")
 	f.StringSliceVar(&opts.Classes, "class", nil, "only these classes (repeatable or comma-separated)")
 	opts.Enc.register(cmd)
 	addChartFlag(cmd, &opts.Chart)
 	registerCompletions(app, cmd)
+	addFormatFlag(cmd, &opts.Format, report.ComparisonFormats.Names())
 	return cmd
 }
 
 // registerCompletions completes the flags compare, check and explain share.
 func registerCompletions(app *App, cmd *cobra.Command) {
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.Formats()))
 	_ = cmd.RegisterFlagCompletionFunc("class", fixedCompletion(model.ClassNames()))
 	_ = cmd.RegisterFlagCompletionFunc("region", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		sheets, err := app.LoadSheets()
@@ -150,7 +146,7 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 		}
 		return unpricedComparisons(comparisons)
 	}
-	if err := renderComparisons(opts.Out, opts.Format, comparisons); err != nil {
+	if err := report.ComparisonFormats.Render(opts.Out, opts.Format, comparisons); err != nil {
 		return err
 	}
 	return unpricedComparisons(comparisons)
@@ -172,72 +168,6 @@ func unpricedComparisons(cs []model.Comparison) error {
 		return nil
 	}
 	return nothingPriced{fmt.Sprintf("no class could be priced for %s", strings.Join(names, ", "))}
-}
-
-// renderComparisons prints one comparison as the report contract says, and
-// several as: tables and markdown one after another; JSON as an array of
-// the single-comparison documents; CSV as one table with a leading
-// workload column.
-func renderComparisons(w io.Writer, format string, cs []model.Comparison) error {
-	if len(cs) == 1 {
-		return report.Render(w, format, cs[0])
-	}
-	switch format {
-	case "json":
-		var buf bytes.Buffer
-		buf.WriteByte('[')
-		for i, c := range cs {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			if err := report.JSON(&buf, c); err != nil {
-				return err
-			}
-		}
-		buf.WriteByte(']')
-		var out bytes.Buffer
-		if err := json.Indent(&out, buf.Bytes(), "", "  "); err != nil {
-			return err
-		}
-		out.WriteByte('\n')
-		_, err := w.Write(out.Bytes())
-		return err
-	case "csv":
-		cw := csv.NewWriter(w)
-		for i, c := range cs {
-			var buf bytes.Buffer
-			if err := report.CSV(&buf, c); err != nil {
-				return err
-			}
-			rows, err := csv.NewReader(&buf).ReadAll()
-			if err != nil {
-				return err
-			}
-			for j, row := range rows {
-				if j == 0 && i > 0 {
-					continue // one header for all
-				}
-				first := c.Workload
-				if j == 0 {
-					first = "workload"
-				}
-				if err := cw.Write(append([]string{first}, row...)); err != nil {
-					return err
-				}
-			}
-		}
-		cw.Flush()
-		return cw.Error()
-	}
-	for i, c := range cs {
-		if i > 0 {
-			fmt.Fprintln(w)
-		}
-		if err := report.Render(w, format, c); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // applyCompareFlags lets --months, --region, --class and the encryption

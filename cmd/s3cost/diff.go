@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/check"
-	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/spf13/cobra"
 )
@@ -37,7 +36,7 @@ larger.`,
 		Args: exactArgs(2, "BASE and HEAD"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Base, opts.Head = args[0], args[1]
-			if err := app.chooseFormat(cmd, &opts.Format, report.DiffFormats()); err != nil {
+			if err := app.chooseFormat(cmd, &opts.Format, check.DiffFormats.Names()); err != nil {
 				return err
 			}
 			in, err := app.newInputs(cmd, false)
@@ -49,10 +48,9 @@ larger.`,
 	}
 	f := cmd.Flags()
 	addSetFlag(cmd)
-	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.DiffFormats(), ", "))
+	addFormatFlag(cmd, &opts.Format, check.DiffFormats.Names())
 	f.StringVarP(&opts.Out, "out", "o", "", "write the report to this file (atomically) instead of standard output")
 	f.StringVar(&opts.FailAbove, "fail-above", "", "exit 1 when the monthly increase exceeds AMOUNT (USD) or PCT% of the cost before")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.DiffFormats()))
 	return cmd
 }
 
@@ -93,7 +91,7 @@ func runDiff(stdout io.Writer, opts *diffOptions, in *inputs) error {
 	if err != nil {
 		return err
 	}
-	if err := writeReport(stdout, opts.Out, func(w io.Writer) error { return report.DiffReport(w, opts.Format, r) }); err != nil {
+	if err := writeReport(stdout, opts.Out, func(w io.Writer) error { return check.DiffFormats.Render(w, opts.Format, r) }); err != nil {
 		return err
 	}
 	if r.Failed {

@@ -33,7 +33,7 @@ AWS sources, the assumptions, and the cost of each month.`,
 			opts.compare.Files = args
 			opts.compare.MonthsSet = cmd.Flags().Changed("months")
 			opts.compare.RegionSet = cmd.Flags().Changed("region")
-			if err := app.chooseFormat(cmd, &opts.compare.Format, []string{"table", "json"}); err != nil {
+			if err := app.chooseFormat(cmd, &opts.compare.Format, report.ExplainFormats.Names()); err != nil {
 				return err
 			}
 			in, err := app.newInputs(cmd, opts.compare.RegionSet)
@@ -47,12 +47,11 @@ AWS sources, the assumptions, and the cost of each month.`,
 	addSetFlag(cmd)
 	f.StringVar(&opts.Class, "class", "", "the class to explain (required)")
 	f.StringVar(&opts.Dataset, "dataset", "", "the dataset to explain, in a file with several")
-	f.StringVarP(&opts.compare.Format, "format", "f", "table", "output format: table or json")
 	f.IntVar(&opts.compare.Months, "months", 0, "horizon in months (overrides the workload's months)")
 	f.StringVar(&opts.compare.Region, "region", "", "AWS region whose prices to use (overrides the workload's region)")
 	opts.compare.Enc.register(cmd)
 	registerCompletions(app, cmd)
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion([]string{"table", "json"}))
+	addFormatFlag(cmd, &opts.compare.Format, report.ExplainFormats.Names())
 	return cmd
 }
 
@@ -98,11 +97,7 @@ func runExplain(stdout io.Writer, opts *explainOptions, in *inputs) error {
 		return usageError{err}
 	}
 	c := pricing.Compare(w, sheet)
-	explain := report.Explain
-	if opts.compare.Format == "json" {
-		explain = report.ExplainJSON
-	}
-	if err := explain(stdout, c, id); err != nil {
+	if err := report.ExplainFormats.Render(stdout, opts.compare.Format, report.Explanation{Comparison: c, Class: id}); err != nil {
 		return err
 	}
 	// A class without amounts is explained (what is missing), but there is

@@ -157,6 +157,14 @@ func (app *App) chooseFormat(cmd *cobra.Command, format *string, valid []string)
 	return nil
 }
 
+// addFormatFlag gives a command its --format flag: the help and the
+// completion list the formats of the command's result (the default first),
+// and chooseFormat checks the choice against the same list.
+func addFormatFlag(cmd *cobra.Command, format *string, names []string) {
+	cmd.Flags().StringVarP(format, "format", "f", names[0], "output format: "+strings.Join(names, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(names))
+}
+
 // writeReport renders to standard output, or with --out to a file written
 // atomically (internal/atomicfile), so a CI step never reads half a report.
 func writeReport(stdout io.Writer, out string, render func(io.Writer) error) error {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/s3cost/s3cost/internal/atomicfile"
 	"github.com/s3cost/s3cost/internal/priceimport"
-	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/shopspring/decimal"
@@ -84,22 +83,22 @@ transfer table and a supplement (docs/pricing.md); "s3cost pricing import"
 refreshes one region from a newer feed or from Price List files.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.chooseFormat(cmd, &format, []string{"table", "json"}); err != nil {
+			if err := app.chooseFormat(cmd, &format, pricing.ListFormats.Names()); err != nil {
 				return err
 			}
 			sheets, err := app.loadSheets(cmd)
 			if err != nil {
 				return err
 			}
-			var list []model.SheetSummary
+			var list []pricing.Summary
 			for _, r := range sheets.Regions() {
 				s, _ := sheets.Region(r)
 				list = append(list, s.Summary())
 			}
-			return report.SheetList(cmd.OutOrStdout(), format, list)
+			return pricing.ListFormats.Render(cmd.OutOrStdout(), format, list)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table or json")
+	addFormatFlag(cmd, &format, pricing.ListFormats.Names())
 	return cmd
 }
 
@@ -110,7 +109,7 @@ func newPricingShowCmd(app *App) *cobra.Command {
 		Short: "Every price of one region's sheet, the prices it lacks and the classes the region does not sell",
 		Args:  exactArgs(1, "one region"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.chooseFormat(cmd, &format, []string{"table", "json"}); err != nil {
+			if err := app.chooseFormat(cmd, &format, pricing.ShowFormats.Names()); err != nil {
 				return err
 			}
 			sheets, err := app.loadSheets(cmd)
@@ -129,7 +128,7 @@ func newPricingShowCmd(app *App) *cobra.Command {
 					return usageErrorf("--class: %v", err)
 				}
 				prefix := "classes." + string(id) + "."
-				var kept []model.PriceItem
+				var kept []pricing.Item
 				for _, it := range items {
 					if strings.HasPrefix(it.Key, prefix) {
 						kept = append(kept, it)
@@ -147,10 +146,10 @@ func newPricingShowCmd(app *App) *cobra.Command {
 				}
 				items, summary.Missing, summary.NotOffered = kept, missing, notOffered
 			}
-			return report.SheetShow(cmd.OutOrStdout(), format, summary, items)
+			return pricing.ShowFormats.Render(cmd.OutOrStdout(), format, pricing.Detail{Summary: summary, Items: items})
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table or json")
+	addFormatFlag(cmd, &format, pricing.ShowFormats.Names())
 	cmd.Flags().StringVar(&class, "class", "", "only this class's prices")
 	cmd.ValidArgsFunction = func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		sheets, err := app.LoadSheets()

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/chart"
-	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/internal/whatif"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/workloads"
@@ -98,7 +97,7 @@ class could be priced at any value (the table is written first).`,
 		Args: exactArgs(1, "one workload file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			if err := app.chooseFormat(cmd, &opts.Format, report.SweepFormats()); err != nil {
+			if err := app.chooseFormat(cmd, &opts.Format, whatif.SweepFormats.Names()); err != nil {
 				return err
 			}
 			in, err := app.newInputs(cmd, false)
@@ -109,7 +108,7 @@ class could be priced at any value (the table is written first).`,
 			if err != nil {
 				return err
 			}
-			s, err := whatif.Sweep(e, r)
+			s, err := e.Sweep(r)
 			if err != nil {
 				return err
 			}
@@ -119,23 +118,22 @@ class could be priced at any value (the table is written first).`,
 				}
 				return unpricedSweep(s)
 			}
-			if err := report.Sweep(cmd.OutOrStdout(), opts.Format, s); err != nil {
+			if err := whatif.SweepFormats.Render(cmd.OutOrStdout(), opts.Format, s); err != nil {
 				return err
 			}
 			return unpricedSweep(s)
 		},
 	}
 	opts.register(cmd, 20)
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.SweepFormats(), ", "))
+	addFormatFlag(cmd, &opts.Format, whatif.SweepFormats.Names())
 	addChartFlag(cmd, &opts.Chart)
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.SweepFormats()))
 	return cmd
 }
 
 // unpricedSweep is the exit-4 error of a sweep that could price no class at
 // any value, as compare's (the table, written first, says so).
-func unpricedSweep(s model.Sweep) error {
-	if !report.SweepNothingPriced(s) {
+func unpricedSweep(s whatif.Sweep) error {
+	if !whatif.SweepNothingPriced(s) {
 		return nil
 	}
 	return nothingPriced{fmt.Sprintf("no class could be priced at any value of %s", s.Path)}
@@ -156,7 +154,7 @@ same two scanned values can hide each other: raise --steps to look closer.`,
 		Args: exactArgs(1, "one workload file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			if err := app.chooseFormat(cmd, &opts.Format, report.BreakevenFormats()); err != nil {
+			if err := app.chooseFormat(cmd, &opts.Format, whatif.BreakevenFormats.Names()); err != nil {
 				return err
 			}
 			var pair []model.ClassID
@@ -183,21 +181,21 @@ same two scanned values can hide each other: raise --steps to look closer.`,
 			if err != nil {
 				return err
 			}
-			crossings, err := whatif.Breakeven(e, r, pair)
+			crossings, err := e.Crossings(r, pair)
 			if err != nil {
 				return usageError{err}
 			}
 			first, _ := e.Eval(r.From)
-			b := model.Breakeven{Path: e.Path, Kind: e.Kind, Workload: first.Workload, From: r.From, To: r.To,
+			b := whatif.Breakeven{Path: e.Path, Kind: e.Kind, Workload: first.Workload, From: r.From, To: r.To,
 				Pair: pair, Crossings: crossings, Pricing: first.Pricing, Precision: "within 1 of the value"}
 			if !e.Whole {
 				b.Precision = "within a millionth of the value"
 			}
-			return report.Breakeven(cmd.OutOrStdout(), opts.Format, b)
+			return whatif.BreakevenFormats.Render(cmd.OutOrStdout(), opts.Format, b)
 		},
 	}
 	opts.register(cmd, 64)
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(report.BreakevenFormats(), ", "))
+	addFormatFlag(cmd, &opts.Format, whatif.BreakevenFormats.Names())
 	cmd.Flags().StringSliceVar(&opts.Between, "between", nil, "two classes A,B: where the cheaper of the two changes")
 	return cmd
 }
@@ -238,7 +236,7 @@ func isTerminal(w io.Writer) bool {
 
 // sweepChart: each class's monthly cost against the varied value, with the
 // values where the cheapest class changes marked.
-func sweepChart(s model.Sweep, log bool) chart.Chart {
+func sweepChart(s whatif.Sweep, log bool) chart.Chart {
 	c := chart.Chart{Title: fmt.Sprintf("%s: monthly cost by %s", s.Workload, s.Path), XLabel: s.Path + unitOf(s.Kind), YLabel: "USD a month", LogX: log}
 	for i, id := range s.Classes {
 		// A class that never meets the requirements is not a choice; it

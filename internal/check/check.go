@@ -30,20 +30,20 @@ var hundred = decimal.NewFromInt(100)
 
 // Price prices every dataset of the files in its pinned class, or else the
 // cheapest eligible one, and sums them per file and overall.
-func Price(files []model.File, sheetFor SheetFor) ([]model.FileCost, model.CostSeries, model.PricingInfo, error) {
+func Price(files []model.File, sheetFor SheetFor) ([]FileCost, CostSeries, model.PricingInfo, error) {
 	fcs, overall, info, _, err := price(files, sheetFor)
 	return fcs, overall, info, err
 }
 
 // price is Price, with what each dataset left out (see priceDataset), in
 // the order of the files and their datasets.
-func price(files []model.File, sheetFor SheetFor) ([]model.FileCost, model.CostSeries, model.PricingInfo, [][]leftOut, error) {
-	var out []model.FileCost
-	var overall model.CostSeries
+func price(files []model.File, sheetFor SheetFor) ([]FileCost, CostSeries, model.PricingInfo, [][]leftOut, error) {
+	var out []FileCost
+	var overall CostSeries
 	var info model.PricingInfo
 	var left [][]leftOut
 	for _, f := range files {
-		fc := model.FileCost{Name: f.Name, Path: f.Path, Budget: f.Budget}
+		fc := FileCost{Name: f.Name, Path: f.Path, Budget: f.Budget}
 		var fileLeft []leftOut
 		for _, w := range f.Datasets {
 			sheet, err := sheetFor(w.Region)
@@ -112,7 +112,7 @@ func (l leftOut) short() string {
 // eu-west-1 (missing: ...)", "EXPRESS_ONEZONE not offered in eu-west-1", or
 // for a dataset without a class "no class could be priced in eu-west-1:
 // ...".
-func notPricedDetail(dc model.DatasetCost, l leftOut) string {
+func notPricedDetail(dc DatasetCost, l leftOut) string {
 	e := dc.Estimate
 	switch {
 	case dc.Class == "":
@@ -125,8 +125,8 @@ func notPricedDetail(dc model.DatasetCost, l leftOut) string {
 
 // priceDataset picks the estimate of the class the dataset is kept in, and
 // lists the candidates its comparison could not price.
-func priceDataset(f model.File, w model.Workload, c model.Comparison) (model.DatasetCost, leftOut) {
-	dc := model.DatasetCost{File: f.Name, Path: f.Path, Dataset: w.Name, Months: w.Months, Budget: w.Budget}
+func priceDataset(f model.File, w model.Workload, c model.Comparison) (DatasetCost, leftOut) {
+	dc := DatasetCost{File: f.Name, Path: f.Path, Dataset: w.Name, Months: w.Months, Budget: w.Budget}
 	left := leftOut{region: c.Region}
 	for _, e := range c.Results {
 		if e.Eligible && dc.Cheapest == "" {
@@ -183,7 +183,7 @@ func appendNew(list []string, keys ...string) []string {
 
 // add sums a monthly series into s (series of different lengths align at
 // month 0).
-func add(s model.CostSeries, monthly []decimal.Decimal) model.CostSeries {
+func add(s CostSeries, monthly []decimal.Decimal) CostSeries {
 	for len(s.Monthly) < len(monthly) {
 		s.Monthly = append(s.Monthly, decimal.Zero)
 	}
@@ -201,12 +201,12 @@ func add(s model.CostSeries, monthly []decimal.Decimal) model.CostSeries {
 //
 // A monthly budget is held against the most expensive month, as a monthly
 // budget alarm would be; a total budget against the horizon's total.
-func Run(files []model.File, sheetFor SheetFor, opts Options) (model.CheckReport, error) {
+func Run(files []model.File, sheetFor SheetFor, opts Options) (CheckReport, error) {
 	fcs, overall, info, left, err := price(files, sheetFor)
 	if err != nil {
-		return model.CheckReport{}, err
+		return CheckReport{}, err
 	}
-	r := model.CheckReport{Files: fcs, Overall: overall, Pricing: info, Currency: "USD"}
+	r := CheckReport{Files: fcs, Overall: overall, Pricing: info, Currency: "USD"}
 	var allUnpriced []string
 	for _, fc := range fcs {
 		allUnpriced = append(allUnpriced, unpricedIn(fc)...)
@@ -218,7 +218,7 @@ func Run(files []model.File, sheetFor SheetFor, opts Options) (model.CheckReport
 			scope := fc.Name + "/" + dc.Dataset
 			if !dc.Estimate.Priced() {
 				// Not a requirement missed: the figures are unknown.
-				r.Checks = append(r.Checks, model.Check{Scope: scope, Kind: model.CheckPriced, Source: "dataset",
+				r.Checks = append(r.Checks, Check{Scope: scope, Kind: CheckPriced, Source: "dataset",
 					Detail: notPricedDetail(dc, left[i][j])})
 				r.Checks = append(r.Checks, unknowable(budgetChecks(scope, "dataset", dc.Budget, decimal.Zero, decimal.Zero), []string{leftOutName(&dc, "")})...)
 				continue
@@ -235,7 +235,7 @@ func Run(files []model.File, sheetFor SheetFor, opts Options) (model.CheckReport
 
 // unpricedIn names the datasets of a file that have no amounts and why:
 // "team/cold (not priced)", "team/hot (not offered)".
-func unpricedIn(fc model.FileCost) []string {
+func unpricedIn(fc FileCost) []string {
 	var out []string
 	for _, dc := range fc.Datasets {
 		if !dc.Estimate.Priced() {
@@ -247,7 +247,7 @@ func unpricedIn(fc model.FileCost) []string {
 
 // unknowable fails budget checks whose sum includes an unpriced dataset:
 // its cost is not known, so neither is whether the budget holds.
-func unknowable(checks []model.Check, unpriced []string) []model.Check {
+func unknowable(checks []Check, unpriced []string) []Check {
 	if len(unpriced) == 0 {
 		return checks
 	}
@@ -258,14 +258,14 @@ func unknowable(checks []model.Check, unpriced []string) []model.Check {
 	return checks
 }
 
-func budgetChecks(scope, source string, b model.Budget, peak, total decimal.Decimal) []model.Check {
-	var out []model.Check
+func budgetChecks(scope, source string, b model.Budget, peak, total decimal.Decimal) []Check {
+	var out []Check
 	if b.Monthly != nil {
-		out = append(out, model.Check{Scope: scope, Kind: model.CheckMonthly, Source: source,
+		out = append(out, Check{Scope: scope, Kind: CheckMonthly, Source: source,
 			Limit: *b.Monthly, Actual: peak, Pass: peak.LessThanOrEqual(*b.Monthly)})
 	}
 	if b.Total != nil {
-		out = append(out, model.Check{Scope: scope, Kind: model.CheckTotal, Source: source,
+		out = append(out, Check{Scope: scope, Kind: CheckTotal, Source: source,
 			Limit: *b.Total, Actual: total, Pass: total.LessThanOrEqual(*b.Total)})
 	}
 	return out
@@ -275,8 +275,8 @@ func budgetChecks(scope, source string, b model.Budget, peak, total decimal.Deci
 // Candidates left out (not priced, not offered) are named: with none
 // eligible, a left-out class might have met them; with a cheapest class, it
 // is the cheapest of the classes priced only.
-func requirementsCheck(scope string, dc model.DatasetCost, left leftOut) model.Check {
-	c := model.Check{Scope: scope, Kind: model.CheckRequirements, Source: "dataset", Pass: true}
+func requirementsCheck(scope string, dc DatasetCost, left leftOut) Check {
+	c := Check{Scope: scope, Kind: CheckRequirements, Source: "dataset", Pass: true}
 	switch {
 	case dc.Class == "" && len(left.classes) > 0:
 		c.Pass = false
@@ -298,8 +298,8 @@ func requirementsCheck(scope string, dc model.DatasetCost, left leftOut) model.C
 // overspendCheck: how much more the pinned class costs than the cheapest
 // eligible class, in percent of the cheapest: (pinned - cheapest) /
 // cheapest x 100.
-func overspendCheck(scope string, dc model.DatasetCost, limit decimal.Decimal) model.Check {
-	c := model.Check{Scope: scope, Kind: model.CheckOverspend, Source: "--max-overspend", Limit: limit}
+func overspendCheck(scope string, dc DatasetCost, limit decimal.Decimal) Check {
+	c := Check{Scope: scope, Kind: CheckOverspend, Source: "--max-overspend", Limit: limit}
 	switch {
 	case dc.Cheapest == "":
 		c.Pass, c.Detail = true, "no eligible class to compare with"

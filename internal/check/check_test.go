@@ -36,13 +36,13 @@ func dataset(name string, count string, from, class model.ClassID, classes ...mo
 	}
 }
 
-func findCheck(r model.CheckReport, scope string, kind model.CheckKind) (model.Check, bool) {
+func findCheck(r CheckReport, scope string, kind CheckKind) (Check, bool) {
 	for _, c := range r.Checks {
 		if c.Scope == scope && c.Kind == kind {
 			return c, true
 		}
 	}
-	return model.Check{}, false
+	return Check{}, false
 }
 
 func equal(t *testing.T, what string, got, want decimal.Decimal) {
@@ -85,18 +85,18 @@ func TestRunBudgets(t *testing.T) {
 
 	cases := []struct {
 		scope  string
-		kind   model.CheckKind
+		kind   CheckKind
 		actual string
 		pass   bool
 	}{
 		// --budget total 54: the sum is exactly 54, which holds.
-		{"all files", model.CheckTotal, "54", true},
+		{"all files", CheckTotal, "54", true},
 		// The file's monthly 26 against a peak month of 27: fails.
-		{"team", model.CheckMonthly, "27", false},
+		{"team", CheckMonthly, "27", false},
 		// The file's total 60 against 54: holds.
-		{"team", model.CheckTotal, "54", true},
+		{"team", CheckTotal, "54", true},
 		// hot's own monthly 20 against 23: fails.
-		{"team/hot", model.CheckMonthly, "23", false},
+		{"team/hot", CheckMonthly, "23", false},
 	}
 	for _, c := range cases {
 		got, ok := findCheck(r, c.scope, c.kind)
@@ -109,7 +109,7 @@ func TestRunBudgets(t *testing.T) {
 			t.Errorf("%s %s: pass=%v, want %v", c.scope, c.kind, got.Pass, c.pass)
 		}
 	}
-	if _, ok := findCheck(r, "team/cold", model.CheckMonthly); ok {
+	if _, ok := findCheck(r, "team/cold", CheckMonthly); ok {
 		t.Error("a dataset without a budget got a budget check")
 	}
 	if r.Passed() || len(r.Failed()) != 2 {
@@ -127,7 +127,7 @@ func TestRunOverspend(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, ok := findCheck(r, "team/hot", model.CheckOverspend)
+		c, ok := findCheck(r, "team/hot", CheckOverspend)
 		if !ok {
 			t.Fatal("no overspend check")
 		}
@@ -136,7 +136,7 @@ func TestRunOverspend(t *testing.T) {
 			t.Errorf("limit %s%%: pass=%v", tc.limit, c.Pass)
 		}
 		// cold is pinned to its only candidate: 0% over.
-		if c, _ := findCheck(r, "team/cold", model.CheckOverspend); !c.Pass || !c.Actual.IsZero() {
+		if c, _ := findCheck(r, "team/cold", CheckOverspend); !c.Pass || !c.Actual.IsZero() {
 			t.Errorf("cold overspend %+v", c)
 		}
 	}
@@ -154,10 +154,10 @@ func TestRunRequirements(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c, _ := findCheck(r, "f/one-zone", model.CheckRequirements); c.Pass {
+	if c, _ := findCheck(r, "f/one-zone", CheckRequirements); c.Pass {
 		t.Errorf("pinned ineligible class passed: %+v", c)
 	}
-	c, _ := findCheck(r, "f/impossible", model.CheckRequirements)
+	c, _ := findCheck(r, "f/impossible", CheckRequirements)
 	if c.Pass || c.Detail != "no class meets the requirements" {
 		t.Errorf("no eligible class: %+v", c)
 	}
@@ -262,14 +262,14 @@ func TestUnpriced(t *testing.T) {
 		"f/express":  "EXPRESS_ONEZONE not offered in eu-west-1",
 		"f/nothing":  "no class could be priced in eu-west-1: GLACIER not priced (missing: classes.GLACIER.storage, classes.GLACIER.put_per_1k); EXPRESS_ONEZONE not offered",
 	} {
-		if c, ok := findCheck(r, scope, model.CheckPriced); !ok || c.Pass || c.Detail != want {
+		if c, ok := findCheck(r, scope, CheckPriced); !ok || c.Pass || c.Detail != want {
 			t.Errorf("%s: pricing check %+v\nwant detail %s", scope, c, want)
 		}
-		if c, ok := findCheck(r, scope, model.CheckRequirements); ok {
+		if c, ok := findCheck(r, scope, CheckRequirements); ok {
 			t.Errorf("%s: a requirements check for a dataset without amounts: %+v", scope, c)
 		}
 	}
-	if c, _ := findCheck(r, "f", model.CheckMonthly); c.Pass || c.Detail != "cannot be checked without the cost of f/one-zone (not priced), f/express (not offered), f/nothing (not priced)" {
+	if c, _ := findCheck(r, "f", CheckMonthly); c.Pass || c.Detail != "cannot be checked without the cost of f/one-zone (not priced), f/express (not offered), f/nothing (not priced)" {
 		t.Errorf("a budget over an unpriced dataset: %+v", c)
 	}
 	if ds := r.Files[0].Datasets[2]; ds.Class != "" || ds.Estimate.Priced() || !ds.Estimate.Total.IsZero() || len(ds.Estimate.Monthly) != 2 {
@@ -306,11 +306,11 @@ func TestRequirementsNameLeftOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, _ := findCheck(r, "f/cheapest", model.CheckRequirements)
+	c, _ := findCheck(r, "f/cheapest", CheckRequirements)
 	if want := "STANDARD meets the requirements (the cheapest of the classes priced; left out in eu-west-1: not priced: ONEZONE_IA; not offered: EXPRESS_ONEZONE)"; !c.Pass || c.Detail != want {
 		t.Errorf("cheapest: %+v\nwant %s", c, want)
 	}
-	c, _ = findCheck(r, "f/slow", model.CheckRequirements)
+	c, _ = findCheck(r, "f/slow", CheckRequirements)
 	if want := "no class priced in eu-west-1 meets the requirements; left out: GLACIER not priced (missing: classes.GLACIER.storage, classes.GLACIER.put_per_1k)"; c.Pass || c.Detail != want {
 		t.Errorf("slow: %+v\nwant %s", c, want)
 	}

@@ -22,18 +22,18 @@ type Limit struct {
 // are monthly averages of the class each dataset is kept in (pinned, or
 // the cheapest). With a limit, the run fails when the increase of the sum
 // exceeds it.
-func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffReport, error) {
+func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (DiffReport, error) {
 	before, _, _, err := Price(base, sheetFor)
 	if err != nil {
-		return model.DiffReport{}, err
+		return DiffReport{}, err
 	}
 	after, _, info, err := Price(head, sheetFor)
 	if err != nil {
-		return model.DiffReport{}, err
+		return DiffReport{}, err
 	}
-	r := model.DiffReport{Currency: "USD", Pricing: info, Before: decimal.Zero, After: decimal.Zero}
+	r := DiffReport{Currency: "USD", Pricing: info, Before: decimal.Zero, After: decimal.Zero}
 	type key struct{ path, dataset string }
-	old := map[key]*model.DatasetCost{}
+	old := map[key]*DatasetCost{}
 	var order []key
 	for i := range before {
 		for j := range before[i].Datasets {
@@ -54,7 +54,7 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 			d := &after[i].Datasets[j]
 			k := key{d.Path, d.Dataset}
 			seen[k] = true
-			r.Rows = append(r.Rows, model.DiffRow{File: d.File, Dataset: d.Dataset, Before: old[k], After: d})
+			r.Rows = append(r.Rows, DiffRow{File: d.File, Dataset: d.Dataset, Before: old[k], After: d})
 			if !d.Estimate.Priced() {
 				r.Unpriced = append(r.Unpriced, leftOutName(d, ""))
 				continue
@@ -73,7 +73,7 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 	}
 	for _, k := range order {
 		if !seen[k] {
-			r.Rows = append(r.Rows, model.DiffRow{File: old[k].File, Dataset: k.dataset, Before: old[k]})
+			r.Rows = append(r.Rows, DiffRow{File: old[k].File, Dataset: k.dataset, Before: old[k]})
 		}
 	}
 	if limit != nil {
@@ -93,7 +93,7 @@ func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (model.DiffR
 
 // leftOutName names a dataset left out of the sums and why: "f/logs (not
 // priced)", "f/hot (not offered, before)".
-func leftOutName(d *model.DatasetCost, side string) string {
+func leftOutName(d *DatasetCost, side string) string {
 	why := "not priced"
 	if d.Estimate.NotOffered {
 		why = "not offered"

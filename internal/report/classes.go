@@ -11,19 +11,25 @@ import (
 	"github.com/s3cost/s3cost/model"
 )
 
+// ClassesFormats are the output formats of `s3cost classes`.
+var ClassesFormats = Formats[[]model.Class]{
+	{Name: "table", Write: Classes},
+	{Name: "json", Write: ClassesJSON},
+}
+
 // Classes writes the storage-class model for `s3cost classes`: one row per
 // class with its durability, designed availability and SLA (as percentages),
 // availability zones, first-byte latency of each retrieval option (restore
 // tiers named), minimum storage duration, minimum billable size and
 // per-object archive overhead; durability caveats follow as notes.
 func Classes(w io.Writer, classes []model.Class) error {
-	g := grid{
-		headers: []string{"CLASS", "NAME", "DURABILITY", "AVAILABILITY", "SLA", "AZS", "FIRST BYTE", "MIN DURATION", "MIN SIZE", "OVERHEAD"},
-		numeric: []bool{false, false, true, true, true, true, false, true, true, false},
+	g := Grid{
+		Headers: []string{"CLASS", "NAME", "DURABILITY", "AVAILABILITY", "SLA", "AZS", "FIRST BYTE", "MIN DURATION", "MIN SIZE", "OVERHEAD"},
+		Numeric: []bool{false, false, true, true, true, true, false, true, true, false},
 	}
 	var notes []string
 	for _, c := range classes {
-		g.rows = append(g.rows, []string{
+		g.Rows = append(g.Rows, []string{
 			string(c.ID),
 			c.Name,
 			c.Durability,
@@ -40,7 +46,7 @@ func Classes(w io.Writer, classes []model.Class) error {
 		}
 	}
 	bw := bufio.NewWriter(w)
-	if err := renderGrid(bw, g); err != nil {
+	if err := RenderGrid(bw, g); err != nil {
 		return err
 	}
 	if len(notes) > 0 {
@@ -85,7 +91,7 @@ func minDuration(c model.Class) string {
 	if c.MinDuration%model.Day != 0 {
 		return model.FormatDuration(c.MinDuration)
 	}
-	return plural(int(c.MinDuration/model.Day), "day")
+	return Plural(int(c.MinDuration/model.Day), "day")
 }
 
 // minSize is the minimum billable object size, or "-".
@@ -170,5 +176,5 @@ func ClassesJSON(w io.Writer, classes []model.Class) error {
 		}
 		out = append(out, jc)
 	}
-	return encodeJSON(w, out)
+	return EncodeJSON(w, out)
 }

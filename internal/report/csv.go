@@ -22,12 +22,51 @@ import (
 // does not sell the class); the amounts of the last two are empty. derived
 // lists the derived prices the amounts rest on, joined with ";".
 func CSV(w io.Writer, c model.Comparison) error {
+	return comparisonsCSV(w, []model.Comparison{c})
+}
+
+// comparisonsCSV writes one comparison as CSV describes, and several as one
+// table under one header with a leading workload column.
+func comparisonsCSV(w io.Writer, cs []model.Comparison) error {
+	cw := csv.NewWriter(w)
+	several := len(cs) > 1
+	for i, c := range cs {
+		rows, err := csvRows(c)
+		if err != nil {
+			return err
+		}
+		for j, row := range rows {
+			if j == 0 && i > 0 {
+				continue // one header for all
+			}
+			if several {
+				first := c.Workload
+				if j == 0 {
+					first = "workload"
+				}
+				row = append([]string{first}, row...)
+			}
+			if err := cw.Write(row); err != nil {
+				return fmt.Errorf("report: csv: %w", err)
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("report: csv: %w", err)
+	}
+	return nil
+}
+
+// csvRows is a comparison's CSV header and rows. Comparisons of one region
+// and of several have different Headers: several such comparisons in one
+// CSV have a region column if any of them has.
+func csvRows(c model.Comparison) ([][]string, error) {
 	if err := checkCategories(c); err != nil {
-		return err
+		return nil, err
 	}
 	keys := model.BreakdownKeys()
 	withRegion := hasRegions(c)
-	cw := csv.NewWriter(w)
 	header := []string{"rank"}
 	if withRegion {
 		header = append(header, "region")
@@ -35,9 +74,7 @@ func CSV(w io.Writer, c model.Comparison) error {
 	header = append(header, "class", "eligible", "monthly_average", "total")
 	header = append(header, keys...)
 	header = append(header, "violations", "status", "derived")
-	if err := cw.Write(header); err != nil {
-		return fmt.Errorf("report: csv: %w", err)
-	}
+	rows := [][]string{header}
 	for i, e := range c.Results {
 		rank := ""
 		if e.Eligible {
@@ -58,15 +95,9 @@ func CSV(w io.Writer, c model.Comparison) error {
 			row = append(row, csvAmount(e, b[k]))
 		}
 		row = append(row, strings.Join(e.Violations, "; "), priceStatus(e), strings.Join(derivedOf(e), ";"))
-		if err := cw.Write(row); err != nil {
-			return fmt.Errorf("report: csv: %w", err)
-		}
+		rows = append(rows, row)
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("report: csv: %w", err)
-	}
-	return nil
+	return rows, nil
 }
 
 // csvAmount is empty for a class without amounts (not priced, not offered).

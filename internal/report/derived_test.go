@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/s3cost/s3cost/internal/report/reporttest"
 	"github.com/s3cost/s3cost/model"
 )
 
@@ -192,7 +193,7 @@ func TestRegionsJSONKeepsTheFullLists(t *testing.T) {
 	c := regionsComparison()
 	out := render(t, "json", c)
 	var doc jsonDoc
-	decodeStrict(t, out, &doc)
+	reporttest.DecodeStrict(t, out, &doc)
 	if doc.Region != c.Region || doc.Pricing.Sheet != c.Pricing.Sheet {
 		t.Errorf("region %q sheet %q, want the full lists", doc.Region, doc.Pricing.Sheet)
 	}

@@ -210,6 +210,23 @@ func assumptions(c model.Comparison, e model.Estimate) []string {
 // amounts at all. A class that is not among c.Results is an error wrapping
 // ErrClassNotCompared.
 func Explain(w io.Writer, c model.Comparison, class model.ClassID) error {
+	return explainTable(w, Explanation{c, class})
+}
+
+// Explanation is what `s3cost explain` shows: one class of a comparison.
+type Explanation struct {
+	Comparison model.Comparison
+	Class      model.ClassID
+}
+
+// ExplainFormats are the output formats of `s3cost explain`.
+var ExplainFormats = Formats[Explanation]{
+	{Name: "table", Write: explainTable},
+	{Name: "json", Write: explainJSON},
+}
+
+func explainTable(w io.Writer, x Explanation) error {
+	c, class := x.Comparison, x.Class
 	e, rank, err := explained(c, class)
 	if err != nil {
 		return err
@@ -231,11 +248,11 @@ func Explain(w io.Writer, c model.Comparison, class model.ClassID) error {
 	fmt.Fprintln(bw, "encryption: "+c.Encryption.Describe())
 	fmt.Fprintln(bw)
 
-	if err := renderGrid(bw, linesGrid(e)); err != nil {
+	if err := RenderGrid(bw, linesGrid(e)); err != nil {
 		return err
 	}
 	fmt.Fprintln(bw, "QUANTITY is rounded to 6 decimals for display; EXACT = quantity x unit price, unrounded; COST is EXACT rounded to cents.")
-	fmt.Fprintf(bw, "total: %s over %s, %s a month on average\n", Money(e.Total), plural(len(e.Monthly), "month"), Money(e.MonthlyAverage()))
+	fmt.Fprintf(bw, "total: %s over %s, %s a month on average\n", Money(e.Total), Plural(len(e.Monthly), "month"), Money(e.MonthlyAverage()))
 
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, "Rules that applied:")
@@ -257,7 +274,7 @@ func Explain(w io.Writer, c model.Comparison, class model.ClassID) error {
 	if len(e.Monthly) > 0 {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, "Month by month (month 0 is the first):")
-		if err := renderGrid(bw, monthsGrid(e)); err != nil {
+		if err := RenderGrid(bw, monthsGrid(e)); err != nil {
 			return err
 		}
 	}
@@ -275,7 +292,7 @@ func explainLeftOut(w io.Writer, c model.Comparison, e model.Estimate) {
 		return
 	}
 	fmt.Fprintf(w, "not priced in %s: the %s sheet lacks %s this workload needs in %s:\n",
-		region, c.Pricing.Sheet, plural(len(e.Unpriced), "price"), e.Class)
+		region, c.Pricing.Sheet, Plural(len(e.Unpriced), "price"), e.Class)
 	for _, key := range e.Unpriced {
 		fmt.Fprintln(w, "- "+key)
 	}
@@ -300,30 +317,30 @@ func ruleLine(r appliedRule) string {
 }
 
 // linesGrid lays out every line of e and the total.
-func linesGrid(e model.Estimate) grid {
-	g := grid{
-		headers: []string{"ITEM", "QUANTITY", "UNIT", "UNIT PRICE", "COST", "EXACT"},
-		numeric: []bool{false, true, false, true, true, true},
+func linesGrid(e model.Estimate) Grid {
+	g := Grid{
+		Headers: []string{"ITEM", "QUANTITY", "UNIT", "UNIT PRICE", "COST", "EXACT"},
+		Numeric: []bool{false, true, false, true, true, true},
 	}
 	for _, l := range e.Lines {
-		g.rows = append(g.rows, []string{
+		g.Rows = append(g.Rows, []string{
 			l.Item, l.Quantity.Round(6).String(), l.Unit, l.Price.String(), Money(l.Cost), l.Cost.String(),
 		})
 	}
-	g.rows = append(g.rows, []string{"total", "", "", "", Money(e.Total), e.Total.String()})
+	g.Rows = append(g.Rows, []string{"total", "", "", "", Money(e.Total), e.Total.String()})
 	return g
 }
 
 // monthsGrid lays out the cost of each month and their sum (the total).
-func monthsGrid(e model.Estimate) grid {
-	g := grid{
-		headers: []string{"MONTH", "COST", "EXACT"},
-		numeric: []bool{true, true, true},
+func monthsGrid(e model.Estimate) Grid {
+	g := Grid{
+		Headers: []string{"MONTH", "COST", "EXACT"},
+		Numeric: []bool{true, true, true},
 	}
 	for i, m := range e.Monthly {
-		g.rows = append(g.rows, []string{fmt.Sprint(i), Money(m), m.String()})
+		g.Rows = append(g.Rows, []string{fmt.Sprint(i), Money(m), m.String()})
 	}
-	g.rows = append(g.rows, []string{"total", Money(e.Total), e.Total.String()})
+	g.Rows = append(g.Rows, []string{"total", Money(e.Total), e.Total.String()})
 	return g
 }
 
@@ -353,6 +370,11 @@ type jsonExplain struct {
 // rules [{items, rule, source}] and assumptions. A class without amounts
 // (not priced, not offered) has a null total and no lines, months or rules.
 func ExplainJSON(w io.Writer, c model.Comparison, class model.ClassID) error {
+	return explainJSON(w, Explanation{c, class})
+}
+
+func explainJSON(w io.Writer, x Explanation) error {
+	c, class := x.Comparison, x.Class
 	e, _, err := explained(c, class)
 	if err != nil {
 		return err
@@ -363,8 +385,8 @@ func ExplainJSON(w io.Writer, c model.Comparison, class model.ClassID) error {
 		Months:      c.Months,
 		Class:       e.Class,
 		Eligible:    e.Eligible,
-		Violations:  nonNil(e.Violations),
-		Unpriced:    nonNil(e.Unpriced),
+		Violations:  NonNil(e.Violations),
+		Unpriced:    NonNil(e.Unpriced),
 		NotOffered:  e.NotOffered,
 		Lines:       []jsonLine{},
 		Monthly:     []string{},
@@ -372,10 +394,10 @@ func ExplainJSON(w io.Writer, c model.Comparison, class model.ClassID) error {
 	}
 	if e.Priced() {
 		total := e.Total.String()
-		doc.Lines, doc.Total, doc.Monthly, doc.Rules = linesJSON(e.Lines), &total, decimalStrings(e.Monthly), rulesFor(e.Lines)
+		doc.Lines, doc.Total, doc.Monthly, doc.Rules = linesJSON(e.Lines), &total, DecimalStrings(e.Monthly), rulesFor(e.Lines)
 	}
 	if doc.Rules == nil {
 		doc.Rules = []appliedRule{}
 	}
-	return encodeJSON(w, doc)
+	return EncodeJSON(w, doc)
 }

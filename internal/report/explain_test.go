@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/s3cost/s3cost/internal/report/reporttest"
 	"github.com/s3cost/s3cost/model"
 )
 
@@ -97,7 +98,7 @@ func TestExplainIneligible(t *testing.T) {
 		t.Errorf("lacks %q:\n%s", want, text)
 	}
 	var doc jsonExplainDoc
-	decodeStrict(t, js, &doc)
+	reporttest.DecodeStrict(t, js, &doc)
 	if doc.Eligible || !slices.Equal(doc.Violations, []string{availabilityShort, zonesViolation}) {
 		t.Errorf("eligible %v violations %q", doc.Eligible, doc.Violations)
 	}
@@ -221,7 +222,7 @@ type jsonExplainDoc struct {
 func TestExplainJSON(t *testing.T) {
 	_, js := renderExplain(t, explainComparison(), model.StandardIA)
 	var doc jsonExplainDoc
-	decodeStrict(t, js, &doc)
+	reporttest.DecodeStrict(t, js, &doc)
 	if doc.Workload != "app-logs" || doc.Months != 3 || doc.Class != "STANDARD_IA" || !doc.Eligible ||
 		doc.Violations == nil || doc.Total == nil || *doc.Total != "2023.0015432098625" || len(doc.Monthly) != 3 || len(doc.Lines) != 7 {
 		t.Errorf("doc = %+v", doc)
@@ -239,7 +240,7 @@ func TestExplainJSON(t *testing.T) {
 	c := model.Comparison{Months: 1, Results: []model.Estimate{est(model.Standard, 1, nil, nil)}}
 	_, js = renderExplain(t, c, model.Standard)
 	var empty jsonExplainDoc
-	decodeStrict(t, js, &empty)
+	reporttest.DecodeStrict(t, js, &empty)
 	if empty.Lines == nil || empty.Rules == nil || empty.Assumptions == nil || empty.Violations == nil || empty.Monthly == nil || empty.Unpriced == nil {
 		t.Errorf("null arrays in:\n%s", js)
 	}

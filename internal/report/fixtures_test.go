@@ -1,58 +1,19 @@
 package report
 
 import (
-	"github.com/shopspring/decimal"
-
+	"github.com/s3cost/s3cost/internal/report/reporttest"
 	"github.com/s3cost/s3cost/model"
 )
 
 // The fixtures are hand-built comparisons: the renderers only format, so the
 // amounts are chosen to exercise the formatting, not computed by the engine.
 
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
-
-// line is a horizon line whose cost is quantity x price.
-func line(item, quantity, unit, price string) model.Line {
-	q, p := dec(quantity), dec(price)
-	return model.Line{Item: item, Quantity: q, Unit: unit, Price: p, Cost: q.Mul(p)}
-}
-
-// est builds an estimate whose Total is the sum of its lines and whose
-// Monthly has one entry per month summing exactly to Total (the remainder of
-// the even split goes to the last month).
-func est(class model.ClassID, months int, violations []string, notes []string, lines ...model.Line) model.Estimate {
-	total := decimal.Zero
-	for _, l := range lines {
-		total = total.Add(l.Cost)
-	}
-	monthly := make([]decimal.Decimal, months)
-	share := total.DivRound(decimal.NewFromInt(int64(months)), 6)
-	rest := total
-	for i := range monthly {
-		monthly[i] = share
-		if i == months-1 {
-			monthly[i] = rest
-		}
-		rest = rest.Sub(share)
-	}
-	return model.Estimate{
-		Class:      class,
-		Eligible:   len(violations) == 0,
-		Violations: violations,
-		Lines:      lines,
-		Monthly:    monthly,
-		Total:      total,
-		Notes:      notes,
-	}
-}
-
-func pricingUSEast1() model.PricingInfo {
-	return model.PricingInfo{
-		Sheet:  "aws/us-east-1",
-		AsOf:   "2025-10-28",
-		Source: "https://aws.amazon.com/s3/pricing/",
-	}
-}
+var (
+	dec            = reporttest.Dec
+	line           = reporttest.Line
+	est            = reporttest.Est
+	pricingUSEast1 = reporttest.PricingUSEast1
+)
 
 const (
 	zonesViolation    = "1 availability zone, 3 required"
@@ -256,6 +217,54 @@ func kmsEncrypted() model.Comparison {
 				line("storage", "10000", "GB-Mo", "0.0125"),                      // 125
 				line("encryption.kms_requests", "12000", "10K requests", "0.03"), // 360
 				line("retrieval.bytes", "20000", "GB", "0.01"),                   // 200
+			),
+		},
+	}
+}
+
+// explainComparison: one workload over 3 months priced in STANDARD and
+// STANDARD_IA with SSE-KMS, a customer managed key with rotation.
+//
+//	STANDARD: 60,000 GB-months a month split at 51,200: 153,600 x 0.023 =
+//	  3532.8 and 26,400 x 0.022 = 580.8; PUT 1000 x 0.005 = 5; GET 50000 x
+//	  0.0004 = 20; LIST 200 x 0.005 = 1; KMS 5100 x 0.03 = 153; key 3 x 1 = 3;
+//	  rotations 3 x 1 = 3; transfer 3000 x 0.09 = 270 -> 4568.6 (1522.866...
+//	  a month)
+//	STANDARD_IA: storage 120000 x 0.0125 = 1500; min size 2400.123456789 x
+//	  0.0125 = 30.0015432098625; early delete 800 x 0.0125 = 10; PUT 1000 x
+//	  0.01 = 10; retrieval 5000 x 0.01 = 50; KMS 153; transfer 270 ->
+//	  2023.0015432098625 (674.33... a month), the cheapest
+func explainComparison() model.Comparison {
+	const m = 3
+	return model.Comparison{
+		Workload: "app-logs",
+		Region:   "us-east-1",
+		Currency: "USD",
+		Months:   m,
+		Pricing:  pricingUSEast1(),
+		Encryption: model.Encryption{Type: model.SSEKMS, Key: model.CustomerManagedKey, Keys: 1, Rotation: true,
+			RotationPeriod: model.DefaultRotationPeriod, Requesters: 1, BucketKeyReuse: model.DefaultBucketKeyReuse},
+		Notes: []string{"reads.active_share derived as 0.15 (reads / objects stored)"},
+		Results: []model.Estimate{
+			est(model.StandardIA, m, nil, []string{"objects deleted after 20d are billed up to the 30d minimum duration"},
+				line("storage", "120000", "GB-Mo", "0.0125"),
+				line("storage.min_size", "2400.123456789", "GB-Mo", "0.0125"),
+				line("early_delete", "800", "GB-Mo", "0.0125"),
+				line("requests.put", "1000", "1K requests", "0.01"),
+				line("retrieval.bytes", "5000", "GB", "0.01"),
+				line("encryption.kms_requests", "5100", "10K requests", "0.03"),
+				line("transfer.internet", "3000", "GB", "0.09"),
+			),
+			est(model.Standard, m, nil, nil,
+				line("storage", "153600", "GB-Mo", "0.023"),
+				line("storage", "26400", "GB-Mo", "0.022"),
+				line("requests.put", "1000", "1K requests", "0.005"),
+				line("requests.get", "50000", "1K requests", "0.0004"),
+				line("requests.list", "200", "1K requests", "0.005"),
+				line("encryption.kms_requests", "5100", "10K requests", "0.03"),
+				line("encryption.kms_keys", "3", "key-months", "1.00"),
+				line("encryption.kms_key_rotations", "3", "rotation-months", "1.00"),
+				line("transfer.internet", "3000", "GB", "0.09"),
 			),
 		},
 	}

@@ -12,9 +12,9 @@ import (
 // Small formatting helpers shared by the check, diff and explain renderers.
 // Like Money, they round for display only.
 
-// signedMoney is Money with an explicit sign for a change: "+$12.34",
+// SignedMoney is Money with an explicit sign for a change: "+$12.34",
 // "-$5.00", and "$0.00" for a change that rounds to nothing.
-func signedMoney(d decimal.Decimal) string {
+func SignedMoney(d decimal.Decimal) string {
 	s := Money(d)
 	if d.IsPositive() && s != "$0.00" {
 		return "+" + s
@@ -22,26 +22,26 @@ func signedMoney(d decimal.Decimal) string {
 	return s
 }
 
-// percentFixed renders a percentage (already multiplied by 100) with one
+// PercentFixed renders a percentage (already multiplied by 100) with one
 // decimal, rounded half away from zero: 12.345 -> "12.3%".
-func percentFixed(pct decimal.Decimal) string {
+func PercentFixed(pct decimal.Decimal) string {
 	return pct.Round(1).StringFixed(1) + "%"
 }
 
-// signedPercent is percentFixed with an explicit "+" for a rise: "+10.5%",
+// SignedPercent is PercentFixed with an explicit "+" for a rise: "+10.5%",
 // "-3.0%", "0.0%".
-func signedPercent(pct decimal.Decimal) string {
-	s := percentFixed(pct)
+func SignedPercent(pct decimal.Decimal) string {
+	s := PercentFixed(pct)
 	if pct.Round(1).IsPositive() {
 		return "+" + s
 	}
 	return s
 }
 
-// limitPercent renders a percentage limit as given, never rounded (a limit
+// LimitPercent renders a percentage limit as given, never rounded (a limit
 // shown rounded could look met when it is not), with at least one decimal:
 // 10 -> "10.0%", 12.25 -> "12.25%".
-func limitPercent(pct decimal.Decimal) string {
+func LimitPercent(pct decimal.Decimal) string {
 	s := pct.String()
 	if !strings.Contains(s, ".") {
 		s += ".0"
@@ -49,26 +49,26 @@ func limitPercent(pct decimal.Decimal) string {
 	return s + "%"
 }
 
-// changePercent is the change from before to after in percent of before,
+// ChangePercent is the change from before to after in percent of before,
 // unrounded to 12 decimals; ok is false when before is zero.
-func changePercent(before, after decimal.Decimal) (pct decimal.Decimal, ok bool) {
+func ChangePercent(before, after decimal.Decimal) (pct decimal.Decimal, ok bool) {
 	if before.IsZero() {
 		return decimal.Zero, false
 	}
 	return after.Sub(before).Shift(2).DivRound(before, 12), true
 }
 
-// averageOver spreads total over months, as Estimate.MonthlyAverage does.
-func averageOver(total decimal.Decimal, months int) decimal.Decimal {
+// AverageOver spreads total over months, as Estimate.MonthlyAverage does.
+func AverageOver(total decimal.Decimal, months int) decimal.Decimal {
 	if months <= 0 {
 		return decimal.Zero
 	}
 	return total.DivRound(decimal.NewFromInt(int64(months)), 12)
 }
 
-// datasetLabel names a dataset as checks scope it: "file/dataset", or the
+// DatasetLabel names a dataset as checks scope it: "file/dataset", or the
 // file alone for a dataset without a name.
-func datasetLabel(file, dataset string) string {
+func DatasetLabel(file, dataset string) string {
 	switch {
 	case dataset == "":
 		return file
@@ -78,17 +78,17 @@ func datasetLabel(file, dataset string) string {
 	return file + "/" + dataset
 }
 
-// classOrNone is the class, or "none" for no class (no eligible class, or
+// ClassOrNone is the class, or "none" for no class (no eligible class, or
 // none could be priced).
-func classOrNone(c model.ClassID) string {
+func ClassOrNone(c model.ClassID) string {
 	if c == "" {
 		return "none"
 	}
 	return string(c)
 }
 
-// pricesLine says which price sheet the figures come from.
-func pricesLine(p model.PricingInfo) string {
+// PricesLine says which price sheet the figures come from.
+func PricesLine(p model.PricingInfo) string {
 	return fmt.Sprintf("prices: %s as of %s%s", p.Sheet, p.AsOf, discountText(p))
 }
 
@@ -101,21 +101,21 @@ func discountText(p model.PricingInfo) string {
 	return ", less a " + p.Discount + " discount"
 }
 
-// markdownPrices is pricesLine for Markdown, with the source as a link.
-func markdownPrices(p model.PricingInfo, currency string) string {
+// MarkdownPrices is PricesLine for Markdown, with the source as a link.
+func MarkdownPrices(p model.PricingInfo, currency string) string {
 	s := fmt.Sprintf("Prices: sheet `%s` as of %s%s", p.Sheet, p.AsOf, discountText(p))
 	if p.Source != "" {
 		s += fmt.Sprintf(" (source: <%s>)", p.Source)
 	}
-	return s + fmt.Sprintf(". Amounts in %s, rounded to cents.", currencyOr(currency))
+	return s + fmt.Sprintf(". Amounts in %s, rounded to cents.", CurrencyOr(currency))
 }
 
-func pricingJSON(p model.PricingInfo) jsonPricing {
-	return jsonPricing{Sheet: p.Sheet, AsOf: p.AsOf, Source: p.Source}
+func PricingJSON(p model.PricingInfo) JSONPricing {
+	return JSONPricing{Sheet: p.Sheet, AsOf: p.AsOf, Source: p.Source}
 }
 
-// decimalStrings turns amounts into unrounded decimal strings, never nil.
-func decimalStrings(ds []decimal.Decimal) []string {
+// DecimalStrings turns amounts into unrounded decimal strings, never nil.
+func DecimalStrings(ds []decimal.Decimal) []string {
 	out := make([]string, 0, len(ds))
 	for _, d := range ds {
 		out = append(out, d.String())

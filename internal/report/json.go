@@ -18,7 +18,7 @@ type jsonComparison struct {
 	Region     string         `json:"region"`
 	Currency   string         `json:"currency"`
 	Months     int            `json:"months"`
-	Pricing    jsonPricing    `json:"pricing"`
+	Pricing    JSONPricing    `json:"pricing"`
 	Encryption jsonEncryption `json:"encryption"`
 	// LeftOut lists the candidates without amounts, so that a script
 	// reading the first result knows what it was not compared with.
@@ -40,12 +40,12 @@ type jsonLeftOut struct {
 func leftOutJSON(c model.Comparison) []jsonLeftOut {
 	out := []jsonLeftOut{}
 	for _, l := range leftOut(c) {
-		out = append(out, jsonLeftOut{Class: l.Class, Region: l.Region, Reason: l.reason(), Missing: nonNil(l.Missing)})
+		out = append(out, jsonLeftOut{Class: l.Class, Region: l.Region, Reason: l.reason(), Missing: NonNil(l.Missing)})
 	}
 	return out
 }
 
-type jsonPricing struct {
+type JSONPricing struct {
 	Sheet  string `json:"sheet"`
 	AsOf   string `json:"as_of"`
 	Source string `json:"source"`
@@ -94,7 +94,7 @@ type jsonResult struct {
 	// offered): a zero would read as free.
 	Total          *string       `json:"total"`
 	MonthlyAverage *string       `json:"monthly_average"`
-	Breakdown      jsonBreakdown `json:"breakdown"`
+	Breakdown      JSONBreakdown `json:"breakdown"`
 	Lines          []jsonLine    `json:"lines"`
 	Monthly        []*string     `json:"monthly"`
 	Notes          []string      `json:"notes"`
@@ -134,16 +134,16 @@ type jsonLine struct {
 	Cost     string `json:"cost"`
 }
 
-// jsonBreakdown is an estimate's cost by category, encoded as an object
+// JSONBreakdown is an estimate's cost by category, encoded as an object
 // whose keys are all of model.BreakdownKeys, in that order.
-type jsonBreakdown struct {
-	e model.Estimate
+type JSONBreakdown struct {
+	Estimate model.Estimate
 }
 
 // MarshalJSON writes {"storage": "...", ...} in BreakdownKeys order (a Go
 // map would be sorted alphabetically).
-func (b jsonBreakdown) MarshalJSON() ([]byte, error) {
-	sums := b.e.Breakdown()
+func (b JSONBreakdown) MarshalJSON() ([]byte, error) {
+	sums := b.Estimate.Breakdown()
 	var buf bytes.Buffer
 	buf.WriteByte('{')
 	for i, k := range model.BreakdownKeys() {
@@ -154,7 +154,7 @@ func (b jsonBreakdown) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		val, err := json.Marshal(jsonAmount(b.e, sums[k]))
+		val, err := json.Marshal(jsonAmount(b.Estimate, sums[k]))
 		if err != nil {
 			return nil, err
 		}
@@ -171,19 +171,45 @@ func (b jsonBreakdown) MarshalJSON() ([]byte, error) {
 // a class without amounts), every result has all nine breakdown keys, and
 // violations, lines, monthly, notes and derived are arrays, never null. Indented by two spaces, newline-terminated.
 func JSON(w io.Writer, c model.Comparison) error {
-	if err := checkCategories(c); err != nil {
+	doc, err := comparisonJSON(c)
+	if err != nil {
 		return err
+	}
+	return EncodeJSON(w, doc)
+}
+
+// comparisonsJSON writes one comparison as JSON does and several as an
+// array of those documents.
+func comparisonsJSON(w io.Writer, cs []model.Comparison) error {
+	if len(cs) == 1 {
+		return JSON(w, cs[0])
+	}
+	docs := make([]jsonComparison, 0, len(cs))
+	for _, c := range cs {
+		doc, err := comparisonJSON(c)
+		if err != nil {
+			return err
+		}
+		docs = append(docs, doc)
+	}
+	return EncodeJSON(w, docs)
+}
+
+// comparisonJSON is the document JSON writes.
+func comparisonJSON(c model.Comparison) (jsonComparison, error) {
+	if err := checkCategories(c); err != nil {
+		return jsonComparison{}, err
 	}
 	doc := jsonComparison{
 		Workload:   c.Workload,
 		Region:     c.Region,
 		Currency:   c.Currency,
 		Months:     c.Months,
-		Pricing:    jsonPricing{Sheet: c.Pricing.Sheet, AsOf: c.Pricing.AsOf, Source: c.Pricing.Source, Discount: c.Pricing.Discount},
+		Pricing:    JSONPricing{Sheet: c.Pricing.Sheet, AsOf: c.Pricing.AsOf, Source: c.Pricing.Source, Discount: c.Pricing.Discount},
 		Encryption: encryptionJSON(c.Encryption),
 		LeftOut:    leftOutJSON(c),
 		Results:    make([]jsonResult, 0, len(c.Results)),
-		Notes:      nonNil(c.Notes),
+		Notes:      NonNil(c.Notes),
 	}
 	for i, e := range c.Results {
 		r := jsonResult{
@@ -191,16 +217,16 @@ func JSON(w io.Writer, c model.Comparison) error {
 			Region:         e.Region,
 			Class:          e.Class,
 			Eligible:       e.Eligible,
-			Violations:     nonNil(e.Violations),
+			Violations:     NonNil(e.Violations),
 			Total:          jsonAmount(e, e.Total),
 			MonthlyAverage: jsonAmount(e, e.MonthlyAverage()),
-			Breakdown:      jsonBreakdown{e},
+			Breakdown:      JSONBreakdown{e},
 			Lines:          linesJSON(e.Lines),
 			Monthly:        make([]*string, 0, len(e.Monthly)),
-			Notes:          nonNil(e.Notes),
-			Unpriced:       nonNil(e.Unpriced),
+			Notes:          NonNil(e.Notes),
+			Unpriced:       NonNil(e.Unpriced),
 			NotOffered:     e.NotOffered,
-			Derived:        nonNil(derivedOf(e)),
+			Derived:        NonNil(derivedOf(e)),
 		}
 		for _, m := range e.Monthly {
 			r.Monthly = append(r.Monthly, jsonAmount(e, m))
@@ -217,7 +243,7 @@ func JSON(w io.Writer, c model.Comparison) error {
 		}
 		doc.Results = append(doc.Results, r)
 	}
-	return encodeJSON(w, doc)
+	return doc, nil
 }
 
 // linesJSON is the lines of an estimate with unrounded amounts, never nil.
@@ -235,10 +261,10 @@ func linesJSON(lines []model.Line) []jsonLine {
 	return out
 }
 
-// encodeJSON writes v indented by two spaces with a trailing newline. HTML
+// EncodeJSON writes v indented by two spaces with a trailing newline. HTML
 // characters are left alone: the output is read by people and programs, not
 // embedded in web pages.
-func encodeJSON(w io.Writer, v any) error {
+func EncodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

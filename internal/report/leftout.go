@@ -147,10 +147,10 @@ func leftOutLine(c model.Comparison) string {
 // maxLineWidth keeps the human formats' prose under 120 columns.
 const maxLineWidth = 119
 
-// wrapLine breaks s at spaces into lines of at most maxLineWidth columns
+// WrapLine breaks s at spaces into lines of at most maxLineWidth columns
 // (a word longer than that stays whole), continuation lines indented by
 // two spaces so that they read as one sentence.
-func wrapLine(s string) []string {
+func WrapLine(s string) []string {
 	const indent = "  "
 	var lines []string
 	line := ""

@@ -8,25 +8,14 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/shopspring/decimal"
-
+	"github.com/s3cost/s3cost/internal/report/reporttest"
 	"github.com/s3cost/s3cost/model"
 )
 
-// unpricedEst is a class the sheet cannot price, as the engine builds it:
-// zero amounts, the missing keys, not eligible.
-func unpricedEst(class model.ClassID, months int, region, sheet string, missing ...string) model.Estimate {
-	e := est(class, months, []string{fmt.Sprintf("not priced in %s (the %s sheet has no %s)", region, sheet, strings.Join(missing, ", "))}, nil)
-	e.Unpriced = missing
-	return e
-}
-
-// notOfferedEst is a class the region does not sell.
-func notOfferedEst(class model.ClassID, months int, region string) model.Estimate {
-	e := est(class, months, []string{"not offered in " + region}, nil)
-	e.NotOffered = true
-	return e
-}
+var (
+	unpricedEst   = reporttest.UnpricedEst
+	notOfferedEst = reporttest.NotOfferedEst
+)
 
 // leftOutComparison: an archive in eu-west-1 over one month (the monthly
 // average is the total) whose custom sheet prices GLACIER and GLACIER_IR
@@ -93,7 +82,7 @@ func TestLeftOutMarkdown(t *testing.T) {
 func TestLeftOutJSON(t *testing.T) {
 	out := render(t, "json", leftOutComparison())
 	var doc jsonDoc
-	decodeStrict(t, out, &doc)
+	reporttest.DecodeStrict(t, out, &doc)
 	type entry struct{ class, region, reason, missing string }
 	var got []entry
 	for _, l := range doc.LeftOut {
@@ -258,11 +247,11 @@ func TestLeftOutWraps(t *testing.T) {
 
 func TestWrapLine(t *testing.T) {
 	short := "Cheapest: STANDARD at $1.00/month; the only class compared."
-	if got := wrapLine(short); !slices.Equal(got, []string{short}) {
+	if got := WrapLine(short); !slices.Equal(got, []string{short}) {
 		t.Errorf("short line wrapped: %q", got)
 	}
 	long := strings.Repeat("abcd ", 30) // 150 columns
-	got := wrapLine(long)
+	got := WrapLine(long)
 	if len(got) != 2 || utf8.RuneCountInString(got[0]) > maxLineWidth || !strings.HasPrefix(got[1], "  abcd") {
 		t.Errorf("wrapped = %q", got)
 	}
@@ -290,7 +279,7 @@ func TestExplainNotPriced(t *testing.T) {
 		}
 	}
 	var doc jsonExplainDoc
-	decodeStrict(t, js, &doc)
+	reporttest.DecodeStrict(t, js, &doc)
 	if doc.Total != nil || len(doc.Lines) != 0 || len(doc.Monthly) != 0 || len(doc.Rules) != 0 || doc.NotOffered ||
 		!slices.Equal(doc.Unpriced, []string{"classes.DEEP_ARCHIVE.storage", "classes.DEEP_ARCHIVE.put_per_1k"}) {
 		t.Errorf("explain JSON of an unpriced class: %s", js)
@@ -306,123 +295,9 @@ func TestExplainNotPriced(t *testing.T) {
 	if strings.Contains(text, "$") || strings.Contains(text, "not priced") {
 		t.Errorf("not offered explained as priced or not priced:\n%s", text)
 	}
-	decodeStrict(t, js, &doc)
+	reporttest.DecodeStrict(t, js, &doc)
 	if !doc.NotOffered || doc.Total != nil {
 		t.Errorf("explain JSON of a class not offered: %s", js)
-	}
-}
-
-// pricing list: 36 regions, each sheet missing many prices, still fit in
-// 120 columns; the names stay in JSON.
-func TestSheetListWidth(t *testing.T) {
-	var sheets []model.SheetSummary
-	missing := []string{"classes.INTELLIGENT_TIERING.storage", "classes.ONEZONE_IA.put_per_1k", "classes.DEEP_ARCHIVE.restore.bulk.request_per_1k", "transfer.internet"}
-	for i := range 36 {
-		region := fmt.Sprintf("ap-southeast-%d", i)
-		sheets = append(sheets, model.SheetSummary{Region: region, Sheet: "aws/" + region, AsOf: "2025-10-22", Missing: missing[:i%5]})
-		switch i % 3 {
-		case 1:
-			sheets[i].NotOffered = []string{"EXPRESS_ONEZONE"}
-		case 2:
-			// More than fit: counted.
-			sheets[i].NotOffered = []string{"GLACIER_IR", "DEEP_ARCHIVE", "EXPRESS_ONEZONE"}
-		}
-	}
-	var table, js strings.Builder
-	if err := SheetList(&table, "table", sheets); err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range strings.Split(table.String(), "\n") {
-		if n := utf8.RuneCountInString(l); n >= 120 {
-			t.Errorf("%d columns: %s", n, l)
-		}
-	}
-	for _, want := range []string{"| ap-southeast-0 ", "| yes ", "| no, 4 missing |", "| EXPRESS_ONEZONE |", "| 3 classes ",
-		"| ap-southeast-0  | aws/ap-southeast-0  | 2025-10-22 | yes           | -               |",
-		"NOT OFFERED: the classes the region does not sell (in 24 of 36 regions), shown as not offered there."} {
-		if !strings.Contains(table.String(), want) {
-			t.Errorf("table lacks %q:\n%s", want, table.String())
-		}
-	}
-	if strings.Contains(table.String(), "put_per_1k") {
-		t.Error("the table names missing prices")
-	}
-	if strings.Contains(table.String(), "complete sheet") {
-		t.Errorf("the footer says import builds a more complete sheet:\n%s", table.String())
-	}
-	if err := SheetList(&js, "json", sheets); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(js.String(), `"classes.DEEP_ARCHIVE.restore.bulk.request_per_1k"`) {
-		t.Error("JSON lost the names of the missing prices")
-	}
-	if !strings.Contains(js.String(), `"not_offered": [
-      "GLACIER_IR",
-      "DEEP_ARCHIVE",
-      "EXPRESS_ONEZONE"
-    ]`) || !strings.Contains(js.String(), `"not_offered": []`) {
-		t.Errorf("JSON lacks not_offered:\n%s", js.String())
-	}
-}
-
-// pricing show names the classes the region does not sell, under the
-// table, and instead of an empty table when --class leaves no price.
-func TestSheetShowNotOffered(t *testing.T) {
-	s := model.SheetSummary{Region: "eu-west-2", Sheet: "aws/eu-west-2", AsOf: "2025-10-22", Source: "feed", NotOffered: []string{"EXPRESS_ONEZONE"}}
-	items := []model.PriceItem{{Key: "classes.STANDARD.put_per_1k", Price: "0.0053", Unit: "USD per 1,000 requests", Source: "feed", AsOf: "2025-10-22"}}
-	var full, none, js strings.Builder
-	if err := SheetShow(&full, "table", s, items); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(full.String(), "| classes.STANDARD.put_per_1k |") || !strings.HasSuffix(full.String(), "+\nnot offered in eu-west-2: EXPRESS_ONEZONE\n") {
-		t.Errorf("show:\n%s", full.String())
-	}
-	if err := SheetShow(&none, "table", s, nil); err != nil {
-		t.Fatal(err)
-	}
-	if want := "aws/eu-west-2 (eu-west-2), as of 2025-10-22\nsource: feed\n\nnot offered in eu-west-2: EXPRESS_ONEZONE\n"; none.String() != want {
-		t.Errorf("show --class EXPRESS_ONEZONE:\n%s\nwant\n%s", none.String(), want)
-	}
-	if err := SheetShow(&js, "json", s, nil); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(js.String(), `"prices": [],`) || !strings.Contains(js.String(), `"not_offered": [
-    "EXPRESS_ONEZONE"
-  ]`) {
-		t.Errorf("show JSON:\n%s", js.String())
-	}
-}
-
-// check and diff show "not priced" / "not offered", never an amount, for a
-// dataset without amounts.
-func TestDatasetWithoutAmounts(t *testing.T) {
-	unpriced := dataset("f", "logs", true, "", "0", unpricedEst(model.OneZoneIA, 1, "eu-west-1", "acme/eu-west-1", "classes.ONEZONE_IA.put_per_1k"))
-	express := dataset("f", "hot", true, "", "0", notOfferedEst(model.ExpressOneZone, 1, "eu-west-1"))
-	if got := priced(unpriced, decimal.Zero); got != "not priced" {
-		t.Errorf("unpriced: %q", got)
-	}
-	if got := priced(express, decimal.Zero); got != "not offered" {
-		t.Errorf("not offered: %q", got)
-	}
-	// 1 GiB-month of STANDARD before (1 x 0.023): the change to a class
-	// not offered is unknown, not -$0.02.
-	before := dataset("f", "hot", true, model.Standard, "", est(model.Standard, 1, nil, nil, line("storage", "1", "GB-Mo", "0.023")))
-	r := model.DiffReport{Rows: []model.DiffRow{{File: "f", Dataset: "hot", Before: &before, After: &express}},
-		Before: dec("0.023"), After: decimal.Zero, Unpriced: []string{"f/hot (not offered)"}}
-	_, rows := tableHeader(t, renderDiff(t, "table", r))
-	// FILE, DATASET, BEFORE, AFTER, CHANGE, CHANGE %, CLASS, CHEAPEST
-	if got := rows[0][2:6]; !slices.Equal(got, []string{"$0.02", "not offered", "n/a", "n/a"}) {
-		t.Errorf("diff row %q", got)
-	}
-	var doc jsonDiffDoc
-	out := renderDiff(t, "json", r)
-	decodeStrict(t, out, &doc)
-	if row := doc.Rows[0]; row.After == nil || row.After.Priced || !row.After.NotOffered || !row.Before.Priced || row.ChangePercent != nil ||
-		!strings.Contains(out, `"change": null`) {
-		t.Errorf("diff JSON row: %s", out)
-	}
-	if table := renderDiff(t, "table", r); !strings.Contains(table, "\nleft out of the totals: f/hot (not offered)\n") {
-		t.Errorf("diff table lacks what it left out:\n%s", table)
 	}
 }
 

@@ -20,7 +20,7 @@ func Markdown(w io.Writer, c model.Comparison) error {
 	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# S3 storage cost: %s\n\n", c.Workload)
-	fmt.Fprintf(bw, "%s in %s over %s.\n\n", c.Workload, regionsText(c), plural(c.Months, "month"))
+	fmt.Fprintf(bw, "%s in %s over %s.\n\n", c.Workload, regionsText(c), Plural(c.Months, "month"))
 	fmt.Fprintf(bw, "**%s**", summary(c))
 	if left := leftOutLine(c); left != "" {
 		// In the verdict's paragraph: never a cheapest class without
@@ -29,12 +29,12 @@ func Markdown(w io.Writer, c model.Comparison) error {
 	}
 	fmt.Fprint(bw, "\n\n")
 	if len(c.Results) > 0 {
-		writeMarkdownTable(bw, comparisonGrid(c))
+		WriteMarkdownTable(bw, comparisonGrid(c))
 		if notes := derivedFootnotes(c); len(notes) > 0 {
 			fmt.Fprintln(bw)
 			for _, f := range notes {
 				// Escaped: a line opening with "* " would be a list item.
-				writeWrapped(bw, `\`+f)
+				WriteWrapped(bw, `\`+f)
 			}
 		}
 		fmt.Fprintln(bw)
@@ -42,7 +42,7 @@ func Markdown(w io.Writer, c model.Comparison) error {
 	if notes := noteLines(c); len(notes) > 0 {
 		fmt.Fprint(bw, "Notes:\n\n")
 		for _, n := range notes {
-			writeWrapped(bw, "- "+n)
+			WriteWrapped(bw, "- "+n)
 		}
 		fmt.Fprintln(bw)
 	}
@@ -59,26 +59,26 @@ func Markdown(w io.Writer, c model.Comparison) error {
 }
 
 func currencyName(c model.Comparison) string {
-	return currencyOr(c.Currency)
+	return CurrencyOr(c.Currency)
 }
 
-// currencyOr is the currency named, USD when none is.
-func currencyOr(currency string) string {
+// CurrencyOr is the currency named, USD when none is.
+func CurrencyOr(currency string) string {
 	if currency == "" {
 		return "USD"
 	}
 	return currency
 }
 
-// writeMarkdownTable writes g as a pipe table, padded so that it also reads
+// WriteMarkdownTable writes g as a pipe table, padded so that it also reads
 // well as plain text, amounts right-aligned.
-func writeMarkdownTable(w io.Writer, g grid) {
-	widths := make([]int, len(g.headers))
+func WriteMarkdownTable(w io.Writer, g Grid) {
+	widths := make([]int, len(g.Headers))
 	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
-	for i, h := range g.headers {
+	for i, h := range g.Headers {
 		widths[i] = max(3, utf8.RuneCountInString(cell(h)))
 	}
-	for _, row := range g.rows {
+	for _, row := range g.Rows {
 		for i, s := range row {
 			widths[i] = max(widths[i], utf8.RuneCountInString(cell(s)))
 		}
@@ -89,7 +89,7 @@ func writeMarkdownTable(w io.Writer, g grid) {
 		for i, s := range cells {
 			s = cell(s)
 			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(s))
-			if g.numeric[i] {
+			if g.Numeric[i] {
 				b.WriteString(" " + pad + s + " |")
 			} else {
 				b.WriteString(" " + s + pad + " |")
@@ -97,10 +97,10 @@ func writeMarkdownTable(w io.Writer, g grid) {
 		}
 		fmt.Fprintln(w, b.String())
 	}
-	writeRow(g.headers)
-	rule := make([]string, len(g.headers))
+	writeRow(g.Headers)
+	rule := make([]string, len(g.Headers))
 	for i, n := range widths {
-		if g.numeric[i] {
+		if g.Numeric[i] {
 			rule[i] = strings.Repeat("-", n-1) + ":"
 		} else {
 			rule[i] = strings.Repeat("-", n)
@@ -113,7 +113,7 @@ func writeMarkdownTable(w io.Writer, g grid) {
 		b.WriteString(" " + r + " |")
 	}
 	fmt.Fprintln(w, b.String())
-	for _, row := range g.rows {
+	for _, row := range g.Rows {
 		writeRow(row)
 	}
 }

@@ -6,7 +6,6 @@
 package report
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -17,34 +16,38 @@ import (
 	"github.com/s3cost/s3cost/model"
 )
 
-// ErrUnknownFormat is returned (wrapped) by Render for a format it does not
-// know, so that callers can report it as a usage error.
-var ErrUnknownFormat = errors.New("unknown output format")
-
-// Formats lists the output formats Render accepts, the default first.
-func Formats() []string {
-	return []string{"table", "json", "csv", "markdown"}
+// ComparisonFormats are the output formats of `s3cost compare`, for one
+// comparison or several: tables and Markdown one after another, JSON as an
+// array of the single-comparison documents, CSV as one table with a leading
+// workload column (docs/json.md).
+var ComparisonFormats = Formats[[]model.Comparison]{
+	{Name: "table", Write: each(Table)},
+	{Name: "json", Write: comparisonsJSON},
+	{Name: "csv", Write: comparisonsCSV},
+	{Name: "markdown", Write: each(Markdown)},
 }
 
-// Render writes c to w in the named format: one of Formats.
+// Render writes one comparison in the named format: one of
+// ComparisonFormats.
 func Render(w io.Writer, format string, c model.Comparison) error {
-	switch format {
-	case "table":
-		return Table(w, c)
-	case "json":
-		return JSON(w, c)
-	case "csv":
-		return CSV(w, c)
-	case "markdown":
-		return Markdown(w, c)
-	}
-	return unknownFormat(format, Formats())
+	return ComparisonFormats.Render(w, format, []model.Comparison{c})
 }
 
-// unknownFormat is the error for a format outside valid, wrapping
-// ErrUnknownFormat and listing the valid ones.
-func unknownFormat(format string, valid []string) error {
-	return fmt.Errorf("%w %q (valid: %s)", ErrUnknownFormat, format, strings.Join(valid, ", "))
+// each writes the comparisons one after another, a blank line between.
+func each(write func(io.Writer, model.Comparison) error) func(io.Writer, []model.Comparison) error {
+	return func(w io.Writer, cs []model.Comparison) error {
+		for i, c := range cs {
+			if i > 0 {
+				if _, err := fmt.Fprintln(w); err != nil {
+					return err
+				}
+			}
+			if err := write(w, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // checkCategories makes sure every line of every result falls in one of the
@@ -53,15 +56,15 @@ func unknownFormat(format string, valid []string) error {
 // rendered as a breakdown that does not add up.
 func checkCategories(c model.Comparison) error {
 	for _, e := range c.Results {
-		if err := estimateCategories(e); err != nil {
+		if err := EstimateCategories(e); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// estimateCategories is checkCategories for one estimate.
-func estimateCategories(e model.Estimate) error {
+// EstimateCategories is checkCategories for one estimate.
+func EstimateCategories(e model.Estimate) error {
 	keys := model.BreakdownKeys()
 	for _, l := range e.Lines {
 		if !slices.Contains(keys, l.Category()) {
@@ -72,9 +75,9 @@ func estimateCategories(e model.Estimate) error {
 	return nil
 }
 
-// nonNil returns s, or an empty slice for nil, so that JSON shows [] and
+// NonNil returns s, or an empty slice for nil, so that JSON shows [] and
 // never null.
-func nonNil(s []string) []string {
+func NonNil(s []string) []string {
 	if s == nil {
 		return []string{}
 	}
@@ -122,7 +125,7 @@ func hasIneligible(c model.Comparison) bool {
 // (the JSON keeps the full lists).
 func heading(c model.Comparison) string {
 	return fmt.Sprintf("%s in %s, %s (prices: %s%s)",
-		c.Workload, regionsText(c), plural(c.Months, "month"), sheetsText(c), discountText(c.Pricing))
+		c.Workload, regionsText(c), Plural(c.Months, "month"), sheetsText(c), discountText(c.Pricing))
 }
 
 // maxListedRegions: the human formats name up to this many regions of a
@@ -189,49 +192,49 @@ func sheetsText(c model.Comparison) string {
 	return strings.Join(names, ", ") + " as of " + dates
 }
 
-func plural(n int, unit string) string {
+func Plural(n int, unit string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, unit)
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
 }
 
-// grid is the table the human formats share: headers, one row per result in
+// Grid is the table the human formats share: headers, one row per result in
 // rank order, and which columns hold amounts (right-aligned).
-type grid struct {
-	headers []string
-	rows    [][]string
-	numeric []bool
+type Grid struct {
+	Headers []string
+	Rows    [][]string
+	Numeric []bool
 }
 
 // comparisonGrid lays out c as RANK, CLASS, MONTHLY, TOTAL (<N> MO), the
 // non-zero breakdown categories, and NOTE when some class is ineligible.
 // Amounts are rounded to cents here, for display only.
-func comparisonGrid(c model.Comparison) grid {
+func comparisonGrid(c model.Comparison) Grid {
 	cats := visibleCategories(c)
 	withNote := hasIneligible(c)
 
-	g := grid{
-		headers: []string{"RANK", "CLASS", "MONTHLY", fmt.Sprintf("TOTAL (%d MO)", c.Months)},
-		numeric: []bool{true, false, true, true},
+	g := Grid{
+		Headers: []string{"RANK", "CLASS", "MONTHLY", fmt.Sprintf("TOTAL (%d MO)", c.Months)},
+		Numeric: []bool{true, false, true, true},
 	}
 	withRegion := hasRegions(c)
 	if withRegion {
-		g.headers = append([]string{g.headers[0], "REGION"}, g.headers[1:]...)
-		g.numeric = append([]bool{true, false}, g.numeric[1:]...)
+		g.Headers = append([]string{g.Headers[0], "REGION"}, g.Headers[1:]...)
+		g.Numeric = append([]bool{true, false}, g.Numeric[1:]...)
 	}
 	for _, k := range cats {
-		g.headers = append(g.headers, categoryHeader(k))
-		g.numeric = append(g.numeric, true)
+		g.Headers = append(g.Headers, categoryHeader(k))
+		g.Numeric = append(g.Numeric, true)
 	}
 	withPayback := hasMove(c)
 	if withPayback {
-		g.headers = append(g.headers, "PAYBACK")
-		g.numeric = append(g.numeric, false)
+		g.Headers = append(g.Headers, "PAYBACK")
+		g.Numeric = append(g.Numeric, false)
 	}
 	if withNote {
-		g.headers = append(g.headers, "NOTE")
-		g.numeric = append(g.numeric, false)
+		g.Headers = append(g.Headers, "NOTE")
+		g.Numeric = append(g.Numeric, false)
 	}
 
 	for i, e := range c.Results {
@@ -253,7 +256,7 @@ func comparisonGrid(c model.Comparison) grid {
 		if withNote {
 			row = append(row, strings.Join(e.Violations, "; "))
 		}
-		g.rows = append(g.rows, row)
+		g.Rows = append(g.Rows, row)
 	}
 	return g
 }

@@ -5,40 +5,18 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/s3cost/s3cost/internal/report/reporttest"
 	"github.com/s3cost/s3cost/model"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
-
-// assertGolden compares got with testdata/<name>.golden, or rewrites the
-// file under -update (review the diff before committing it).
-func assertGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/report -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./internal/report -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
-	}
-}
+var assertGolden = reporttest.Golden
 
 func fixtures() map[string]func() model.Comparison {
 	return map[string]func() model.Comparison{
@@ -64,7 +42,7 @@ func render(t *testing.T, format string, c model.Comparison) string {
 func TestGolden(t *testing.T) {
 	exts := map[string]string{"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
 	for name, fixture := range fixtures() {
-		for _, format := range Formats() {
+		for _, format := range ComparisonFormats.Names() {
 			t.Run(name+"/"+format, func(t *testing.T) {
 				got := render(t, format, fixture())
 				assertGolden(t, name+"."+exts[format], []byte(got))
@@ -163,29 +141,7 @@ func TestTableStandardWins(t *testing.T) {
 	}
 }
 
-// tableHeader parses the ASCII table out of Table's output: the header cells
-// and the cells of each row.
-func tableHeader(t *testing.T, out string) (header []string, rows [][]string) {
-	t.Helper()
-	for _, l := range strings.Split(out, "\n") {
-		if !strings.HasPrefix(l, "|") {
-			continue
-		}
-		var cells []string
-		for _, c := range strings.Split(strings.Trim(l, "|"), "|") {
-			cells = append(cells, strings.TrimSpace(c))
-		}
-		if header == nil {
-			header = cells
-		} else {
-			rows = append(rows, cells)
-		}
-	}
-	if header == nil {
-		t.Fatalf("no table in:\n%s", out)
-	}
-	return header, rows
-}
+var tableHeader = reporttest.TableCells
 
 // jsonDoc mirrors docs/json.md for decoding. Slices decode to nil
 // from null and to empty from [], which the test tells apart.
@@ -381,29 +337,7 @@ func TestJSONUnroundedAndOrdered(t *testing.T) {
 	assertKeyOrder(t, out[first+len(`"breakdown": `):], model.BreakdownKeys())
 }
 
-// assertKeyOrder checks the keys of the JSON object at the start of s.
-func assertKeyOrder(t *testing.T, s string, want []string) {
-	t.Helper()
-	dec := json.NewDecoder(strings.NewReader(s))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		t.Fatalf("no object: %v %v", tok, err)
-	}
-	var keys []string
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys = append(keys, tok.(string))
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if !slices.Equal(keys, want) {
-		t.Errorf("keys %q, want %q", keys, want)
-	}
-}
+var assertKeyOrder = reporttest.KeyOrder
 
 func TestCSV(t *testing.T) {
 	out := render(t, "csv", mainComparison())
@@ -586,17 +520,17 @@ func TestRenderUnknownFormat(t *testing.T) {
 	}
 }
 
-func TestFormatsIsACopy(t *testing.T) {
-	Formats()[0] = "mutated"
-	if Formats()[0] != "table" {
-		t.Error("Formats shares its slice")
+func TestFormatsNamesIsACopy(t *testing.T) {
+	ComparisonFormats.Names()[0] = "mutated"
+	if ComparisonFormats.Names()[0] != "table" {
+		t.Error("Names shares its slice")
 	}
 }
 
 func TestUnknownCategoryIsAnError(t *testing.T) {
 	c := mainComparison()
 	c.Results[2].Lines = append(c.Results[2].Lines, line("bogus.thing", "1", "x", "1"))
-	for _, format := range Formats() {
+	for _, format := range ComparisonFormats.Names() {
 		if err := Render(io.Discard, format, c); err == nil || !strings.Contains(err.Error(), `"bogus"`) {
 			t.Errorf("%s: err = %v, want one naming category \"bogus\"", format, err)
 		}

@@ -26,35 +26,35 @@ func Table(w io.Writer, c model.Comparison) error {
 	fmt.Fprintln(bw, heading(c))
 	fmt.Fprintln(bw)
 	if len(c.Results) > 0 {
-		if err := renderGrid(bw, comparisonGrid(c)); err != nil {
+		if err := RenderGrid(bw, comparisonGrid(c)); err != nil {
 			return err
 		}
 		for _, f := range derivedFootnotes(c) {
-			writeWrapped(bw, f)
+			WriteWrapped(bw, f)
 		}
 		fmt.Fprintln(bw)
 	}
-	writeWrapped(bw, summary(c))
-	writeWrapped(bw, leftOutLine(c))
-	writeWrapped(bw, "encryption: "+c.Encryption.Describe())
+	WriteWrapped(bw, summary(c))
+	WriteWrapped(bw, leftOutLine(c))
+	WriteWrapped(bw, "encryption: "+c.Encryption.Describe())
 	for _, n := range noteLines(c) {
-		writeWrapped(bw, "note: "+n)
+		WriteWrapped(bw, "note: "+n)
 	}
 	return bw.Flush()
 }
 
-// writeWrapped writes s wrapped under 120 columns (nothing for "").
-func writeWrapped(w io.Writer, s string) {
-	for _, l := range wrapLine(s) {
+// WriteWrapped writes s wrapped under 120 columns (nothing for "").
+func WriteWrapped(w io.Writer, s string) {
+	for _, l := range WrapLine(s) {
 		fmt.Fprintln(w, l)
 	}
 }
 
-// renderGrid draws g with tablewriter in a plain ASCII style that survives
+// RenderGrid draws g with tablewriter in a plain ASCII style that survives
 // any terminal, CI log or pager: amounts right-aligned, headers as given.
-func renderGrid(w io.Writer, g grid) error {
-	align := make(tw.Alignment, len(g.headers))
-	for i, num := range g.numeric {
+func RenderGrid(w io.Writer, g Grid) error {
+	align := make(tw.Alignment, len(g.Headers))
+	for i, num := range g.Numeric {
 		align[i] = tw.AlignLeft
 		if num {
 			align[i] = tw.AlignRight
@@ -69,8 +69,8 @@ func renderGrid(w io.Writer, g grid) error {
 		tablewriter.WithAlignment(align),
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 	)
-	t.Header(g.headers)
-	if err := t.Bulk(g.rows); err != nil {
+	t.Header(g.Headers)
+	if err := t.Bulk(g.Rows); err != nil {
 		return fmt.Errorf("report: table: %w", err)
 	}
 	if err := t.Render(); err != nil {

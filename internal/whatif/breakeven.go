@@ -8,12 +8,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Breakeven finds every value in the range where the cheapest eligible class
+// Crossings finds every value in the range where the cheapest eligible class
 // changes or, with a pair of classes, where the cheaper of the two changes.
 // The range is scanned at its Steps points (a change between two scanned
 // points is found; two changes between the same two points may be missed:
 // raise --steps), and each change is then narrowed by bisection.
-func Breakeven(e *Evaluator, r Range, pair []model.ClassID) ([]model.Crossing, error) {
+func (e *Evaluator) Crossings(r Range, pair []model.ClassID) ([]Crossing, error) {
 	winner := func(x decimal.Decimal) (model.ClassID, error) {
 		c, err := e.Eval(x)
 		if err != nil {
@@ -30,7 +30,7 @@ func Breakeven(e *Evaluator, r Range, pair []model.ClassID) ([]model.Crossing, e
 		return "", nil // none eligible
 	}
 	points := r.Points(e.Whole)
-	var out []model.Crossing
+	var out []Crossing
 	prevX := points[0]
 	prev, err := winner(prevX)
 	if err != nil {
@@ -60,7 +60,7 @@ func Breakeven(e *Evaluator, r Range, pair []model.ClassID) ([]model.Crossing, e
 
 // bisect narrows a change between lo (winner a) and hi (winner b). If a
 // third class wins in between, both changes are reported.
-func bisect(e *Evaluator, winner func(decimal.Decimal) (model.ClassID, error), lo, hi decimal.Decimal, a, b model.ClassID) ([]model.Crossing, error) {
+func bisect(e *Evaluator, winner func(decimal.Decimal) (model.ClassID, error), lo, hi decimal.Decimal, a, b model.ClassID) ([]Crossing, error) {
 	two := decimal.NewFromInt(2)
 	for i := 0; i < 200 && !closeEnough(e, lo, hi); i++ {
 		mid := lo.Add(hi).DivRound(two, 12)
@@ -91,14 +91,14 @@ func bisect(e *Evaluator, winner func(decimal.Decimal) (model.ClassID, error), l
 			return append(left, right...), nil
 		}
 	}
-	return []model.Crossing{{Lo: lo, Hi: hi, Before: a, After: b}}, nil
+	return []Crossing{{Lo: lo, Hi: hi, Before: a, After: b}}, nil
 }
 
 // pricedChange tells a change of the winner that comes from prices the
 // sheet lacks, not from costs: the class winning below the bracket cannot
 // be priced above it, or the class winning above could not be priced
 // below. Such a change is no break-even, and the report must say so.
-func pricedChange(e *Evaluator, c model.Crossing) (string, error) {
+func pricedChange(e *Evaluator, c Crossing) (string, error) {
 	at := func(x decimal.Decimal, id model.ClassID) (model.Estimate, error) {
 		comp, err := e.Eval(x)
 		if err != nil {

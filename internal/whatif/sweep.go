@@ -10,8 +10,8 @@ import (
 
 // Sweep prices the workload at every point of the range. Points are
 // independent, so they are priced on every core, each into its own slot.
-func Sweep(e *Evaluator, r Range) (model.Sweep, error) {
-	res := model.Sweep{Path: e.Path, Kind: e.Kind}
+func (e *Evaluator) Sweep(r Range) (Sweep, error) {
+	res := Sweep{Path: e.Path, Kind: e.Kind}
 	xs := r.Points(e.Whole)
 	comps := make([]model.Comparison, len(xs))
 	errs := make([]error, len(xs))
@@ -59,8 +59,8 @@ func classOrder(c model.Comparison) []model.ClassID {
 	return out
 }
 
-func pointOf(x decimal.Decimal, c model.Comparison, classes []model.ClassID) model.SweepPoint {
-	p := model.SweepPoint{X: x, Monthly: make([]decimal.Decimal, len(classes)), Eligible: make([]bool, len(classes)), Priced: make([]bool, len(classes))}
+func pointOf(x decimal.Decimal, c model.Comparison, classes []model.ClassID) SweepPoint {
+	p := SweepPoint{X: x, Monthly: make([]decimal.Decimal, len(classes)), Eligible: make([]bool, len(classes)), Priced: make([]bool, len(classes))}
 	for i, id := range classes {
 		for _, e := range c.Results {
 			if e.Class == id {

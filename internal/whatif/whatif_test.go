@@ -55,7 +55,7 @@ func TestBreakevenIntelligentTieringSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, pair := range [][]model.ClassID{nil, {model.Standard, model.IntelligentTiering}} {
-		got, err := Breakeven(e, r, pair)
+		got, err := e.Crossings(r, pair)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func TestBreakevenReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Breakeven(e, r, nil)
+	got, err := e.Crossings(r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestBreakevenReads(t *testing.T) {
 func TestBreakevenNone(t *testing.T) {
 	e := evaluator(t, itVersusStandard, "objects.count")
 	r, _ := ParseRange(e.Kind, "1..1e6", 10, true)
-	got, err := Breakeven(e, r, nil)
+	got, err := e.Crossings(r, nil)
 	if err != nil || len(got) != 0 {
 		t.Errorf("got %+v, %v; want no crossing (1 MiB objects always favour Intelligent-Tiering)", got, err)
 	}
@@ -115,7 +115,7 @@ func TestBreakevenNone(t *testing.T) {
 func TestSweepPointEqualsCompare(t *testing.T) {
 	e := evaluator(t, itVersusStandard, "objects.size")
 	r, _ := ParseRange(e.Kind, "64KiB..4MiB", 7, true)
-	res, err := Sweep(e, r)
+	res, err := e.Sweep(r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func BenchmarkSweep1000(b *testing.B) {
 	}
 	r, _ := ParseRange(e.Kind, "1e3..1e9", 1000, true)
 	for b.Loop() {
-		if _, err := Sweep(e, r); err != nil {
+		if _, err := e.Sweep(r); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -256,7 +256,7 @@ classes: [GLACIER, DEEP_ARCHIVE]
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Breakeven(e, r, nil)
+	got, err := e.Crossings(r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,10 @@
-package model
+package check
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/s3cost/s3cost/model"
+)
 
 // DatasetCost is one dataset priced in the class it is kept in: the pinned
 // class, or else the cheapest eligible one.
@@ -9,22 +13,22 @@ type DatasetCost struct {
 	Path    string // where the file was read from
 	Dataset string
 	// Class is the class priced; Pinned says the workload chose it.
-	Class  ClassID
+	Class  model.ClassID
 	Pinned bool
 	// Cheapest is the cheapest eligible class ("" when none is eligible),
 	// CheapestTotal its total over the horizon.
-	Cheapest      ClassID
+	Cheapest      model.ClassID
 	CheapestTotal decimal.Decimal
 	// Estimate is the estimate of Class (Eligible false when it misses a
 	// requirement; empty Class when no class could be priced).
-	Estimate Estimate
+	Estimate model.Estimate
 	Months   int
 	// Budget is the dataset's own budget.
-	Budget Budget
+	Budget model.Budget
 	// LeftOut are the candidates that could not be priced (or are not
 	// offered) though they meet the requirements: the cheapest is chosen
 	// without them.
-	LeftOut []ClassID
+	LeftOut []model.ClassID
 }
 
 // PeakMonth is the dataset's most expensive month.
@@ -99,7 +103,7 @@ type FileCost struct {
 	Name, Path string
 	Datasets   []DatasetCost
 	Sum        CostSeries
-	Budget     Budget
+	Budget     model.Budget
 }
 
 // CheckReport is the outcome of `s3cost check`.
@@ -107,7 +111,7 @@ type CheckReport struct {
 	Files    []FileCost
 	Overall  CostSeries
 	Checks   []Check
-	Pricing  PricingInfo
+	Pricing  model.PricingInfo
 	Currency string
 }
 
@@ -154,5 +158,5 @@ type DiffReport struct {
 	// limit then fails: the increase cannot be known.
 	Unpriced []string
 	Currency string
-	Pricing  PricingInfo
+	Pricing  model.PricingInfo
 }

@@ -1,4 +1,4 @@
-package report
+package check
 
 import (
 	"bufio"
@@ -8,37 +8,26 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 )
 
-// CheckFormats lists the output formats CheckReport accepts, the default
-// first.
-func CheckFormats() []string {
-	return []string{"table", "json", "markdown"}
-}
-
-// CheckReport writes the outcome of `s3cost check` to w in the named format:
-// one of CheckFormats. Any other format is an error wrapping
-// ErrUnknownFormat.
-func CheckReport(w io.Writer, format string, r model.CheckReport) error {
-	switch format {
-	case "table":
-		return checkTable(w, r)
-	case "json":
-		return checkJSON(w, r)
-	case "markdown":
-		return checkMarkdown(w, r)
-	}
-	return unknownFormat(format, CheckFormats())
+// CheckFormats are the output formats of `s3cost check`: the outcome
+// written for a terminal or CI log, as the JSON document of docs/json.md,
+// or as a pull-request comment.
+var CheckFormats = report.Formats[CheckReport]{
+	{Name: "table", Write: checkTable},
+	{Name: "json", Write: checkJSON},
+	{Name: "markdown", Write: checkMarkdown},
 }
 
 // checkReportCategories refuses a dataset estimate with a line outside the
 // breakdown categories, as checkCategories does for a comparison.
-func checkReportCategories(r model.CheckReport) error {
+func checkReportCategories(r CheckReport) error {
 	for _, f := range r.Files {
 		for _, d := range f.Datasets {
-			if err := estimateCategories(d.Estimate); err != nil {
-				return fmt.Errorf("%s: %w", datasetLabel(f.Name, d.Dataset), err)
+			if err := report.EstimateCategories(d.Estimate); err != nil {
+				return fmt.Errorf("%s: %w", report.DatasetLabel(f.Name, d.Dataset), err)
 			}
 		}
 	}
@@ -48,22 +37,22 @@ func checkReportCategories(r model.CheckReport) error {
 // checkTable writes r for a terminal or a CI log: the verdict first (so that
 // `| head -1` tells it), where the prices come from, the datasets with their
 // sums, every check, and one "failed:" line per failed check.
-func checkTable(w io.Writer, r model.CheckReport) error {
+func checkTable(w io.Writer, r CheckReport) error {
 	if err := checkReportCategories(r); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, checkVerdict(r))
-	fmt.Fprintln(bw, pricesLine(r.Pricing)+"; MONTHLY is the average month, PEAK MONTH the dearest")
+	fmt.Fprintln(bw, report.PricesLine(r.Pricing)+"; MONTHLY is the average month, PEAK MONTH the dearest")
 	if datasetCount(r) > 0 {
 		fmt.Fprintln(bw)
-		if err := renderGrid(bw, datasetsGrid(r)); err != nil {
+		if err := report.RenderGrid(bw, datasetsGrid(r)); err != nil {
 			return err
 		}
 	}
 	if len(r.Checks) > 0 {
 		fmt.Fprintln(bw)
-		if err := renderGrid(bw, checksGrid(r)); err != nil {
+		if err := report.RenderGrid(bw, checksGrid(r)); err != nil {
 			return err
 		}
 	}
@@ -78,7 +67,7 @@ func checkTable(w io.Writer, r model.CheckReport) error {
 
 // checkVerdict is the table's first line: "PASS: all 5 checks hold." or
 // "FAIL: 2 of 5 checks fail."
-func checkVerdict(r model.CheckReport) string {
+func checkVerdict(r CheckReport) string {
 	n, failed := len(r.Checks), len(r.Failed())
 	switch {
 	case n == 0:
@@ -95,7 +84,7 @@ func checkVerdict(r model.CheckReport) string {
 	return fmt.Sprintf("FAIL: %d of %d checks fail.", failed, n)
 }
 
-func datasetCount(r model.CheckReport) int {
+func datasetCount(r CheckReport) int {
 	n := 0
 	for _, f := range r.Files {
 		n += len(f.Datasets)
@@ -104,7 +93,7 @@ func datasetCount(r model.CheckReport) int {
 }
 
 // commonMonths is the horizon every dataset shares, or 0 when they differ.
-func commonMonths(r model.CheckReport) int {
+func commonMonths(r CheckReport) int {
 	months := -1
 	for _, f := range r.Files {
 		for _, d := range f.Datasets {
@@ -119,7 +108,7 @@ func commonMonths(r model.CheckReport) int {
 
 // datasetClass is the class priced, marked "(pinned)" when the workload
 // chose it and "(cheapest)" otherwise.
-func datasetClass(d model.DatasetCost) string {
+func datasetClass(d DatasetCost) string {
 	switch {
 	case d.Class == "":
 		return "none"
@@ -130,51 +119,51 @@ func datasetClass(d model.DatasetCost) string {
 }
 
 // cheapestAverage is the cheapest eligible class's monthly average.
-func cheapestAverage(d model.DatasetCost) decimal.Decimal {
-	return averageOver(d.CheapestTotal, d.Months)
+func cheapestAverage(d DatasetCost) decimal.Decimal {
+	return report.AverageOver(d.CheapestTotal, d.Months)
 }
 
 // datasetCheapest is the cheapest eligible class and its monthly average,
 // "-" when that is the class priced, "none eligible" when there is none.
-func datasetCheapest(d model.DatasetCost) string {
+func datasetCheapest(d DatasetCost) string {
 	switch {
 	case d.Cheapest == "":
 		return "none eligible"
 	case d.Cheapest == d.Class:
 		return "-"
 	}
-	return fmt.Sprintf("%s %s", d.Cheapest, Money(cheapestAverage(d)))
+	return fmt.Sprintf("%s %s", d.Cheapest, report.Money(cheapestAverage(d)))
 }
 
 // datasetsGrid lays out one row per dataset, a sum row per file of several
 // datasets when there are several files, and the overall sum when there is
 // more than one dataset.
-func datasetsGrid(r model.CheckReport) grid {
+func datasetsGrid(r CheckReport) report.Grid {
 	total := "TOTAL"
 	if m := commonMonths(r); m > 0 {
 		total = fmt.Sprintf("TOTAL (%d MO)", m)
 	}
-	g := grid{
-		headers: []string{"FILE", "DATASET", "CLASS", "MONTHLY", "PEAK MONTH", total, "CHEAPEST"},
-		numeric: []bool{false, false, false, true, true, true, false},
+	g := report.Grid{
+		Headers: []string{"FILE", "DATASET", "CLASS", "MONTHLY", "PEAK MONTH", total, "CHEAPEST"},
+		Numeric: []bool{false, false, false, true, true, true, false},
 	}
-	sumRow := func(file, dataset string, s model.CostSeries) []string {
-		return []string{file, dataset, "", Money(s.MonthlyAverage()), Money(s.PeakMonth()), Money(s.Total), ""}
+	sumRow := func(file, dataset string, s CostSeries) []string {
+		return []string{file, dataset, "", report.Money(s.MonthlyAverage()), report.Money(s.PeakMonth()), report.Money(s.Total), ""}
 	}
 	for _, f := range r.Files {
 		for _, d := range f.Datasets {
-			g.rows = append(g.rows, []string{
+			g.Rows = append(g.Rows, []string{
 				f.Name, d.Dataset, datasetClass(d),
 				priced(d, d.Estimate.MonthlyAverage()), priced(d, d.PeakMonth()), priced(d, d.Estimate.Total),
 				datasetCheapest(d),
 			})
 		}
 		if len(f.Datasets) > 1 && len(r.Files) > 1 {
-			g.rows = append(g.rows, sumRow(f.Name, "(sum)", f.Sum))
+			g.Rows = append(g.Rows, sumRow(f.Name, "(sum)", f.Sum))
 		}
 	}
 	if datasetCount(r) > 1 {
-		g.rows = append(g.rows, sumRow("(all files)", "", r.Overall))
+		g.Rows = append(g.Rows, sumRow("(all files)", "", r.Overall))
 	}
 	return g
 }
@@ -183,24 +172,24 @@ func datasetsGrid(r model.CheckReport) grid {
 // a percentage, and a requirements check's detail in place of its limit.
 // LIMIT and ACTUAL are left-aligned: each row compares its own pair, and a
 // requirement's detail is text, which reads badly right-aligned.
-func checksGrid(r model.CheckReport) grid {
-	g := grid{
-		headers: []string{"SCOPE", "CHECK", "LIMIT", "ACTUAL", "VERDICT"},
-		numeric: []bool{false, false, false, false, false},
+func checksGrid(r CheckReport) report.Grid {
+	g := report.Grid{
+		Headers: []string{"SCOPE", "CHECK", "LIMIT", "ACTUAL", "VERDICT"},
+		Numeric: []bool{false, false, false, false, false},
 	}
 	for _, c := range r.Checks {
 		limit, actual := checkFigures(c)
 		if overspendUndefined(r, c) || budgetUnknown(c) {
 			actual = "n/a"
 		}
-		g.rows = append(g.rows, []string{c.Scope, string(c.Kind), limit, actual, verdictWord(c.Pass)})
+		g.Rows = append(g.Rows, []string{c.Scope, string(c.Kind), limit, actual, verdictWord(c.Pass)})
 	}
 	return g
 }
 
 // checkFigures renders a check's limit and actual for the tables. A
 // requirements check has no figures: its detail takes the limit's place.
-func checkFigures(c model.Check) (limit, actual string) {
+func checkFigures(c Check) (limit, actual string) {
 	switch {
 	case !checkHasFigures(c):
 		detail := c.Detail
@@ -208,17 +197,17 @@ func checkFigures(c model.Check) (limit, actual string) {
 			detail = "met"
 		}
 		return detail, ""
-	case c.Kind == model.CheckOverspend:
-		return limitPercent(c.Limit), percentFixed(c.Actual)
+	case c.Kind == CheckOverspend:
+		return report.LimitPercent(c.Limit), report.PercentFixed(c.Actual)
 	}
-	return Money(c.Limit), Money(c.Actual)
+	return report.Money(c.Limit), report.Money(c.Actual)
 }
 
 // overspendUndefined reports whether c is an overspend check of a dataset
 // whose overspend has no percentage: no class is eligible, or the cheapest
 // costs nothing. Its Actual is then zero, which must not read as "0.0%".
-func overspendUndefined(r model.CheckReport, c model.Check) bool {
-	if c.Kind != model.CheckOverspend {
+func overspendUndefined(r CheckReport, c Check) bool {
+	if c.Kind != CheckOverspend {
 		return false
 	}
 	d, ok := findDataset(r, c.Scope)
@@ -227,9 +216,9 @@ func overspendUndefined(r model.CheckReport, c model.Check) bool {
 
 // checkHasFigures says whether a check compares a limit with an actual
 // figure (every kind but requirements).
-func checkHasFigures(c model.Check) bool {
+func checkHasFigures(c Check) bool {
 	switch c.Kind {
-	case model.CheckMonthly, model.CheckTotal, model.CheckOverspend:
+	case CheckMonthly, CheckTotal, CheckOverspend:
 		return true
 	}
 	return false
@@ -238,8 +227,8 @@ func checkHasFigures(c model.Check) bool {
 // budgetUnknown: a budget check over a sum that includes a dataset
 // without amounts (not priced, not offered). Its actual figure leaves that
 // dataset out, so it is not shown; the detail says what is missing.
-func budgetUnknown(c model.Check) bool {
-	return (c.Kind == model.CheckMonthly || c.Kind == model.CheckTotal) && c.Detail != ""
+func budgetUnknown(c Check) bool {
+	return (c.Kind == CheckMonthly || c.Kind == CheckTotal) && c.Detail != ""
 }
 
 func verdictWord(pass bool) string {
@@ -252,13 +241,13 @@ func verdictWord(pass bool) string {
 // checkSource says where a check's limit came from, for the failure lines:
 // "dataset budget", "file budget", or the flag ("--budget"). A requirements
 // check has no limit: its detail says it all.
-func checkSource(c model.Check) string {
+func checkSource(c Check) string {
 	switch {
 	case !checkHasFigures(c):
 		return ""
 	case c.Source == "" || strings.HasPrefix(c.Source, "-"):
 		return c.Source
-	case c.Kind == model.CheckMonthly || c.Kind == model.CheckTotal:
+	case c.Kind == CheckMonthly || c.Kind == CheckTotal:
 		return c.Source + " budget"
 	}
 	return c.Source
@@ -266,27 +255,27 @@ func checkSource(c model.Check) string {
 
 // failureText says in words why c fails: "platform/app-logs: monthly budget:
 // highest month $312.40 is over the $250.00 limit (dataset budget)".
-func failureText(r model.CheckReport, c model.Check) string {
+func failureText(r CheckReport, c Check) string {
 	var why string
 	switch {
 	case budgetUnknown(c):
 		why = c.Detail
-	case c.Kind == model.CheckMonthly:
-		why = fmt.Sprintf("highest month %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), Money(c.Limit))
-	case c.Kind == model.CheckTotal:
-		why = fmt.Sprintf("total %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), Money(c.Limit))
-	case c.Kind == model.CheckOverspend:
+	case c.Kind == CheckMonthly:
+		why = fmt.Sprintf("highest month %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), report.Money(c.Limit))
+	case c.Kind == CheckTotal:
+		why = fmt.Sprintf("total %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), report.Money(c.Limit))
+	case c.Kind == CheckOverspend:
 		d, ok := findDataset(r, c.Scope)
 		var than string
 		switch {
 		case ok && overspendUndefined(r, c):
-			than = fmt.Sprintf("%s costs %s a month where %s costs nothing", d.Class, Money(d.Estimate.MonthlyAverage()), classOrNone(d.Cheapest))
+			than = fmt.Sprintf("%s costs %s a month where %s costs nothing", d.Class, report.Money(d.Estimate.MonthlyAverage()), report.ClassOrNone(d.Cheapest))
 		case ok:
-			than = fmt.Sprintf("%s costs %s more than %s", d.Class, percentFixed(c.Actual), d.Cheapest)
+			than = fmt.Sprintf("%s costs %s more than %s", d.Class, report.PercentFixed(c.Actual), d.Cheapest)
 		default:
-			than = fmt.Sprintf("%s above the cheapest eligible class", percentFixed(c.Actual))
+			than = fmt.Sprintf("%s above the cheapest eligible class", report.PercentFixed(c.Actual))
 		}
-		why = fmt.Sprintf("%s, over the %s limit", than, limitPercent(c.Limit))
+		why = fmt.Sprintf("%s, over the %s limit", than, report.LimitPercent(c.Limit))
 	default:
 		why = c.Detail
 		if why == "" {
@@ -299,31 +288,31 @@ func failureText(r model.CheckReport, c model.Check) string {
 	return fmt.Sprintf("%s: %s: %s", c.Scope, c.Kind, why)
 }
 
-// moneyAgainst is Money(actual), with the exact amount added when it rounds
+// moneyAgainst is report.Money(actual), with the exact amount added when it rounds
 // to the limit's cents: "$250.00 (250.004)" rather than an apparent tie.
 func moneyAgainst(actual, limit decimal.Decimal) string {
-	if Money(actual) == Money(limit) && !actual.Equal(limit) {
-		return fmt.Sprintf("%s (%s)", Money(actual), actual)
+	if report.Money(actual) == report.Money(limit) && !actual.Equal(limit) {
+		return fmt.Sprintf("%s (%s)", report.Money(actual), actual)
 	}
-	return Money(actual)
+	return report.Money(actual)
 }
 
 // findDataset finds the dataset a check's "file/dataset" scope names.
-func findDataset(r model.CheckReport, scope string) (model.DatasetCost, bool) {
+func findDataset(r CheckReport, scope string) (DatasetCost, bool) {
 	for _, f := range r.Files {
 		for _, d := range f.Datasets {
-			if datasetLabel(f.Name, d.Dataset) == scope {
+			if report.DatasetLabel(f.Name, d.Dataset) == scope {
 				return d, true
 			}
 		}
 	}
-	return model.DatasetCost{}, false
+	return DatasetCost{}, false
 }
 
 // checkMarkdown writes r as a pull-request comment: a one-line summary
 // heading, the failed checks in bold, a compact table of the datasets, and
 // the full checks table folded in <details>.
-func checkMarkdown(w io.Writer, r model.CheckReport) error {
+func checkMarkdown(w io.Writer, r CheckReport) error {
 	if err := checkReportCategories(r); err != nil {
 		return err
 	}
@@ -337,18 +326,18 @@ func checkMarkdown(w io.Writer, r model.CheckReport) error {
 		fmt.Fprintln(bw)
 	}
 	if datasetCount(r) > 0 {
-		writeMarkdownTable(bw, compactDatasetsGrid(r))
+		report.WriteMarkdownTable(bw, compactDatasetsGrid(r))
 		fmt.Fprintln(bw)
 	}
 	fmt.Fprintln(bw, "<details><summary>All checks</summary>")
 	fmt.Fprintln(bw)
 	if len(r.Checks) > 0 {
-		writeMarkdownTable(bw, checksGrid(r))
+		report.WriteMarkdownTable(bw, checksGrid(r))
 		fmt.Fprintln(bw)
 	} else {
 		fmt.Fprint(bw, "No checks to run.\n\n")
 	}
-	fmt.Fprintf(bw, "%s MONTHLY is the average month, PEAK MONTH the dearest.\n", markdownPrices(r.Pricing, r.Currency))
+	fmt.Fprintf(bw, "%s MONTHLY is the average month, PEAK MONTH the dearest.\n", report.MarkdownPrices(r.Pricing, r.Currency))
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, "</details>")
 	return bw.Flush()
@@ -356,7 +345,7 @@ func checkMarkdown(w io.Writer, r model.CheckReport) error {
 
 // checkMarkdownSummary is the heading a reviewer reads first:
 // "### ✅ s3cost: all 5 checks pass — $123.45/month".
-func checkMarkdownSummary(r model.CheckReport) string {
+func checkMarkdownSummary(r CheckReport) string {
 	n, failed := len(r.Checks), len(r.Failed())
 	mark, says := "✅", ""
 	switch {
@@ -373,11 +362,11 @@ func checkMarkdownSummary(r model.CheckReport) string {
 	default:
 		mark, says = "❌", fmt.Sprintf("%d of %d checks fail", failed, n)
 	}
-	return fmt.Sprintf("### %s s3cost: %s — %s/month", mark, says, Money(r.Overall.MonthlyAverage()))
+	return fmt.Sprintf("### %s s3cost: %s — %s/month", mark, says, report.Money(r.Overall.MonthlyAverage()))
 }
 
 // failureReason is failureText without its "scope: check: " prefix.
-func failureReason(r model.CheckReport, c model.Check) string {
+func failureReason(r CheckReport, c Check) string {
 	return strings.TrimPrefix(failureText(r, c), fmt.Sprintf("%s: %s: ", c.Scope, c.Kind))
 }
 
@@ -390,15 +379,15 @@ func markdownInline(s string) string {
 
 // compactDatasetsGrid is the Markdown summary of the datasets: one row per
 // dataset and the overall sum, without the file sums and the totals.
-func compactDatasetsGrid(r model.CheckReport) grid {
-	g := grid{
-		headers: []string{"DATASET", "CLASS", "MONTHLY", "PEAK MONTH", "CHEAPEST"},
-		numeric: []bool{false, false, true, true, false},
+func compactDatasetsGrid(r CheckReport) report.Grid {
+	g := report.Grid{
+		Headers: []string{"DATASET", "CLASS", "MONTHLY", "PEAK MONTH", "CHEAPEST"},
+		Numeric: []bool{false, false, true, true, false},
 	}
 	for _, f := range r.Files {
 		for _, d := range f.Datasets {
-			g.rows = append(g.rows, []string{
-				datasetLabel(f.Name, d.Dataset), datasetClass(d),
+			g.Rows = append(g.Rows, []string{
+				report.DatasetLabel(f.Name, d.Dataset), datasetClass(d),
 				priced(d, d.Estimate.MonthlyAverage()), priced(d, d.PeakMonth()), datasetCheapest(d),
 			})
 		}
@@ -406,7 +395,7 @@ func compactDatasetsGrid(r model.CheckReport) grid {
 	if datasetCount(r) > 1 {
 		// Amounts not in bold: "**$1.00**" puts a "$" right after a
 		// non-space, which GitHub's math syntax may take for a delimiter.
-		g.rows = append(g.rows, []string{"**all files**", "", Money(r.Overall.MonthlyAverage()), Money(r.Overall.PeakMonth()), ""})
+		g.Rows = append(g.Rows, []string{"**all files**", "", report.Money(r.Overall.MonthlyAverage()), report.Money(r.Overall.PeakMonth()), ""})
 	}
 	return g
 }
@@ -414,12 +403,12 @@ func compactDatasetsGrid(r model.CheckReport) grid {
 // The JSON document of `s3cost check`. Structs fix the key order; amounts
 // are unrounded decimal strings; lists are never null.
 type jsonCheckReport struct {
-	Passed   bool              `json:"passed"`
-	Currency string            `json:"currency"`
-	Pricing  jsonPricing       `json:"pricing"`
-	Overall  jsonSeries        `json:"overall"`
-	Files    []jsonFileCost    `json:"files"`
-	Checks   []jsonCheckResult `json:"checks"`
+	Passed   bool               `json:"passed"`
+	Currency string             `json:"currency"`
+	Pricing  report.JSONPricing `json:"pricing"`
+	Overall  jsonSeries         `json:"overall"`
+	Files    []jsonFileCost     `json:"files"`
+	Checks   []jsonCheckResult  `json:"checks"`
 }
 
 type jsonSeries struct {
@@ -429,12 +418,12 @@ type jsonSeries struct {
 	Monthly        []string `json:"monthly"`
 }
 
-func seriesJSON(s model.CostSeries) jsonSeries {
+func seriesJSON(s CostSeries) jsonSeries {
 	return jsonSeries{
 		MonthlyAverage: s.MonthlyAverage().String(),
 		PeakMonth:      s.PeakMonth().String(),
 		Total:          s.Total.String(),
-		Monthly:        decimalStrings(s.Monthly),
+		Monthly:        report.DecimalStrings(s.Monthly),
 	}
 }
 
@@ -446,17 +435,17 @@ type jsonFileCost struct {
 }
 
 type jsonDatasetCost struct {
-	Dataset        string        `json:"dataset"`
-	Class          model.ClassID `json:"class"`
-	Pinned         bool          `json:"pinned"`
-	Cheapest       model.ClassID `json:"cheapest"`
-	CheapestTotal  string        `json:"cheapest_total"`
-	Eligible       bool          `json:"eligible"`
-	Violations     []string      `json:"violations"`
-	MonthlyAverage string        `json:"monthly_average"`
-	PeakMonth      string        `json:"peak_month"`
-	Total          string        `json:"total"`
-	Breakdown      jsonBreakdown `json:"breakdown"`
+	Dataset        string               `json:"dataset"`
+	Class          model.ClassID        `json:"class"`
+	Pinned         bool                 `json:"pinned"`
+	Cheapest       model.ClassID        `json:"cheapest"`
+	CheapestTotal  string               `json:"cheapest_total"`
+	Eligible       bool                 `json:"eligible"`
+	Violations     []string             `json:"violations"`
+	MonthlyAverage string               `json:"monthly_average"`
+	PeakMonth      string               `json:"peak_month"`
+	Total          string               `json:"total"`
+	Breakdown      report.JSONBreakdown `json:"breakdown"`
 }
 
 // jsonCheckResult is one check. Limit, actual and unit are null for a
@@ -464,28 +453,28 @@ type jsonDatasetCost struct {
 // overspend that has no percentage (nothing eligible, or the cheapest
 // class costs nothing).
 type jsonCheckResult struct {
-	Scope  string          `json:"scope"`
-	Check  model.CheckKind `json:"check"`
-	Source string          `json:"source"`
-	Limit  *string         `json:"limit"`
-	Actual *string         `json:"actual"`
-	Unit   *string         `json:"unit"`
-	Pass   bool            `json:"pass"`
-	Detail string          `json:"detail"`
+	Scope  string    `json:"scope"`
+	Check  CheckKind `json:"check"`
+	Source string    `json:"source"`
+	Limit  *string   `json:"limit"`
+	Actual *string   `json:"actual"`
+	Unit   *string   `json:"unit"`
+	Pass   bool      `json:"pass"`
+	Detail string    `json:"detail"`
 }
 
 // checkJSON writes r as JSON: passed, currency, pricing, overall {monthly_average,
 // peak_month, total, monthly}, files [{name, path, sum, datasets [...]}] and
 // checks [{scope, check, source, limit, actual, unit, pass, detail}].
 // cheapest is "" when no class is eligible.
-func checkJSON(w io.Writer, r model.CheckReport) error {
+func checkJSON(w io.Writer, r CheckReport) error {
 	if err := checkReportCategories(r); err != nil {
 		return err
 	}
 	doc := jsonCheckReport{
 		Passed:   r.Passed(),
-		Currency: currencyOr(r.Currency),
-		Pricing:  pricingJSON(r.Pricing),
+		Currency: report.CurrencyOr(r.Currency),
+		Pricing:  report.PricingJSON(r.Pricing),
 		Overall:  seriesJSON(r.Overall),
 		Files:    make([]jsonFileCost, 0, len(r.Files)),
 		Checks:   make([]jsonCheckResult, 0, len(r.Checks)),
@@ -500,11 +489,11 @@ func checkJSON(w io.Writer, r model.CheckReport) error {
 				Cheapest:       d.Cheapest,
 				CheapestTotal:  d.CheapestTotal.String(),
 				Eligible:       d.Estimate.Eligible,
-				Violations:     nonNil(d.Estimate.Violations),
+				Violations:     report.NonNil(d.Estimate.Violations),
 				MonthlyAverage: d.Estimate.MonthlyAverage().String(),
 				PeakMonth:      d.PeakMonth().String(),
 				Total:          d.Estimate.Total.String(),
-				Breakdown:      jsonBreakdown{d.Estimate},
+				Breakdown:      report.JSONBreakdown{Estimate: d.Estimate},
 			})
 		}
 		doc.Files = append(doc.Files, jf)
@@ -512,8 +501,8 @@ func checkJSON(w io.Writer, r model.CheckReport) error {
 	for _, c := range r.Checks {
 		jc := jsonCheckResult{Scope: c.Scope, Check: c.Kind, Source: c.Source, Pass: c.Pass, Detail: c.Detail}
 		if checkHasFigures(c) {
-			limit, actual, unit := c.Limit.String(), c.Actual.String(), currencyOr(r.Currency)
-			if c.Kind == model.CheckOverspend {
+			limit, actual, unit := c.Limit.String(), c.Actual.String(), report.CurrencyOr(r.Currency)
+			if c.Kind == CheckOverspend {
 				unit = "%"
 			}
 			jc.Limit, jc.Actual, jc.Unit = &limit, &actual, &unit
@@ -523,17 +512,17 @@ func checkJSON(w io.Writer, r model.CheckReport) error {
 		}
 		doc.Checks = append(doc.Checks, jc)
 	}
-	return encodeJSON(w, doc)
+	return report.EncodeJSON(w, doc)
 }
 
 // priced shows a dataset's amount, or why it has none: "not priced" when
 // the price sheet lacks prices it needs, "not offered" when the region does
 // not sell its class (a zero would read as free).
-func priced(d model.DatasetCost, amount decimal.Decimal) string {
+func priced(d DatasetCost, amount decimal.Decimal) string {
 	if !d.Estimate.Priced() {
 		return noAmount(d.Estimate)
 	}
-	return Money(amount)
+	return report.Money(amount)
 }
 
 // noAmount is what stands in a dataset's amount cells when it has none.

@@ -1,33 +1,38 @@
-package report
+package check
 
 import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
+	"github.com/s3cost/s3cost/internal/report"
+	"github.com/s3cost/s3cost/internal/report/reporttest"
 	"github.com/s3cost/s3cost/model"
 )
 
-func renderDiff(t *testing.T, format string, r model.DiffReport) string {
+func renderDiff(t *testing.T, format string, r DiffReport) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := DiffReport(&buf, format, r); err != nil {
+	if err := DiffFormats.Render(&buf, format, r); err != nil {
 		t.Fatalf("DiffReport(%q): %v", format, err)
 	}
 	return buf.String()
 }
 
 func TestGoldenDiff(t *testing.T) {
-	fixtures := map[string]func() model.DiffReport{
+	fixtures := map[string]func() DiffReport{
 		"diff":       diffFixture,
 		"diff_limit": diffOverLimit,
 	}
 	for name, fixture := range fixtures {
-		for _, format := range DiffFormats() {
+		for _, format := range DiffFormats.Names() {
 			t.Run(name+"/"+format, func(t *testing.T) {
-				assertGolden(t, name+"."+formatExt[format], []byte(renderDiff(t, format, fixture())))
+				reporttest.Golden(t, name+"."+formatExt[format], []byte(renderDiff(t, format, fixture())))
 			})
 		}
 	}
@@ -35,7 +40,7 @@ func TestGoldenDiff(t *testing.T) {
 
 func TestDiffTable(t *testing.T) {
 	out := renderDiff(t, "table", diffFixture())
-	header, rows := tableHeader(t, out)
+	header, rows := reporttest.TableCells(t, out)
 	wantHeader := []string{"FILE", "DATASET", "BEFORE", "AFTER", "CHANGE", "CHANGE %", "CLASS", "CHEAPEST"}
 	if strings.Join(header, ",") != strings.Join(wantHeader, ",") {
 		t.Errorf("header %q, want %q", header, wantHeader)
@@ -70,22 +75,22 @@ func TestDiffTable(t *testing.T) {
 }
 
 func TestDiffVerdict(t *testing.T) {
-	amount := func(limit string, failed bool) model.DiffReport {
+	amount := func(limit string, failed bool) DiffReport {
 		r := diffFixture()
-		l := dec(limit)
+		l := reporttest.Dec(limit)
 		r.Limit, r.Failed = &l, failed
 		return r
 	}
-	percent := func(limit string, failed bool) model.DiffReport {
+	percent := func(limit string, failed bool) DiffReport {
 		r := amount(limit, failed)
 		r.LimitPercent = true
 		return r
 	}
 	down := amount("5", false)
-	down.After = dec("150")
+	down.After = reporttest.Dec("150")
 	tests := []struct {
 		name string
-		r    model.DiffReport
+		r    DiffReport
 		want string
 	}{
 		{"over an amount", amount("15", true),
@@ -118,7 +123,7 @@ func TestDiffVerdict(t *testing.T) {
 func TestDiffMarkdown(t *testing.T) {
 	tests := []struct {
 		name  string
-		r     model.DiffReport
+		r     DiffReport
 		first string
 	}{
 		{"no limit", diffFixture(), "### s3cost diff: +$20.50/month (+12.8%)"},
@@ -186,7 +191,7 @@ type jsonDiffSideDoc struct {
 func TestDiffJSON(t *testing.T) {
 	out := renderDiff(t, "json", diffFixture())
 	var doc jsonDiffDoc
-	decodeStrict(t, out, &doc)
+	reporttest.DecodeStrict(t, out, &doc)
 	if doc.Failed || doc.Limit != nil || doc.Currency != "USD" || doc.Before != "160" || doc.After != "180.5" ||
 		doc.Change != "20.5" || doc.ChangePercent == nil || *doc.ChangePercent != "12.8125" {
 		t.Errorf("header = %+v", doc)
@@ -211,16 +216,16 @@ func TestDiffJSON(t *testing.T) {
 	if tmp := doc.Rows[3]; tmp.After != nil || tmp.Change != "-30" || tmp.ChangePercent != nil {
 		t.Errorf("removed row = %+v", tmp)
 	}
-	assertKeyOrder(t, out, []string{"failed", "limit", "limit_percent", "currency", "pricing", "before", "after", "change", "change_percent", "rows"})
+	reporttest.KeyOrder(t, out, []string{"failed", "limit", "limit_percent", "currency", "pricing", "before", "after", "change", "change_percent", "rows"})
 
 	var limited jsonDiffDoc
-	decodeStrict(t, renderDiff(t, "json", diffOverLimit()), &limited)
+	reporttest.DecodeStrict(t, renderDiff(t, "json", diffOverLimit()), &limited)
 	if !limited.Failed || limited.Limit == nil || *limited.Limit != "15" || limited.LimitPercent {
 		t.Errorf("with a limit: %+v", limited)
 	}
 
 	var empty jsonDiffDoc
-	decodeStrict(t, renderDiff(t, "json", model.DiffReport{}), &empty)
+	reporttest.DecodeStrict(t, renderDiff(t, "json", DiffReport{}), &empty)
 	if empty.Rows == nil || empty.ChangePercent != nil {
 		t.Errorf("empty diff: rows %v change_percent %v", empty.Rows, empty.ChangePercent)
 	}
@@ -229,17 +234,48 @@ func TestDiffJSON(t *testing.T) {
 // A dataset that cost nothing before has no percentage change.
 func TestDiffZeroBefore(t *testing.T) {
 	r := diffFixture()
-	free := est(model.Standard, 3, nil, nil)
+	free := reporttest.Est(model.Standard, 3, nil, nil)
 	r.Rows[0].Before = diffSide("platform-storage", "app-logs", true, model.StandardIA, "", free)
-	_, rows := tableHeader(t, renderDiff(t, "table", r))
+	_, rows := reporttest.TableCells(t, renderDiff(t, "table", r))
 	if rows[0][5] != "n/a" {
 		t.Errorf("CHANGE %% = %q, want n/a", rows[0][5])
 	}
 }
 
 func TestDiffUnknownFormat(t *testing.T) {
-	err := DiffReport(io.Discard, "csv", diffFixture())
-	if !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), "(valid: table, json, markdown)") {
+	err := DiffFormats.Render(io.Discard, "csv", diffFixture())
+	if !errors.Is(err, report.ErrUnknownFormat) || !strings.Contains(err.Error(), "(valid: table, json, markdown)") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestDatasetWithoutAmounts(t *testing.T) {
+	unpriced := pricedDataset("f", "logs", true, "", "0", reporttest.UnpricedEst(model.OneZoneIA, 1, "eu-west-1", "acme/eu-west-1", "classes.ONEZONE_IA.put_per_1k"))
+	express := pricedDataset("f", "hot", true, "", "0", reporttest.NotOfferedEst(model.ExpressOneZone, 1, "eu-west-1"))
+	if got := priced(unpriced, decimal.Zero); got != "not priced" {
+		t.Errorf("unpriced: %q", got)
+	}
+	if got := priced(express, decimal.Zero); got != "not offered" {
+		t.Errorf("not offered: %q", got)
+	}
+	// 1 GiB-month of STANDARD before (1 x 0.023): the change to a class
+	// not offered is unknown, not -$0.02.
+	before := pricedDataset("f", "hot", true, model.Standard, "", reporttest.Est(model.Standard, 1, nil, nil, reporttest.Line("storage", "1", "GB-Mo", "0.023")))
+	r := DiffReport{Rows: []DiffRow{{File: "f", Dataset: "hot", Before: &before, After: &express}},
+		Before: reporttest.Dec("0.023"), After: decimal.Zero, Unpriced: []string{"f/hot (not offered)"}}
+	_, rows := reporttest.TableCells(t, renderDiff(t, "table", r))
+	// FILE, DATASET, BEFORE, AFTER, CHANGE, CHANGE %, CLASS, CHEAPEST
+	if got := rows[0][2:6]; !slices.Equal(got, []string{"$0.02", "not offered", "n/a", "n/a"}) {
+		t.Errorf("diff row %q", got)
+	}
+	var doc jsonDiffDoc
+	out := renderDiff(t, "json", r)
+	reporttest.DecodeStrict(t, out, &doc)
+	if row := doc.Rows[0]; row.After == nil || row.After.Priced || !row.After.NotOffered || !row.Before.Priced || row.ChangePercent != nil ||
+		!strings.Contains(out, `"change": null`) {
+		t.Errorf("diff JSON row: %s", out)
+	}
+	if table := renderDiff(t, "table", r); !strings.Contains(table, "\nleft out of the totals: f/hot (not offered)\n") {
+		t.Errorf("diff table lacks what it left out:\n%s", table)
 	}
 }

@@ -1,4 +1,4 @@
-package report
+package check
 
 import (
 	"bufio"
@@ -8,28 +8,16 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 )
 
-// DiffFormats lists the output formats DiffReport accepts, the default
-// first.
-func DiffFormats() []string {
-	return []string{"table", "json", "markdown"}
-}
-
-// DiffReport writes the outcome of `s3cost diff` to w in the named format:
-// one of DiffFormats. Any other format is an error wrapping
-// ErrUnknownFormat. Every figure is a monthly average.
-func DiffReport(w io.Writer, format string, r model.DiffReport) error {
-	switch format {
-	case "table":
-		return diffTable(w, r)
-	case "json":
-		return diffJSON(w, r)
-	case "markdown":
-		return diffMarkdown(w, r)
-	}
-	return unknownFormat(format, DiffFormats())
+// DiffFormats are the output formats of `s3cost diff`. Every figure is a
+// monthly average.
+var DiffFormats = report.Formats[DiffReport]{
+	{Name: "table", Write: diffTable},
+	{Name: "json", Write: diffJSON},
+	{Name: "markdown", Write: diffMarkdown},
 }
 
 // The status of a diff row, as JSON names it.
@@ -42,7 +30,7 @@ const (
 
 // diffStatus says whether the dataset is new, gone, or priced differently:
 // another class, another cheapest class, or another total.
-func diffStatus(row model.DiffRow) string {
+func diffStatus(row DiffRow) string {
 	b, a := row.Before, row.After
 	switch {
 	case b == nil:
@@ -57,7 +45,7 @@ func diffStatus(row model.DiffRow) string {
 }
 
 // monthlyOf is a side's monthly average, zero for a missing side.
-func monthlyOf(d *model.DatasetCost) decimal.Decimal {
+func monthlyOf(d *DatasetCost) decimal.Decimal {
 	if d == nil {
 		return decimal.Zero
 	}
@@ -66,14 +54,14 @@ func monthlyOf(d *model.DatasetCost) decimal.Decimal {
 
 // rowChange is the change of the monthly average, a missing side counting
 // as zero.
-func rowChange(row model.DiffRow) decimal.Decimal {
+func rowChange(row DiffRow) decimal.Decimal {
 	return monthlyOf(row.After).Sub(monthlyOf(row.Before))
 }
 
 // rowKnown: every side the row has has amounts; a side not priced or not
 // offered has none, and then neither has the change.
-func rowKnown(row model.DiffRow) bool {
-	for _, d := range []*model.DatasetCost{row.Before, row.After} {
+func rowKnown(row DiffRow) bool {
+	for _, d := range []*DatasetCost{row.Before, row.After} {
 		if d != nil && !d.Estimate.Priced() {
 			return false
 		}
@@ -82,22 +70,22 @@ func rowKnown(row model.DiffRow) bool {
 }
 
 // changeCell is CHANGE: the signed change, "n/a" when a side has no amounts.
-func changeCell(row model.DiffRow) string {
+func changeCell(row DiffRow) string {
 	if !rowKnown(row) {
 		return "n/a"
 	}
-	return signedMoney(rowChange(row))
+	return report.SignedMoney(rowChange(row))
 }
 
 // cheapestChanged reports whether a dataset present on both sides has
 // another cheapest class after.
-func cheapestChanged(row model.DiffRow) bool {
+func cheapestChanged(row DiffRow) bool {
 	return row.Before != nil && row.After != nil && row.Before.Cheapest != row.After.Cheapest
 }
 
 // rowChangePercent is CHANGE %: "+10.5%", or "new", "removed", or "n/a"
 // when the dataset cost nothing before.
-func rowChangePercent(row model.DiffRow) string {
+func rowChangePercent(row DiffRow) string {
 	switch {
 	case row.Before == nil:
 		return "new"
@@ -106,16 +94,16 @@ func rowChangePercent(row model.DiffRow) string {
 	case !rowKnown(row):
 		return "n/a"
 	}
-	pct, ok := changePercent(monthlyOf(row.Before), monthlyOf(row.After))
+	pct, ok := report.ChangePercent(monthlyOf(row.Before), monthlyOf(row.After))
 	if !ok {
 		return "n/a"
 	}
-	return signedPercent(pct)
+	return report.SignedPercent(pct)
 }
 
 // sides renders a value of both sides: "A -> B" when it differs, else the
 // one value.
-func sides(row model.DiffRow, value func(model.DatasetCost) string) string {
+func sides(row DiffRow, value func(DatasetCost) string) string {
 	switch {
 	case row.Before == nil:
 		return value(*row.After)
@@ -129,33 +117,33 @@ func sides(row model.DiffRow, value func(model.DatasetCost) string) string {
 	return b + " -> " + a
 }
 
-func monthlyCell(d *model.DatasetCost) string {
+func monthlyCell(d *DatasetCost) string {
 	if d == nil {
 		return "-"
 	}
 	if !d.Estimate.Priced() {
 		return noAmount(d.Estimate)
 	}
-	return Money(d.Estimate.MonthlyAverage())
+	return report.Money(d.Estimate.MonthlyAverage())
 }
 
 // diffGrid lays out one row per dataset. A cheapest class that changed is
 // marked with "*", explained under the table.
-func diffGrid(r model.DiffReport) grid {
-	g := grid{
-		headers: []string{"FILE", "DATASET", "BEFORE", "AFTER", "CHANGE", "CHANGE %", "CLASS", "CHEAPEST"},
-		numeric: []bool{false, false, true, true, true, true, false, false},
+func diffGrid(r DiffReport) report.Grid {
+	g := report.Grid{
+		Headers: []string{"FILE", "DATASET", "BEFORE", "AFTER", "CHANGE", "CHANGE %", "CLASS", "CHEAPEST"},
+		Numeric: []bool{false, false, true, true, true, true, false, false},
 	}
 	for _, row := range r.Rows {
-		cheapest := sides(row, func(d model.DatasetCost) string { return classOrNone(d.Cheapest) })
+		cheapest := sides(row, func(d DatasetCost) string { return report.ClassOrNone(d.Cheapest) })
 		if cheapestChanged(row) {
 			cheapest += " *"
 		}
-		g.rows = append(g.rows, []string{
+		g.Rows = append(g.Rows, []string{
 			row.File, row.Dataset,
 			monthlyCell(row.Before), monthlyCell(row.After),
 			changeCell(row), rowChangePercent(row),
-			sides(row, func(d model.DatasetCost) string { return classOrNone(d.Class) }),
+			sides(row, func(d DatasetCost) string { return report.ClassOrNone(d.Class) }),
 			cheapest,
 		})
 	}
@@ -164,22 +152,22 @@ func diffGrid(r model.DiffReport) grid {
 
 // diffTotal is the total line: "total: $100.00 -> $112.34 a month, +$12.34
 // (+12.3%)".
-func diffTotal(r model.DiffReport) string {
+func diffTotal(r DiffReport) string {
 	return fmt.Sprintf("total: %s -> %s a month, %s (%s)",
-		Money(r.Before), Money(r.After), signedMoney(r.After.Sub(r.Before)), totalChangePercent(r))
+		report.Money(r.Before), report.Money(r.After), report.SignedMoney(r.After.Sub(r.Before)), totalChangePercent(r))
 }
 
-func totalChangePercent(r model.DiffReport) string {
-	pct, ok := changePercent(r.Before, r.After)
+func totalChangePercent(r DiffReport) string {
+	pct, ok := report.ChangePercent(r.Before, r.After)
 	if !ok {
 		return "n/a"
 	}
-	return signedPercent(pct)
+	return report.SignedPercent(pct)
 }
 
 // limitAmount is the --fail-above limit as an amount a month: the limit
 // itself, or that percentage of the monthly cost before.
-func limitAmount(r model.DiffReport) decimal.Decimal {
+func limitAmount(r DiffReport) decimal.Decimal {
 	if r.LimitPercent {
 		return r.Before.Mul(*r.Limit).Shift(-2)
 	}
@@ -188,16 +176,16 @@ func limitAmount(r model.DiffReport) decimal.Decimal {
 
 // limitText describes the --fail-above limit: "$10.00", or "10.0% of
 // before ($12.34)".
-func limitText(r model.DiffReport) string {
+func limitText(r DiffReport) string {
 	if r.LimitPercent {
-		return fmt.Sprintf("%s of before (%s)", limitPercent(*r.Limit), Money(limitAmount(r)))
+		return fmt.Sprintf("%s of before (%s)", report.LimitPercent(*r.Limit), report.Money(limitAmount(r)))
 	}
-	return Money(*r.Limit)
+	return report.Money(*r.Limit)
 }
 
 // diffVerdict is the verdict against --fail-above ("" without a limit),
 // taken from r.Failed.
-func diffVerdict(r model.DiffReport) string {
+func diffVerdict(r DiffReport) string {
 	if r.Limit == nil {
 		return ""
 	}
@@ -210,24 +198,24 @@ func diffVerdict(r model.DiffReport) string {
 	case r.Failed && len(r.Unpriced) > 0 && !change.GreaterThan(limitAmount(r)):
 		return fmt.Sprintf("FAIL: the monthly increase cannot be checked against --fail-above %s: %s.", limitText(r), strings.Join(r.Unpriced, ", "))
 	case !change.IsPositive() && !r.Failed:
-		return fmt.Sprintf("PASS: no monthly increase (%s%s); the --fail-above limit is %s.", signedMoney(change), pct, limitText(r))
+		return fmt.Sprintf("PASS: no monthly increase (%s%s); the --fail-above limit is %s.", report.SignedMoney(change), pct, limitText(r))
 	case !change.IsPositive():
 		// Only a limit below zero fails without an increase; say it as it is.
-		return fmt.Sprintf("FAIL: the monthly change %s%s is over the --fail-above limit %s.", signedMoney(change), pct, limitText(r))
+		return fmt.Sprintf("FAIL: the monthly change %s%s is over the --fail-above limit %s.", report.SignedMoney(change), pct, limitText(r))
 	case r.Failed:
-		return fmt.Sprintf("FAIL: the monthly increase %s%s is over the --fail-above limit %s.", Money(change), pct, limitText(r))
+		return fmt.Sprintf("FAIL: the monthly increase %s%s is over the --fail-above limit %s.", report.Money(change), pct, limitText(r))
 	}
-	return fmt.Sprintf("PASS: the monthly increase %s%s is within the --fail-above limit %s.", Money(change), pct, limitText(r))
+	return fmt.Sprintf("PASS: the monthly increase %s%s is within the --fail-above limit %s.", report.Money(change), pct, limitText(r))
 }
 
 // cheapestChanges describes each dataset whose cheapest class changed:
 // "platform/app-logs: STANDARD_IA -> GLACIER_IR".
-func cheapestChanges(r model.DiffReport) []string {
+func cheapestChanges(r DiffReport) []string {
 	var out []string
 	for _, row := range r.Rows {
 		if cheapestChanged(row) {
-			out = append(out, fmt.Sprintf("%s: %s -> %s", datasetLabel(row.File, row.Dataset),
-				classOrNone(row.Before.Cheapest), classOrNone(row.After.Cheapest)))
+			out = append(out, fmt.Sprintf("%s: %s -> %s", report.DatasetLabel(row.File, row.Dataset),
+				report.ClassOrNone(row.Before.Cheapest), report.ClassOrNone(row.After.Cheapest)))
 		}
 	}
 	return out
@@ -236,12 +224,12 @@ func cheapestChanges(r model.DiffReport) []string {
 // diffTable writes r for a terminal or a CI log: the datasets, the total
 // line, the datasets whose cheapest class changed, and the verdict against
 // --fail-above when one was given.
-func diffTable(w io.Writer, r model.DiffReport) error {
+func diffTable(w io.Writer, r DiffReport) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, "Monthly cost before and after ("+pricesLine(r.Pricing)+"; BEFORE and AFTER are average months)")
+	fmt.Fprintln(bw, "Monthly cost before and after ("+report.PricesLine(r.Pricing)+"; BEFORE and AFTER are average months)")
 	if len(r.Rows) > 0 {
 		fmt.Fprintln(bw)
-		if err := renderGrid(bw, diffGrid(r)); err != nil {
+		if err := report.RenderGrid(bw, diffGrid(r)); err != nil {
 			return err
 		}
 	}
@@ -262,7 +250,7 @@ func diffTable(w io.Writer, r model.DiffReport) error {
 // diffMarkdown writes r as a pull-request comment: a one-line summary
 // heading (❌ when over --fail-above, ✅ within it), the verdict, the table,
 // and the datasets whose cheapest class changed.
-func diffMarkdown(w io.Writer, r model.DiffReport) error {
+func diffMarkdown(w io.Writer, r DiffReport) error {
 	bw := bufio.NewWriter(w)
 	mark := ""
 	if r.Limit != nil {
@@ -271,14 +259,14 @@ func diffMarkdown(w io.Writer, r model.DiffReport) error {
 			mark = "❌ "
 		}
 	}
-	fmt.Fprintf(bw, "### %ss3cost diff: %s/month (%s)\n\n", mark, signedMoney(r.After.Sub(r.Before)), totalChangePercent(r))
-	fmt.Fprintf(bw, "%s -> %s a month on average.", Money(r.Before), Money(r.After))
+	fmt.Fprintf(bw, "### %ss3cost diff: %s/month (%s)\n\n", mark, report.SignedMoney(r.After.Sub(r.Before)), totalChangePercent(r))
+	fmt.Fprintf(bw, "%s -> %s a month on average.", report.Money(r.Before), report.Money(r.After))
 	if v := diffVerdict(r); v != "" {
 		fmt.Fprintf(bw, " **%s**", v)
 	}
 	fmt.Fprint(bw, "\n\n")
 	if len(r.Rows) > 0 {
-		writeMarkdownTable(bw, diffGrid(r))
+		report.WriteMarkdownTable(bw, diffGrid(r))
 		fmt.Fprintln(bw)
 	}
 	if changes := cheapestChanges(r); len(changes) > 0 {
@@ -288,23 +276,23 @@ func diffMarkdown(w io.Writer, r model.DiffReport) error {
 		}
 		fmt.Fprintln(bw)
 	}
-	fmt.Fprintln(bw, markdownPrices(r.Pricing, r.Currency)+" BEFORE and AFTER are average months.")
+	fmt.Fprintln(bw, report.MarkdownPrices(r.Pricing, r.Currency)+" BEFORE and AFTER are average months.")
 	return bw.Flush()
 }
 
 // The JSON document of `s3cost diff`. Amounts are unrounded decimal strings
 // (monthly averages); a missing side and an undefined percentage are null.
 type jsonDiffReport struct {
-	Failed        bool          `json:"failed"`
-	Limit         *string       `json:"limit"`
-	LimitPercent  bool          `json:"limit_percent"`
-	Currency      string        `json:"currency"`
-	Pricing       jsonPricing   `json:"pricing"`
-	Before        string        `json:"before"`
-	After         string        `json:"after"`
-	Change        string        `json:"change"`
-	ChangePercent *string       `json:"change_percent"`
-	Rows          []jsonDiffRow `json:"rows"`
+	Failed        bool               `json:"failed"`
+	Limit         *string            `json:"limit"`
+	LimitPercent  bool               `json:"limit_percent"`
+	Currency      string             `json:"currency"`
+	Pricing       report.JSONPricing `json:"pricing"`
+	Before        string             `json:"before"`
+	After         string             `json:"after"`
+	Change        string             `json:"change"`
+	ChangePercent *string            `json:"change_percent"`
+	Rows          []jsonDiffRow      `json:"rows"`
 }
 
 type jsonDiffRow struct {
@@ -330,7 +318,7 @@ type jsonDiffSide struct {
 	NotOffered     bool          `json:"not_offered"`
 }
 
-func diffSideJSON(d *model.DatasetCost) *jsonDiffSide {
+func diffSideJSON(d *DatasetCost) *jsonDiffSide {
 	if d == nil {
 		return nil
 	}
@@ -346,7 +334,7 @@ func diffSideJSON(d *model.DatasetCost) *jsonDiffSide {
 
 // percentJSON is the change in percent of before, null when before is zero.
 func percentJSON(before, after decimal.Decimal) *string {
-	pct, ok := changePercent(before, after)
+	pct, ok := report.ChangePercent(before, after)
 	if !ok {
 		return nil
 	}
@@ -359,12 +347,12 @@ func percentJSON(before, after decimal.Decimal) *string {
 // status, before, after, change, change_percent, cheapest_changed}].
 // change_percent is null for a new or removed dataset and when before is 0;
 // change and change_percent are null when a side is not priced or not offered.
-func diffJSON(w io.Writer, r model.DiffReport) error {
+func diffJSON(w io.Writer, r DiffReport) error {
 	doc := jsonDiffReport{
 		Failed:        r.Failed,
 		LimitPercent:  r.LimitPercent,
-		Currency:      currencyOr(r.Currency),
-		Pricing:       pricingJSON(r.Pricing),
+		Currency:      report.CurrencyOr(r.Currency),
+		Pricing:       report.PricingJSON(r.Pricing),
 		Before:        r.Before.String(),
 		After:         r.After.String(),
 		Change:        r.After.Sub(r.Before).String(),
@@ -393,5 +381,5 @@ func diffJSON(w io.Writer, r model.DiffReport) error {
 		}
 		doc.Rows = append(doc.Rows, jr)
 	}
-	return encodeJSON(w, doc)
+	return report.EncodeJSON(w, doc)
 }

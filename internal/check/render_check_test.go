@@ -1,38 +1,39 @@
-package report
+package check
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/s3cost/s3cost/internal/report"
+	"github.com/s3cost/s3cost/internal/report/reporttest"
 	"github.com/s3cost/s3cost/model"
 )
 
 // formatExt is the golden file extension of each format.
 var formatExt = map[string]string{"table": "txt", "json": "json", "markdown": "md"}
 
-func renderCheck(t *testing.T, format string, r model.CheckReport) string {
+func renderCheck(t *testing.T, format string, r CheckReport) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := CheckReport(&buf, format, r); err != nil {
+	if err := CheckFormats.Render(&buf, format, r); err != nil {
 		t.Fatalf("CheckReport(%q): %v", format, err)
 	}
 	return buf.String()
 }
 
 func TestGoldenCheck(t *testing.T) {
-	fixtures := map[string]func() model.CheckReport{
+	fixtures := map[string]func() CheckReport{
 		"check_pass": checkPassing,
 		"check_fail": checkFailing,
 	}
 	for name, fixture := range fixtures {
-		for _, format := range CheckFormats() {
+		for _, format := range CheckFormats.Names() {
 			t.Run(name+"/"+format, func(t *testing.T) {
-				assertGolden(t, name+"."+formatExt[format], []byte(renderCheck(t, format, fixture())))
+				reporttest.Golden(t, name+"."+formatExt[format], []byte(renderCheck(t, format, fixture())))
 			})
 		}
 	}
@@ -41,7 +42,7 @@ func TestGoldenCheck(t *testing.T) {
 func TestCheckTableVerdictFirst(t *testing.T) {
 	tests := []struct {
 		name string
-		r    model.CheckReport
+		r    CheckReport
 		want string
 	}{
 		{"pass", checkPassing(), "PASS: all 5 checks hold."},
@@ -58,20 +59,20 @@ func TestCheckTableVerdictFirst(t *testing.T) {
 }
 
 func TestCheckVerdictCounts(t *testing.T) {
-	pass := model.Check{Scope: "f", Kind: model.CheckRequirements, Pass: true}
-	fail := model.Check{Scope: "f", Kind: model.CheckRequirements}
+	pass := Check{Scope: "f", Kind: CheckRequirements, Pass: true}
+	fail := Check{Scope: "f", Kind: CheckRequirements}
 	tests := []struct {
-		checks       []model.Check
+		checks       []Check
 		table, title string
 	}{
 		{nil, "PASS: no checks to run.", "### ✅ s3cost: no checks to run — $0.00/month"},
-		{[]model.Check{pass}, "PASS: the only check holds.", "### ✅ s3cost: the only check passes — $0.00/month"},
-		{[]model.Check{fail}, "FAIL: the only check fails.", "### ❌ s3cost: the only check fails — $0.00/month"},
-		{[]model.Check{pass, fail}, "FAIL: 1 of 2 checks fails.", "### ❌ s3cost: 1 of 2 checks fails — $0.00/month"},
-		{[]model.Check{fail, fail, pass}, "FAIL: 2 of 3 checks fail.", "### ❌ s3cost: 2 of 3 checks fail — $0.00/month"},
+		{[]Check{pass}, "PASS: the only check holds.", "### ✅ s3cost: the only check passes — $0.00/month"},
+		{[]Check{fail}, "FAIL: the only check fails.", "### ❌ s3cost: the only check fails — $0.00/month"},
+		{[]Check{pass, fail}, "FAIL: 1 of 2 checks fails.", "### ❌ s3cost: 1 of 2 checks fails — $0.00/month"},
+		{[]Check{fail, fail, pass}, "FAIL: 2 of 3 checks fail.", "### ❌ s3cost: 2 of 3 checks fail — $0.00/month"},
 	}
 	for _, tt := range tests {
-		r := model.CheckReport{Checks: tt.checks}
+		r := CheckReport{Checks: tt.checks}
 		if got := checkVerdict(r); got != tt.table {
 			t.Errorf("checkVerdict = %q, want %q", got, tt.table)
 		}
@@ -106,7 +107,7 @@ func TestCheckTableFailedLines(t *testing.T) {
 
 func TestCheckTableFigures(t *testing.T) {
 	out := renderCheck(t, "table", checkFailing())
-	_, rows := tableHeader(t, out)
+	_, rows := reporttest.TableCells(t, out)
 	byKey := map[string][]string{}
 	for _, r := range rows {
 		byKey[r[0]+"|"+r[1]] = r
@@ -269,19 +270,10 @@ type jsonSeriesDoc struct {
 	Monthly        []string `json:"monthly"`
 }
 
-func decodeStrict(t *testing.T, s string, v any) {
-	t.Helper()
-	d := json.NewDecoder(strings.NewReader(s))
-	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
-		t.Fatalf("%v in:\n%s", err, s)
-	}
-}
-
 func TestCheckJSON(t *testing.T) {
 	out := renderCheck(t, "json", checkFailing())
 	var doc jsonCheckDoc
-	decodeStrict(t, out, &doc)
+	reporttest.DecodeStrict(t, out, &doc)
 	if doc.Passed || doc.Currency != "USD" || doc.Pricing.Sheet != "aws/us-east-1" {
 		t.Errorf("passed %v currency %q pricing %+v", doc.Passed, doc.Currency, doc.Pricing)
 	}
@@ -328,26 +320,26 @@ func TestCheckJSON(t *testing.T) {
 	if req := doc.Checks[4]; req.Limit != nil || req.Actual != nil || req.Unit != nil || req.Detail == "" {
 		t.Errorf("requirements check = %+v, want null limit, actual and unit", req)
 	}
-	assertKeyOrder(t, out, []string{"passed", "currency", "pricing", "overall", "files", "checks"})
+	reporttest.KeyOrder(t, out, []string{"passed", "currency", "pricing", "overall", "files", "checks"})
 	first := strings.Index(out, `"breakdown"`)
-	assertKeyOrder(t, out[first+len(`"breakdown": `):], model.BreakdownKeys())
+	reporttest.KeyOrder(t, out[first+len(`"breakdown": `):], model.BreakdownKeys())
 
 	// An empty report still has arrays.
 	var empty bytes.Buffer
-	if err := CheckReport(&empty, "json", model.CheckReport{}); err != nil {
+	if err := CheckFormats.Render(&empty, "json", CheckReport{}); err != nil {
 		t.Fatal(err)
 	}
 	var e jsonCheckDoc
-	decodeStrict(t, empty.String(), &e)
+	reporttest.DecodeStrict(t, empty.String(), &e)
 	if !e.Passed || e.Files == nil || e.Checks == nil || e.Overall.Monthly == nil {
 		t.Errorf("empty report: %s", empty.String())
 	}
 }
 
 func TestCheckUnknownFormat(t *testing.T) {
-	err := CheckReport(io.Discard, "csv", checkPassing())
-	if !errors.Is(err, ErrUnknownFormat) {
-		t.Fatalf("err = %v, want ErrUnknownFormat", err)
+	err := CheckFormats.Render(io.Discard, "csv", checkPassing())
+	if !errors.Is(err, report.ErrUnknownFormat) {
+		t.Fatalf("err = %v, want report.ErrUnknownFormat", err)
 	}
 	if want := `unknown output format "csv" (valid: table, json, markdown)`; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
@@ -356,9 +348,9 @@ func TestCheckUnknownFormat(t *testing.T) {
 
 func TestCheckUnknownCategory(t *testing.T) {
 	r := checkPassing()
-	r.Files[0].Datasets[1].Estimate.Lines = append(r.Files[0].Datasets[1].Estimate.Lines, line("bogus", "1", "x", "1"))
-	for _, format := range CheckFormats() {
-		if err := CheckReport(io.Discard, format, r); err == nil || !strings.Contains(err.Error(), "media/originals") {
+	r.Files[0].Datasets[1].Estimate.Lines = append(r.Files[0].Datasets[1].Estimate.Lines, reporttest.Line("bogus", "1", "x", "1"))
+	for _, format := range CheckFormats.Names() {
+		if err := CheckFormats.Render(io.Discard, format, r); err == nil || !strings.Contains(err.Error(), "media/originals") {
 			t.Errorf("%s: err = %v, want one naming media/originals", format, err)
 		}
 	}
@@ -367,15 +359,15 @@ func TestCheckUnknownCategory(t *testing.T) {
 // A monthly figure that rounds to the limit's cents says its exact value,
 // so "$250.00 is over the $250.00 limit" never shows.
 func TestFailureTextExactWhenRoundedEqual(t *testing.T) {
-	c := model.Check{Scope: "f/d", Kind: model.CheckMonthly, Source: "--budget", Limit: dec("250"), Actual: dec("250.004")}
+	c := Check{Scope: "f/d", Kind: CheckMonthly, Source: "--budget", Limit: reporttest.Dec("250"), Actual: reporttest.Dec("250.004")}
 	want := "f/d: monthly budget: highest month $250.00 (250.004) is over the $250.00 limit (--budget)"
-	if got := failureText(model.CheckReport{}, c); got != want {
+	if got := failureText(CheckReport{}, c); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	// Without the dataset in the report the overspend sentence is generic.
-	c = model.Check{Scope: "f/d", Kind: model.CheckOverspend, Source: "--max-overspend", Limit: dec("12.25"), Actual: dec("12.26")}
+	c = Check{Scope: "f/d", Kind: CheckOverspend, Source: "--max-overspend", Limit: reporttest.Dec("12.25"), Actual: reporttest.Dec("12.26")}
 	want = "f/d: max overspend: 12.3% above the cheapest eligible class, over the 12.25% limit (--max-overspend)"
-	if got := failureText(model.CheckReport{}, c); got != want {
+	if got := failureText(CheckReport{}, c); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
@@ -384,10 +376,10 @@ func TestFailureTextExactWhenRoundedEqual(t *testing.T) {
 // nothing is eligible) shows n/a, not "0.0%", and says why it fails.
 func TestOverspendUndefined(t *testing.T) {
 	r := checkFailing()
-	r.Files[0].Datasets[0].CheapestTotal = dec("0")
-	r.Checks[3].Actual = dec("0")
+	r.Files[0].Datasets[0].CheapestTotal = reporttest.Dec("0")
+	r.Checks[3].Actual = reporttest.Dec("0")
 	out := renderCheck(t, "table", r)
-	_, rows := tableHeader(t, out)
+	_, rows := reporttest.TableCells(t, out)
 	found := false
 	for _, row := range rows {
 		if row[0] == "platform-storage/app-logs" && row[1] == "max overspend" {
@@ -406,7 +398,7 @@ func TestOverspendUndefined(t *testing.T) {
 		t.Errorf("lacks %q:\n%s", want, out)
 	}
 	var doc jsonCheckDoc
-	decodeStrict(t, renderCheck(t, "json", r), &doc)
+	reporttest.DecodeStrict(t, renderCheck(t, "json", r), &doc)
 	if c := doc.Checks[3]; c.Actual != nil || c.Limit == nil {
 		t.Errorf("overspend JSON = %+v, want a limit and a null actual", c)
 	}
@@ -416,31 +408,23 @@ func TestPercentFormatting(t *testing.T) {
 	tests := []struct {
 		got, want string
 	}{
-		{percentFixed(dec("12.5")), "12.5%"},
-		{percentFixed(dec("12.25")), "12.3%"}, // half away from zero
-		{percentFixed(dec("123.611111")), "123.6%"},
-		{percentFixed(dec("0")), "0.0%"},
-		{signedPercent(dec("10.49")), "+10.5%"},
-		{signedPercent(dec("-60")), "-60.0%"},
-		{signedPercent(dec("0.04")), "0.0%"}, // rounds to nothing: no sign
-		{signedPercent(dec("-0.04")), "0.0%"},
-		{limitPercent(dec("10")), "10.0%"},
-		{limitPercent(dec("12.25")), "12.25%"}, // a limit is never rounded
-		{signedMoney(dec("12.345")), "+$12.35"},
-		{signedMoney(dec("-5")), "-$5.00"},
-		{signedMoney(dec("0.004")), "$0.00"},
+		{report.PercentFixed(reporttest.Dec("12.5")), "12.5%"},
+		{report.PercentFixed(reporttest.Dec("12.25")), "12.3%"}, // half away from zero
+		{report.PercentFixed(reporttest.Dec("123.611111")), "123.6%"},
+		{report.PercentFixed(reporttest.Dec("0")), "0.0%"},
+		{report.SignedPercent(reporttest.Dec("10.49")), "+10.5%"},
+		{report.SignedPercent(reporttest.Dec("-60")), "-60.0%"},
+		{report.SignedPercent(reporttest.Dec("0.04")), "0.0%"}, // rounds to nothing: no sign
+		{report.SignedPercent(reporttest.Dec("-0.04")), "0.0%"},
+		{report.LimitPercent(reporttest.Dec("10")), "10.0%"},
+		{report.LimitPercent(reporttest.Dec("12.25")), "12.25%"}, // a limit is never rounded
+		{report.SignedMoney(reporttest.Dec("12.345")), "+$12.35"},
+		{report.SignedMoney(reporttest.Dec("-5")), "-$5.00"},
+		{report.SignedMoney(reporttest.Dec("0.004")), "$0.00"},
 	}
 	for i, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("case %d: %q, want %q", i, tt.got, tt.want)
 		}
-	}
-}
-
-func TestCheckFormatsIsACopy(t *testing.T) {
-	CheckFormats()[0] = "mutated"
-	DiffFormats()[0] = "mutated"
-	if CheckFormats()[0] != "table" || DiffFormats()[0] != "table" {
-		t.Error("the format lists share their slices")
 	}
 }

@@ -1,4 +1,4 @@
-package report
+package whatif
 
 import (
 	"bufio"
@@ -7,43 +7,36 @@ import (
 	"io"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 )
 
 // SweepFormats are the formats of `s3cost sweep`.
-func SweepFormats() []string { return []string{"table", "json", "csv"} }
-
-// Sweep writes a sweep: per value of the varied key, each class's monthly
-// average and the cheapest class. Ineligible classes are marked with "*",
-// classes without amounts shown "-"; then CHEAPEST is the cheapest of the
-// classes priced, and the table says so.
-func Sweep(w io.Writer, format string, s model.Sweep) error {
-	switch format {
-	case "table":
-		return sweepTable(w, s)
-	case "csv":
-		return sweepCSV(w, s)
-	case "json":
-		return sweepJSON(w, s)
-	}
-	return unknownFormat(format, SweepFormats())
+var SweepFormats = report.Formats[Sweep]{
+	{Name: "table", Write: sweepTable},
+	{Name: "json", Write: sweepJSON},
+	{Name: "csv", Write: sweepCSV},
 }
 
-func sweepTable(w io.Writer, s model.Sweep) error {
+// sweepTable writes a sweep: per value of the varied key, each class's
+// monthly average and the cheapest class. Ineligible classes are marked
+// with "*", classes without amounts shown "-"; then CHEAPEST is the
+// cheapest of the classes priced, and the table says so.
+func sweepTable(w io.Writer, s Sweep) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s: monthly cost by %s (prices: %s as of %s)\n\n", s.Workload, s.Path, s.Pricing.Sheet, s.Pricing.AsOf)
-	g := grid{headers: []string{strings.ToUpper(s.Path)}, numeric: []bool{true}}
+	g := report.Grid{Headers: []string{strings.ToUpper(s.Path)}, Numeric: []bool{true}}
 	for _, id := range s.Classes {
-		g.headers = append(g.headers, string(id))
-		g.numeric = append(g.numeric, true)
+		g.Headers = append(g.Headers, string(id))
+		g.Numeric = append(g.Numeric, true)
 	}
-	g.headers = append(g.headers, "CHEAPEST")
-	g.numeric = append(g.numeric, false)
+	g.Headers = append(g.Headers, "CHEAPEST")
+	g.Numeric = append(g.Numeric, false)
 	ineligible, unpriced := false, false
 	for _, p := range s.Points {
 		row := []string{model.FormatValue(s.Kind, p.X)}
 		for i := range s.Classes {
-			cell := Money(p.Monthly[i])
+			cell := report.Money(p.Monthly[i])
 			switch {
 			case !sweepPriced(p, i):
 				cell = "-"
@@ -58,20 +51,20 @@ func sweepTable(w io.Writer, s model.Sweep) error {
 		if cheapest == "" {
 			cheapest = "-"
 		}
-		g.rows = append(g.rows, append(row, cheapest))
+		g.Rows = append(g.Rows, append(row, cheapest))
 	}
-	if err := renderGrid(bw, g); err != nil {
+	if err := report.RenderGrid(bw, g); err != nil {
 		return err
 	}
 	if ineligible {
 		fmt.Fprintln(bw, "* misses a requirement at this value: not ranked")
 	}
 	if unpriced {
-		writeWrapped(bw, fmt.Sprintf("- not priced or not offered with the %s prices at this value (s3cost compare names what is missing)", s.Pricing.Sheet))
+		report.WriteWrapped(bw, fmt.Sprintf("- not priced or not offered with the %s prices at this value (s3cost compare names what is missing)", s.Pricing.Sheet))
 	}
 	switch {
 	case SweepNothingPriced(s):
-		writeWrapped(bw, fmt.Sprintf("No class could be priced at any value of %s.", s.Path))
+		report.WriteWrapped(bw, fmt.Sprintf("No class could be priced at any value of %s.", s.Path))
 	case unpriced:
 		fmt.Fprintln(bw, "CHEAPEST is the cheapest of the classes priced at that value.")
 	}
@@ -80,7 +73,7 @@ func sweepTable(w io.Writer, s model.Sweep) error {
 
 // SweepNothingPriced: no class has amounts at any value of the sweep
 // (nothing to act on: `s3cost sweep` exits 4, as compare does).
-func SweepNothingPriced(s model.Sweep) bool {
+func SweepNothingPriced(s Sweep) bool {
 	for _, p := range s.Points {
 		for i := range p.Monthly {
 			if sweepPriced(p, i) {
@@ -93,9 +86,9 @@ func SweepNothingPriced(s model.Sweep) bool {
 
 // sweepPriced: the class has amounts at the point (sweeps built before
 // Priced existed have none: priced).
-func sweepPriced(p model.SweepPoint, i int) bool { return i >= len(p.Priced) || p.Priced[i] }
+func sweepPriced(p SweepPoint, i int) bool { return i >= len(p.Priced) || p.Priced[i] }
 
-func sweepCSV(w io.Writer, s model.Sweep) error {
+func sweepCSV(w io.Writer, s Sweep) error {
 	cw := csv.NewWriter(w)
 	header := []string{s.Path}
 	for _, id := range s.Classes {
@@ -123,12 +116,12 @@ func sweepCSV(w io.Writer, s model.Sweep) error {
 }
 
 type sweepJSONDoc struct {
-	Workload string           `json:"workload"`
-	Path     string           `json:"path"`
-	Kind     string           `json:"kind"`
-	Pricing  jsonPricing      `json:"pricing"`
-	Classes  []model.ClassID  `json:"classes"`
-	Points   []sweepJSONPoint `json:"points"`
+	Workload string             `json:"workload"`
+	Path     string             `json:"path"`
+	Kind     string             `json:"kind"`
+	Pricing  report.JSONPricing `json:"pricing"`
+	Classes  []model.ClassID    `json:"classes"`
+	Points   []sweepJSONPoint   `json:"points"`
 }
 
 type sweepJSONPoint struct {
@@ -139,9 +132,9 @@ type sweepJSONPoint struct {
 	Cheapest string    `json:"cheapest"`
 }
 
-func sweepJSON(w io.Writer, s model.Sweep) error {
+func sweepJSON(w io.Writer, s Sweep) error {
 	doc := sweepJSONDoc{Workload: s.Workload, Path: s.Path, Kind: s.Kind, Classes: s.Classes, Points: []sweepJSONPoint{},
-		Pricing: jsonPricing{Sheet: s.Pricing.Sheet, AsOf: s.Pricing.AsOf, Source: s.Pricing.Source}}
+		Pricing: report.JSONPricing{Sheet: s.Pricing.Sheet, AsOf: s.Pricing.AsOf, Source: s.Pricing.Source}}
 	for _, p := range s.Points {
 		jp := sweepJSONPoint{Value: p.X.String(), Eligible: p.Eligible, Cheapest: string(p.Cheapest), Monthly: []*string{}, Priced: []bool{}}
 		for i, m := range p.Monthly {
@@ -156,11 +149,16 @@ func sweepJSON(w io.Writer, s model.Sweep) error {
 		}
 		doc.Points = append(doc.Points, jp)
 	}
-	return encodeJSON(w, doc)
+	return report.EncodeJSON(w, doc)
 }
 
-// BreakevenFormats are the formats of `s3cost breakeven`.
-func BreakevenFormats() []string { return []string{"table", "json"} }
+// BreakevenFormats are the formats of `s3cost breakeven`: where the
+// cheapest class (or the cheaper of a pair) changes, or that it does not
+// within the range.
+var BreakevenFormats = report.Formats[Breakeven]{
+	{Name: "table", Write: breakevenText},
+	{Name: "json", Write: breakevenJSONDoc},
+}
 
 type crossingJSON struct {
 	Before string `json:"before"`
@@ -174,39 +172,31 @@ type crossingJSON struct {
 }
 
 type breakevenJSON struct {
-	Workload  string         `json:"workload"`
-	Path      string         `json:"path"`
-	Kind      string         `json:"kind"`
-	From      string         `json:"from"`
-	To        string         `json:"to"`
-	Pair      []string       `json:"between"`
-	Crossings []crossingJSON `json:"crossings"`
-	Precision string         `json:"precision"`
-	Pricing   jsonPricing    `json:"pricing"`
+	Workload  string             `json:"workload"`
+	Path      string             `json:"path"`
+	Kind      string             `json:"kind"`
+	From      string             `json:"from"`
+	To        string             `json:"to"`
+	Pair      []string           `json:"between"`
+	Crossings []crossingJSON     `json:"crossings"`
+	Precision string             `json:"precision"`
+	Pricing   report.JSONPricing `json:"pricing"`
 }
 
-// Breakeven writes where the cheapest class (or the cheaper of a pair)
-// changes, or that it does not within the range.
-func Breakeven(w io.Writer, format string, b model.Breakeven) error {
-	switch format {
-	case "table":
-		return breakevenText(w, b)
-	case "json":
-		doc := breakevenJSON{Workload: b.Workload, Path: b.Path, Kind: b.Kind, From: b.From.String(), To: b.To.String(),
-			Pair: []string{}, Crossings: []crossingJSON{}, Precision: b.Precision,
-			Pricing: jsonPricing{Sheet: b.Pricing.Sheet, AsOf: b.Pricing.AsOf, Source: b.Pricing.Source}}
-		for _, id := range b.Pair {
-			doc.Pair = append(doc.Pair, string(id))
-		}
-		for _, c := range b.Crossings {
-			doc.Crossings = append(doc.Crossings, crossingJSON{string(c.Before), string(c.After), c.Lo.String(), c.Hi.String(), c.At().String(), c.Unpriced})
-		}
-		return encodeJSON(w, doc)
+func breakevenJSONDoc(w io.Writer, b Breakeven) error {
+	doc := breakevenJSON{Workload: b.Workload, Path: b.Path, Kind: b.Kind, From: b.From.String(), To: b.To.String(),
+		Pair: []string{}, Crossings: []crossingJSON{}, Precision: b.Precision,
+		Pricing: report.JSONPricing{Sheet: b.Pricing.Sheet, AsOf: b.Pricing.AsOf, Source: b.Pricing.Source}}
+	for _, id := range b.Pair {
+		doc.Pair = append(doc.Pair, string(id))
 	}
-	return unknownFormat(format, BreakevenFormats())
+	for _, c := range b.Crossings {
+		doc.Crossings = append(doc.Crossings, crossingJSON{string(c.Before), string(c.After), c.Lo.String(), c.Hi.String(), c.At().String(), c.Unpriced})
+	}
+	return report.EncodeJSON(w, doc)
 }
 
-func breakevenText(w io.Writer, b model.Breakeven) error {
+func breakevenText(w io.Writer, b Breakeven) error {
 	bw := bufio.NewWriter(w)
 	what := "the cheapest class"
 	if len(b.Pair) == 2 {
@@ -224,7 +214,7 @@ func breakevenText(w io.Writer, b model.Breakeven) error {
 			// Not a break-even: the sheet lacks a price on one side.
 			line += "; not a cost crossover: " + c.Unpriced
 		}
-		writeWrapped(bw, line)
+		report.WriteWrapped(bw, line)
 	}
 	fmt.Fprintf(bw, "precision: %s; prices: %s as of %s\n", b.Precision, b.Pricing.Sheet, b.Pricing.AsOf)
 	return bw.Flush()
@@ -232,7 +222,7 @@ func breakevenText(w io.Writer, b model.Breakeven) error {
 
 // bracket shows the interval a crossing was narrowed to, in base units:
 // whole bytes for sizes (a rounded KiB would show the same number twice).
-func bracket(kind string, c model.Crossing) string {
+func bracket(kind string, c Crossing) string {
 	lo, hi := c.Lo.Round(6).String(), c.Hi.Round(6).String()
 	switch kind {
 	case "size":

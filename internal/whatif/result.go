@@ -1,6 +1,10 @@
-package model
+package whatif
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/s3cost/s3cost/model"
+)
 
 // SweepPoint is a workload priced at one value of the varied key.
 type SweepPoint struct {
@@ -15,7 +19,7 @@ type SweepPoint struct {
 	// not offer it; its Monthly is then zero and means nothing.
 	Priced []bool
 	// Cheapest is the cheapest eligible class ("" when none is).
-	Cheapest ClassID
+	Cheapest model.ClassID
 }
 
 // Sweep is a workload priced across a range of one key.
@@ -24,16 +28,16 @@ type Sweep struct {
 	// duration, fraction).
 	Path, Kind string
 	Workload   string
-	Classes    []ClassID
+	Classes    []model.ClassID
 	Points     []SweepPoint
-	Pricing    PricingInfo
+	Pricing    model.PricingInfo
 }
 
 // Crossing is a change of the cheapest class (or of the cheaper of a pair):
 // below Lo Before wins, from Hi on After does. Hi - Lo is the precision.
 type Crossing struct {
 	Lo, Hi        decimal.Decimal
-	Before, After ClassID
+	Before, After model.ClassID
 	// Unpriced is set when the change is not a change of cost but of what
 	// the sheet can price: Before cannot be priced from Hi on, or After
 	// only from Hi on. It says which, with the reason.
@@ -49,9 +53,9 @@ type Breakeven struct {
 	Workload   string
 	From, To   decimal.Decimal
 	// Pair is the two classes compared, or empty for the cheapest of all.
-	Pair      []ClassID
+	Pair      []model.ClassID
 	Crossings []Crossing
 	// Precision says how close Lo and Hi are, in words.
 	Precision string
-	Pricing   PricingInfo
+	Pricing   model.PricingInfo
 }

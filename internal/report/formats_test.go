@@ -1,0 +1,99 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"io"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+func TestFormatsRender(t *testing.T) {
+	var got []string
+	fs := Formats[int]{
+		{Name: "a", Write: func(_ io.Writer, v int) error { got = append(got, "a"); return nil }},
+		{Name: "b", Write: func(_ io.Writer, v int) error { got = append(got, "b"); return nil }},
+	}
+	if names := fs.Names(); !slices.Equal(names, []string{"a", "b"}) {
+		t.Errorf("Names = %q", names)
+	}
+	if err := fs.Render(io.Discard, "b", 1); err != nil || !slices.Equal(got, []string{"b"}) {
+		t.Errorf("Render b: %v, wrote %q", err, got)
+	}
+	err := fs.Render(io.Discard, "c", 1)
+	if !errors.Is(err, ErrUnknownFormat) || err.Error() != `unknown output format "c" (valid: a, b)` {
+		t.Errorf("Render c: %v", err)
+	}
+}
+
+// Several comparisons: JSON is an array of the single-comparison documents,
+// CSV one table under one header with a leading workload column, tables one
+// after another.
+func TestSeveralComparisons(t *testing.T) {
+	a, b := mainComparison(), standardWins()
+	a.Workload, b.Workload = "team/logs", "team/images"
+	both := []model.Comparison{a, b}
+
+	var arr []json.RawMessage
+	if err := json.Unmarshal([]byte(renderAll(t, "json", both)), &arr); err != nil || len(arr) != 2 {
+		t.Fatalf("JSON of two comparisons is not an array of two: %v", err)
+	}
+	for i, c := range both {
+		var got, want any
+		if err := json.Unmarshal(arr[i], &got); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(render(t, "json", c)), &want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("element %d differs from %s's own document", i, c.Workload)
+		}
+	}
+
+	records, err := csv.NewReader(strings.NewReader(renderAll(t, "csv", both))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := csv.NewReader(strings.NewReader(render(t, "csv", a))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := append([]string{"workload"}, one[0]...); !slices.Equal(records[0], want) {
+		t.Errorf("header %q, want %q", records[0], want)
+	}
+	if n := 1 + len(a.Results) + len(b.Results); len(records) != n {
+		t.Fatalf("%d records, want one header and %d rows", len(records), n-1)
+	}
+	for i, r := range records[1:] {
+		want := a.Workload
+		if i >= len(a.Results) {
+			want = b.Workload
+		}
+		if r[0] != want {
+			t.Errorf("row %d: workload %q, want %q", i+1, r[0], want)
+		}
+	}
+	if got, want := records[1][1:], one[1]; !slices.Equal(got, want) {
+		t.Errorf("first row %q, want the single CSV's %q", got, want)
+	}
+
+	table := renderAll(t, "table", both)
+	if want := render(t, "table", a) + "\n" + render(t, "table", b); table != want {
+		t.Errorf("tables are not the two tables, a blank line apart:\n%s", table)
+	}
+}
+
+func renderAll(t *testing.T, format string, cs []model.Comparison) string {
+	t.Helper()
+	var sb strings.Builder
+	if err := ComparisonFormats.Render(&sb, format, cs); err != nil {
+		t.Fatalf("%s: %v", format, err)
+	}
+	return sb.String()
+}
