@@ -11,8 +11,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// regionCell is one cell of the table in PRICING-REGIONS.md, as typed into
-// testdata/pricing-regions.tsv: an empty price is an empty cell (no verified
+// regionCell is one cell of the team's regional price table
+// (docs/pricing.md), testdata/pricing-regions.tsv: an empty price is an empty cell (no verified
 // figure).
 type regionCell struct {
 	line                     int
@@ -161,7 +161,7 @@ func rgInternetFirstTier(s *Sheet) (decimal.Decimal, bool) {
 	return first.Price, true
 }
 
-// regionItems maps each row of the PRICING-REGIONS.md table to the sheet
+// regionItems maps each row of the regional price table (testdata/pricing-regions.tsv) to the sheet
 // field that holds it.
 var regionItems = map[string]rgPriceAt{
 	"Std 1st 50TB /GB-mo":              rgStorageTier(model.Standard, 0, "51200"),
@@ -205,11 +205,13 @@ var regionItems = map[string]rgPriceAt{
 	"DTO internet first paid tier /GB": rgInternetFirstTier,
 }
 
-// Every cell of the PRICING-REGIONS.md table against the embedded sheets: a
-// figure must be in the sheet exactly, an empty cell must be absent from it
-// (left out, not zero). The lifecycle note under the table and the
-// region-independent facts of PRICING.md are checked too, and a sheet other
-// than us-east-1 (which also draws on PRICING.md) may price nothing else.
+// Every cell of the regional price table (testdata/pricing-regions.tsv)
+// against the embedded sheets: a figure must be in the sheet exactly, an
+// empty cell must be absent from it (left out, not zero). The lifecycle
+// transition prices and the prices that are the same in every commercial
+// region (replication time control and KMS, from AWS's pricing pages via
+// pricing/sources/supplement.yaml) are checked too, and a sheet other than
+// us-east-1 may price nothing else.
 func TestSheetsMatchPricingRegions(t *testing.T) {
 	sheets, err := Load(Embedded())
 	if err != nil {
@@ -346,7 +348,7 @@ func TestSheetsMatchPricingRegions(t *testing.T) {
 			}
 		}
 
-		// PRICING.md's facts that hold in every region.
+		// Prices the same in every commercial region (RTC, KMS).
 		if got, ok := rgNullable(s.Transfer.ReplicationTimeControlPerGB); !ok || !got.Equal(decimal.RequireFromString("0.015")) {
 			t.Errorf("%s replication_time_control_per_gb = %s (given %v), want 0.015", region, got, ok)
 		}

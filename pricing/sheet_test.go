@@ -40,7 +40,8 @@ func TestLoadEmbeddedSheets(t *testing.T) {
 	}
 }
 
-// Spot-check prices from PRICING.md so a typo in the sheet cannot pass.
+// Spot-check us-east-1 prices against AWS's S3 pricing page
+// (https://aws.amazon.com/s3/pricing/) so a typo in the sheet cannot pass.
 func TestUSEast1Prices(t *testing.T) {
 	s := usEast1(t)
 	checks := []struct {

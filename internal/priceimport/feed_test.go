@@ -222,7 +222,7 @@ func TestRegionsTable(t *testing.T) {
 		}
 	}
 	if prefixes != 10 {
-		t.Errorf("%d known prefixes, want the 10 of PRICING-REGIONS.md", prefixes)
+		t.Errorf("%d known prefixes, want the 10 of the regional price table", prefixes)
 	}
 	// Spot checks, from published region lists.
 	for code, loc := range map[string]string{

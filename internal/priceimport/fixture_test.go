@@ -16,7 +16,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the generated testdata files and golden sheets")
 
-// The eu-west-1 fixture, typed in from PRICING-REGIONS.md (eu-west-1 column,
+// The eu-west-1 fixture, typed in from the regional price table (docs/pricing.md) (eu-west-1 column,
 // prices as the Price List writes them: per request, 10 decimals). Where the
 // table has no eu-west-1 figure (Deep Archive PUT and restore requests,
 // Express requests and bytes), the fixture uses the us-east-1 sheet's value:

@@ -139,7 +139,7 @@ func bareStrings(rows []row) []byte {
 	return out
 }
 
-// TestTraps checks each trap of PRICING-REGIONS.md on the bulk offer
+// TestTraps checks each Price List trap of docs/pricing.md on the bulk offer
 // fixture: the price and the row it came from.
 func TestTraps(t *testing.T) {
 	res := mustImport(t, euOptions(), openShape(t, "offer")...)

@@ -124,7 +124,7 @@ var transitionTargets = map[string]string{
 
 // isMultipartPart reports the multipart operations that AWS prices at
 // 0.005 per 1,000 even in the archive classes, not at the class PUT price
-// (PRICING-REGIONS.md traps).
+// (docs/pricing.md, "Price List traps").
 func isMultipartPart(op string) bool {
 	switch op {
 	case "InitiateMultipartUpload", "UploadPart", "CopyPart", "UploadPartCopy":

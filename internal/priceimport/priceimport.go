@@ -3,7 +3,7 @@
 // AmazonS3GlacierDeepArchive, AWSDataTransfer region index.json) and the
 // output of `aws pricing get-products`. Files are read as a JSON token
 // stream, so memory stays bounded whatever their size. Rows are picked by
-// usage type AND operation (the traps in PRICING-REGIONS.md), and the sheet
+// usage type AND operation (the Price List traps in docs/pricing.md), and the sheet
 // carries only prices read from the input, never a guessed one.
 package priceimport
 

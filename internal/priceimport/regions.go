@@ -17,8 +17,8 @@ type Region struct {
 	// EU-TimedStorage-ByteHrs); "" for us-east-1, whose usage types have
 	// none. Only meaningful when PrefixKnown.
 	UsageTypePrefix string
-	// PrefixKnown is set for the regions whose prefix PRICING-REGIONS.md
-	// records. For the others the importer infers the prefix from rows that
+	// PrefixKnown is set for the regions whose prefix the regional price
+	// table records (docs/pricing.md). For the others the importer infers the prefix from rows that
 	// carry the regionCode (see inferPrefix).
 	PrefixKnown bool
 }
@@ -28,7 +28,7 @@ type Region struct {
 // an entry with an empty name are not regions). The location names are the
 // feed's own keys; the codes were checked against published region lists
 // (openshift/installer's RegionLookupMap for 35 of them, AWS's launch notes
-// for ap-southeast-6). The ten usage-type prefixes are PRICING-REGIONS.md's;
+// for ap-southeast-6). The ten usage-type prefixes are the regional price table's (docs/pricing.md);
 // the others are left unknown rather than guessed.
 var regionTable = []Region{
 	{"us-east-1", "US East (N. Virginia)", "", true},
