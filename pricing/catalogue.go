@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 )
@@ -21,11 +22,12 @@ func (s *Sheet) Summary() Summary {
 }
 
 // LoadFile reads a custom price sheet (--pricing FILE): the same format as
-// the embedded ones, validated the same way.
+// the embedded ones, validated the same way. A file that cannot be read is
+// exit.ErrIO; one that does not parse, exit.ErrInput (ParseSheet's).
 func LoadFile(path string) (*Sheet, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, exit.IO(err)
 	}
 	sh, err := ParseSheet(data)
 	if err != nil {

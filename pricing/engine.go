@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 )
@@ -89,7 +90,7 @@ func CompareRegions(w model.Workload, sheets []*Sheet) model.Comparison {
 func Estimate(w model.Workload, s *Sheet, id model.ClassID) (model.Estimate, error) {
 	c, ok := model.LookupClass(id)
 	if !ok {
-		return model.Estimate{}, fmt.Errorf("unknown storage class %q", id)
+		return model.Estimate{}, exit.Inputf("unknown storage class %q", id)
 	}
 	return estimate(w, s, c, newTimeline(w), newMixFacts(w)), nil
 }

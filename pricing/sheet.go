@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
@@ -198,7 +199,10 @@ type Sheets struct {
 	byRegion map[string]*Sheet
 }
 
-// Region returns the sheet for a region, parsing it on first use.
+// Region returns the sheet for a region, parsing it on first use. A region
+// without a sheet, or a sheet that does not parse, is bad input
+// (exit.ErrInput): the region came from a flag or a workload, the sheet
+// from --pricing or the embedded set.
 func (s *Sheets) Region(region string) (*Sheet, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -209,20 +213,20 @@ func (s *Sheets) Region(region string) (*Sheet, error) {
 	if !ok {
 		if strings.HasPrefix(region, "cn-") {
 			// AWS prices its China regions in CNY, outside the feed.
-			return nil, fmt.Errorf("no price sheet for region %q: China regions are priced in CNY and not embedded (a sheet of your own can be used with --pricing)", region)
+			return nil, exit.Inputf("no price sheet for region %q: China regions are priced in CNY and not embedded (a sheet of your own can be used with --pricing)", region)
 		}
-		return nil, fmt.Errorf("no price sheet for region %q (known: %s)", region, strings.Join(s.regions(), ", "))
+		return nil, exit.Inputf("no price sheet for region %q (known: %s)", region, strings.Join(s.regions(), ", "))
 	}
 	data, err := fs.ReadFile(s.fsys, f)
 	if err != nil {
-		return nil, err
+		return nil, exit.IO(err)
 	}
 	sh, err := ParseSheet(data)
 	if err != nil {
 		return nil, fmt.Errorf("price sheet %s: %w", f, err)
 	}
 	if sh.Region != region {
-		return nil, fmt.Errorf("price sheet %s: region %q does not match the file name", f, sh.Region)
+		return nil, exit.Inputf("price sheet %s: region %q does not match the file name", f, sh.Region)
 	}
 	sh.peers = s
 	s.byRegion[region] = sh
@@ -505,23 +509,23 @@ func (p *sheetParser) walk(n *yaml.Node, path string) {
 // ordered, KMS prices complete, every `from:` a declared source, no prices
 // for a class the region does not offer. Completeness is not required: what
 // a workload needs is checked by the engine as it charges, what a
-// complete sheet has by Missing.
+// complete sheet has by Missing. Every error is bad input (exit.ErrInput).
 func ParseSheet(data []byte) (*Sheet, error) {
 	ItemDefs()
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, errors.New("empty price sheet")
+			return nil, exit.Inputf("empty price sheet")
 		}
-		return nil, err
+		return nil, exit.Input(err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, errors.New("empty price sheet")
+		return nil, exit.Inputf("empty price sheet")
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return nil, errors.New("a price sheet is one YAML document; this file holds more")
+		return nil, exit.Inputf("a price sheet is one YAML document; this file holds more")
 	}
 	sh := &Sheet{Classes: map[model.ClassID]ClassPrices{}, NotOffered: map[model.ClassID]bool{}, provenance: map[string]Provenance{}}
 	for _, c := range model.Catalog() {
@@ -635,7 +639,7 @@ func ParseSheet(data []byte) (*Sheet, error) {
 	}
 	sh.sources = p.sources
 	if p.err != nil {
-		return nil, p.err
+		return nil, exit.Input(p.err)
 	}
 	return sh, nil
 }

@@ -1,10 +1,15 @@
 package pricing
 
 import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 )
@@ -104,12 +109,51 @@ func TestParseSheetRejectsBadSheets(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v, want an error containing %q", err, tc.want)
 			}
+			if !errors.Is(err, exit.ErrInput) {
+				t.Errorf("got %v, want bad input (exit.ErrInput)", err)
+			}
 		})
 	}
 	// A region whose file name disagrees with its content.
 	fsys := fstest.MapFS{"sheets/aws/eu-west-1.yaml": {Data: good}}
-	if _, err := LoadAll(fsys); err == nil || !strings.Contains(err.Error(), "does not match") {
+	if _, err := LoadAll(fsys); err == nil || !strings.Contains(err.Error(), "does not match") || !errors.Is(err, exit.ErrInput) {
 		t.Errorf("mismatched region: %v", err)
+	}
+}
+
+// The errors of sheets and regions carry their class: what a flag, a
+// workload or a sheet says wrong is bad input (exit code 2), a sheet file
+// that cannot be read I/O (exit code 3). The command passes them on as
+// they are.
+func TestErrorClasses(t *testing.T) {
+	for _, data := range []string{"", "a: [", "region: us-east-1\n---\nregion: x\n", "sheet: x\nbogus: 1\n"} {
+		if _, err := ParseSheet([]byte(data)); !errors.Is(err, exit.ErrInput) {
+			t.Errorf("ParseSheet(%q) = %v, want bad input", data, err)
+		}
+	}
+	sheets, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, region := range []string{"mars-north-1", "cn-north-1", ""} {
+		_, err := sheets.Region(region)
+		if !errors.Is(err, exit.ErrInput) {
+			t.Errorf("Region(%q) = %v, want bad input", region, err)
+		}
+		if wrapped := fmt.Errorf("--region: %w", err); exit.Code(wrapped) != exit.CodeInput {
+			t.Errorf("Region(%q) wrapped: exit code %d, want 2", region, exit.Code(wrapped))
+		}
+	}
+	dir := t.TempDir()
+	if _, err := LoadFile(filepath.Join(dir, "missing.yaml")); !errors.Is(err, exit.ErrIO) || errors.Is(err, exit.ErrInput) {
+		t.Errorf("LoadFile of a missing file: %v, want exit.ErrIO", err)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("not: [a sheet"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadFile(bad); !errors.Is(err, exit.ErrInput) || !strings.HasPrefix(err.Error(), "price sheet "+bad+": ") {
+		t.Errorf("LoadFile of a bad sheet: %v, want bad input naming the file", err)
 	}
 }
 

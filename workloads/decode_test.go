@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 )
@@ -401,6 +402,11 @@ func TestErrors(t *testing.T) {
 			var e *Error
 			if !errors.As(err, &e) {
 				t.Fatalf("error %T %v is not an *Error", err, err)
+			}
+			// Every decode error is bad input (exit code 2), also when a
+			// caller wraps it.
+			if !errors.Is(err, exit.ErrInput) || !errors.Is(fmt.Errorf("--vary x: %w", err), exit.ErrInput) {
+				t.Errorf("error %v is not exit.ErrInput", err)
 			}
 			got := err.Error()
 			if !strings.HasPrefix(got, tt.want) || !strings.Contains(got, tt.msg) {

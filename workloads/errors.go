@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // Error is a problem in a workload file, at a position a user (or an editor
@@ -45,6 +47,10 @@ func (e *Error) Error() string {
 	b.WriteString(e.Msg)
 	return b.String()
 }
+
+// Is makes every *Error bad input (exit.ErrInput, exit code 2): it is
+// always about what the file or a --set says.
+func (e *Error) Is(target error) bool { return target == exit.ErrInput }
 
 // oneLine keeps messages on one line: docs/json.md promises one-line
 // errors, and a newline from the YAML parser or a quoted value must not

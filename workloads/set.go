@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -276,12 +277,12 @@ func resolve(path string) (*field, error) {
 
 // ValueKind says how a --set value of path is read: "size" (bytes with a
 // binary unit), "number" (a count, rate, whole number or amount),
-// "duration", "fraction"; an error for paths that are not a single number
+// "duration", "fraction"; bad input (exit.ErrInput) for paths that are not a single number
 // (a class, a list, a section) or not in the format.
 func ValueKind(path string) (string, error) {
 	f, err := resolve(path)
 	if err != nil {
-		return "", err
+		return "", exit.Input(err)
 	}
 	switch f.typ {
 	case typeSize, typeSizeOrFull:
@@ -293,7 +294,7 @@ func ValueKind(path string) (string, error) {
 	case typeFraction:
 		return "fraction", nil
 	}
-	return "", fmt.Errorf("%s is not a number that can be varied", path)
+	return "", exit.Inputf("%s is not a number that can be varied", path)
 }
 
 // IsWhole reports whether path takes whole numbers only (object counts,

@@ -1,9 +1,11 @@
 package workloads
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 )
 
@@ -62,6 +64,9 @@ func TestOverrideErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("--set %s: got %v, want %q", tc.set, err, tc.want)
 		}
+		if !errors.Is(err, exit.ErrInput) {
+			t.Errorf("--set %s: %v is not bad input", tc.set, err)
+		}
 	}
 	// An error in the file itself still points into the file.
 	_, err := DecodeFile("w.yaml", []byte(base+"lifetime: forever\n"), Options{Set: []string{"reads.per_month=5"}})
@@ -82,8 +87,8 @@ func TestValueKind(t *testing.T) {
 		}
 	}
 	for _, path := range []string{"objects.from", "classes", "reads", "colour", "encryption.type"} {
-		if _, err := ValueKind(path); err == nil {
-			t.Errorf("ValueKind(%s) accepted", path)
+		if _, err := ValueKind(path); !errors.Is(err, exit.ErrInput) {
+			t.Errorf("ValueKind(%s) = %v, want bad input", path, err)
 		}
 	}
 	if !IsWhole("objects.count") || !IsWhole("datasets.a.objects.count") || IsWhole("reads.per_month") || IsWhole("objects.size") {

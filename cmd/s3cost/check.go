@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/check"
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -18,6 +20,9 @@ type checkOptions struct {
 	Out          string
 	Budget       []string
 	MaxOverspend string
+
+	// Stdout gets the report unless Out names a file.
+	Stdout io.Writer
 }
 
 func newCheckCmd(app *App) *cobra.Command {
@@ -42,6 +47,7 @@ an I/O error (such as a file that cannot be read or written).`,
 		Args: minArgs(1, "at least one workload file or directory"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
+			opts.Stdout = cmd.OutOrStdout()
 			if err := app.chooseFormat(cmd, &opts.Format, check.CheckFormats.Names()); err != nil {
 				return err
 			}
@@ -49,7 +55,7 @@ an I/O error (such as a file that cannot be read or written).`,
 			if err != nil {
 				return err
 			}
-			return runCheck(cmd.OutOrStdout(), opts, in)
+			return runCheck(cmd.Context(), opts, in)
 		},
 	}
 	f := cmd.Flags()
@@ -61,7 +67,9 @@ an I/O error (such as a file that cannot be read or written).`,
 	return cmd
 }
 
-func runCheck(stdout io.Writer, opts *checkOptions, in *inputs) error {
+// runCheck prices the files, writes the report and fails (exit.ErrCheckFailed)
+// when a check does not hold.
+func runCheck(ctx context.Context, opts *checkOptions, in *inputs) error {
 	var checkOpts check.Options
 	budget, err := parseBudget(opts.Budget)
 	if err != nil {
@@ -83,7 +91,7 @@ func runCheck(stdout io.Writer, opts *checkOptions, in *inputs) error {
 	if err != nil {
 		return err
 	}
-	if err := writeReport(stdout, opts.Out, func(w io.Writer) error { return check.CheckFormats.Render(w, opts.Format, r) }); err != nil {
+	if err := writeReport(opts.Stdout, opts.Out, func(w io.Writer) error { return check.CheckFormats.Render(w, opts.Format, r) }); err != nil {
 		return err
 	}
 	if failed := r.Failed(); len(failed) > 0 {
@@ -91,7 +99,7 @@ func runCheck(stdout io.Writer, opts *checkOptions, in *inputs) error {
 		if len(failed) == 1 {
 			verb = "fails"
 		}
-		return checkFailed{fmt.Sprintf("%d of %d checks %s", len(failed), len(r.Checks), verb)}
+		return exit.CheckFailedf("%d of %d checks %s", len(failed), len(r.Checks), verb)
 	}
 	return nil
 }

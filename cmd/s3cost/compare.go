@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
@@ -125,7 +126,7 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 			} else {
 				sheet, err := in.sheets.Region(w.Region)
 				if err != nil {
-					return usageError{err}
+					return err
 				}
 				c = pricing.Compare(w, sheet)
 			}
@@ -167,7 +168,7 @@ func unpricedComparisons(cs []model.Comparison) error {
 	if len(names) == 0 {
 		return nil
 	}
-	return nothingPriced{fmt.Sprintf("no class could be priced for %s", strings.Join(names, ", "))}
+	return exit.NothingPricedf("no class could be priced for %s", strings.Join(names, ", "))
 }
 
 // applyCompareFlags lets --months, --region, --class and the encryption
@@ -182,7 +183,7 @@ func applyCompareFlags(w *model.Workload, opts *compareOptions, sheets *pricing.
 	if opts.RegionSet && !multiRegion(opts.Region) {
 		region := strings.ToLower(opts.Region)
 		if _, err := sheets.Region(region); err != nil {
-			return usageErrorf("--region: %v", err)
+			return fmt.Errorf("--region: %w", err)
 		}
 		w.Region = region
 	}
@@ -242,7 +243,7 @@ func compareRegions(opts *compareOptions, sheets *pricing.Sheets) ([]*pricing.Sh
 		seen[n] = true
 		s, err := sheets.Region(n)
 		if err != nil {
-			return nil, usageErrorf("--region: %v", err)
+			return nil, fmt.Errorf("--region: %w", err)
 		}
 		out = append(out, s)
 	}

@@ -1,13 +1,14 @@
 package main
 
 import (
-	"fmt"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/check"
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/spf13/cobra"
 )
@@ -18,6 +19,9 @@ type diffOptions struct {
 	Format     string
 	Out        string
 	FailAbove  string
+
+	// Stdout gets the report unless Out names a file.
+	Stdout io.Writer
 }
 
 func newDiffCmd(app *App) *cobra.Command {
@@ -36,6 +40,7 @@ larger.`,
 		Args: exactArgs(2, "BASE and HEAD"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Base, opts.Head = args[0], args[1]
+			opts.Stdout = cmd.OutOrStdout()
 			if err := app.chooseFormat(cmd, &opts.Format, check.DiffFormats.Names()); err != nil {
 				return err
 			}
@@ -43,7 +48,7 @@ larger.`,
 			if err != nil {
 				return err
 			}
-			return runDiff(cmd.OutOrStdout(), opts, in)
+			return runDiff(cmd.Context(), opts, in)
 		},
 	}
 	f := cmd.Flags()
@@ -54,7 +59,9 @@ larger.`,
 	return cmd
 }
 
-func runDiff(stdout io.Writer, opts *diffOptions, in *inputs) error {
+// runDiff prices both versions, writes the report and fails
+// (exit.ErrCheckFailed) when the increase is over --fail-above.
+func runDiff(ctx context.Context, opts *diffOptions, in *inputs) error {
 	var limit *check.Limit
 	if opts.FailAbove != "" {
 		s := strings.TrimSpace(opts.FailAbove)
@@ -91,11 +98,11 @@ func runDiff(stdout io.Writer, opts *diffOptions, in *inputs) error {
 	if err != nil {
 		return err
 	}
-	if err := writeReport(stdout, opts.Out, func(w io.Writer) error { return check.DiffFormats.Render(w, opts.Format, r) }); err != nil {
+	if err := writeReport(opts.Stdout, opts.Out, func(w io.Writer) error { return check.DiffFormats.Render(w, opts.Format, r) }); err != nil {
 		return err
 	}
 	if r.Failed {
-		return checkFailed{fmt.Sprintf("the monthly increase is over --fail-above %s", opts.FailAbove)}
+		return exit.CheckFailedf("the monthly increase is over --fail-above %s", opts.FailAbove)
 	}
 	return nil
 }

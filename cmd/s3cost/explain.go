@@ -1,9 +1,10 @@
 package main
 
 import (
-	"io"
+	"context"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
@@ -31,6 +32,7 @@ AWS sources, the assumptions, and the cost of each month.`,
 		Args: exactArgs(1, "one workload file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.compare.Files = args
+			opts.compare.Out = cmd.OutOrStdout()
 			opts.compare.MonthsSet = cmd.Flags().Changed("months")
 			opts.compare.RegionSet = cmd.Flags().Changed("region")
 			if err := app.chooseFormat(cmd, &opts.compare.Format, report.ExplainFormats.Names()); err != nil {
@@ -40,7 +42,7 @@ AWS sources, the assumptions, and the cost of each month.`,
 			if err != nil {
 				return err
 			}
-			return runExplain(cmd.OutOrStdout(), opts, in)
+			return runExplain(cmd.Context(), opts, in)
 		},
 	}
 	f := cmd.Flags()
@@ -55,7 +57,9 @@ AWS sources, the assumptions, and the cost of each month.`,
 	return cmd
 }
 
-func runExplain(stdout io.Writer, opts *explainOptions, in *inputs) error {
+// runExplain writes one class's estimate of one dataset to opts.compare.Out;
+// a class it cannot price is exit.ErrNothingPriced, after the report.
+func runExplain(ctx context.Context, opts *explainOptions, in *inputs) error {
 	if opts.Class == "" {
 		return usageErrorf("explain needs --class (one of %s)", strings.Join(model.ClassNames(), ", "))
 	}
@@ -94,17 +98,17 @@ func runExplain(stdout io.Writer, opts *explainOptions, in *inputs) error {
 	}
 	sheet, err := in.sheets.Region(w.Region)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
 	c := pricing.Compare(w, sheet)
-	if err := report.ExplainFormats.Render(stdout, opts.compare.Format, report.Explanation{Comparison: c, Class: id}); err != nil {
+	if err := report.ExplainFormats.Render(opts.compare.Out, opts.compare.Format, report.Explanation{Comparison: c, Class: id}); err != nil {
 		return err
 	}
 	// A class without amounts is explained (what is missing), but there is
 	// no figure to use: exit 4, as compare does when it can price nothing.
 	for _, e := range c.Results {
 		if e.Class == id && !e.Priced() {
-			return nothingPriced{string(id) + ": " + strings.Join(e.Violations, "; ")}
+			return exit.NothingPricedf("%s: %s", id, strings.Join(e.Violations, "; "))
 		}
 	}
 	return nil

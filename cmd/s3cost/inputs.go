@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/atomicfile"
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/s3cost/s3cost/workloads"
@@ -48,7 +50,7 @@ func (app *App) newInputs(cmd *cobra.Command, regionFlagSet bool) (*inputs, erro
 		in.knownRegions = nil
 	} else if in.defaultRegion != "" {
 		if _, err := sheets.Region(in.defaultRegion); err != nil {
-			return nil, usageErrorf("%s: %v", app.cfg.RegionFrom, err)
+			return nil, fmt.Errorf("%s: %w", app.cfg.RegionFrom, err)
 		}
 	}
 	return in, nil
@@ -96,7 +98,7 @@ func (in *inputs) loadOne(path string) (model.File, error) {
 		data, err = os.ReadFile(path)
 	}
 	if err != nil {
-		return model.File{}, err
+		return model.File{}, exit.IO(err) // a missing file too: exit 3 (docs/ci.md)
 	}
 	return workloads.DecodeFile(name, data, workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions, Set: in.sets})
 }
@@ -112,7 +114,7 @@ func expand(path string) ([]string, error) {
 		if errors.As(err, &pe) {
 			pe.Op = "open" // what the user asked for, not how we looked
 		}
-		return nil, err
+		return nil, exit.IO(err)
 	}
 	if !info.IsDir() {
 		return []string{path}, nil
@@ -128,7 +130,7 @@ func expand(path string) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, exit.IO(err)
 	}
 	if len(out) == 0 {
 		return nil, usageErrorf("%s: no workload files (*.yaml, *.yml) in this directory", path)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/s3cost/s3cost/internal/atomicfile"
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/inventory"
 	"github.com/spf13/cobra"
 )
@@ -26,6 +26,9 @@ type inventoryOptions struct {
 	SQL, Table, Histogram string
 	// Progress: draw a progress bar on Err (it is a terminal).
 	Progress bool
+	// SchemaSet, SkipBadRowsSet, VersionsSet: the flag was given (--sql
+	// and --histogram refuse the first two, --histogram the third).
+	SchemaSet, SkipBadRowsSet, VersionsSet bool
 
 	Out, Err io.Writer
 }
@@ -62,9 +65,8 @@ docs/inventory.md.`,
 			opts.Out = cmd.OutOrStdout()
 			opts.Err = cmd.ErrOrStderr()
 			opts.Progress = isTerminal(opts.Err)
-			if opts.SQL != "" || opts.Histogram != "" || opts.Table != "" {
-				return runInventoryAthena(cmd, opts)
-			}
+			changed := cmd.Flags().Changed
+			opts.SchemaSet, opts.SkipBadRowsSet, opts.VersionsSet = changed("schema"), changed("skip-bad-rows"), changed("versions")
 			return runInventory(cmd.Context(), opts)
 		},
 	}
@@ -81,15 +83,24 @@ docs/inventory.md.`,
 	return cmd
 }
 
-// runInventory reads the sources and writes the workload; nothing is
-// written unless every file was read.
+// runInventory writes the workload of an inventory report, or the Athena
+// query and the workload of its result (--sql, --histogram).
 func runInventory(ctx context.Context, opts *inventoryOptions) error {
+	if opts.SQL != "" || opts.Histogram != "" || opts.Table != "" {
+		return runInventoryAthena(opts)
+	}
+	return scanInventory(ctx, opts)
+}
+
+// scanInventory reads the sources and writes the workload; nothing is
+// written unless every file was read.
+func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 	if opts.Versions != "current" && opts.Versions != "all" {
 		return usageErrorf("--versions must be current or all, got %q", opts.Versions)
 	}
 	schema, err := inventory.ParseSchema(opts.Schema)
 	if err != nil {
-		return usageErrorf("--schema: %v", err)
+		return fmt.Errorf("--schema: %w", err)
 	}
 	src := inventory.Source{Names: opts.Sources}
 	var files []string
@@ -109,10 +120,6 @@ func runInventory(ctx context.Context, opts *inventoryOptions) error {
 		}
 		m, ms, mfiles, err := inventory.ReadManifest(s)
 		if err != nil {
-			var bad *inventory.InputError
-			if errors.As(err, &bad) {
-				return usageError{err}
-			}
 			return err
 		}
 		if i > 0 && ms != schema {
@@ -133,10 +140,6 @@ func runInventory(ctx context.Context, opts *inventoryOptions) error {
 		stopBar()
 	}
 	if err != nil {
-		var bad *inventory.InputError
-		if errors.As(err, &bad) {
-			return usageError{err}
-		}
 		return err
 	}
 	if stats.BadRows > 0 {
@@ -158,14 +161,13 @@ func runInventory(ctx context.Context, opts *inventoryOptions) error {
 
 // runInventoryAthena prints the --sql query, or turns its --histogram
 // result into the workload.
-func runInventoryAthena(cmd *cobra.Command, opts *inventoryOptions) error {
-	changed := cmd.Flags().Changed
+func runInventoryAthena(opts *inventoryOptions) error {
 	switch {
 	case opts.SQL != "" && opts.Histogram != "":
 		return usageErrorf("give --sql or --histogram, not both")
 	case opts.Table != "" && opts.SQL == "":
 		return usageErrorf("--table goes with --sql athena")
-	case changed("schema") || changed("skip-bad-rows"):
+	case opts.SchemaSet || opts.SkipBadRowsSet:
 		return usageErrorf("--schema and --skip-bad-rows are for reports, not --sql or --histogram")
 	}
 	if opts.SQL != "" {
@@ -180,24 +182,20 @@ func runInventoryAthena(cmd *cobra.Command, opts *inventoryOptions) error {
 		}
 		sql, err := inventory.AthenaSQL(opts.Table, opts.Versions == "all")
 		if err != nil {
-			return usageErrorf("--table: %v", err)
+			return fmt.Errorf("--table: %w", err)
 		}
 		return writeInventoryOutput(opts, []byte(sql))
 	}
-	if changed("versions") {
+	if opts.VersionsSet {
 		return usageErrorf("--versions goes with --sql: the query decides which versions are counted")
 	}
 	f, err := os.Open(opts.Histogram)
 	if err != nil {
-		return err
+		return exit.IO(err)
 	}
 	defer f.Close()
 	h, rows, err := inventory.ReadHistogram(f, opts.Histogram)
 	if err != nil {
-		var bad *inventory.InputError
-		if errors.As(err, &bad) {
-			return usageError{err}
-		}
 		return err
 	}
 	if len(h.Classes) == 0 {

@@ -2,16 +2,16 @@ package main
 
 import (
 	"bufio"
-	"errors"
+	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/atomicfile"
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/priceimport"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
@@ -34,12 +34,8 @@ func (app *App) loadSheets(cmd *cobra.Command) (*pricing.Sheets, error) {
 	}
 	if file != "" {
 		custom, err := pricing.LoadFile(file)
-		var pe *fs.PathError
-		switch {
-		case errors.As(err, &pe):
-			return nil, fmt.Errorf("%s: %w", fileFrom, err) // I/O: exit 3
-		case err != nil:
-			return nil, usageErrorf("%s: %v", fileFrom, err)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fileFrom, err) // LoadFile's class: bad sheet 2, unreadable 3
 		}
 		app.customRegion = custom.Region
 		sheets = sheets.With(custom)
@@ -69,8 +65,14 @@ func newPricingCmd(app *App) *cobra.Command {
 	return cmd
 }
 
+// pricingListOptions are the inputs of `s3cost pricing list`.
+type pricingListOptions struct {
+	Format string
+	Out    io.Writer
+}
+
 func newPricingListCmd(app *App) *cobra.Command {
-	var format string
+	opts := &pricingListOptions{}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "Every price sheet: region, date, the prices it leaves out, the classes its region does not sell",
@@ -83,74 +85,64 @@ transfer table and a supplement (docs/pricing.md); "s3cost pricing import"
 refreshes one region from a newer feed or from Price List files.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.chooseFormat(cmd, &format, pricing.ListFormats.Names()); err != nil {
+			opts.Out = cmd.OutOrStdout()
+			if err := app.chooseFormat(cmd, &opts.Format, pricing.ListFormats.Names()); err != nil {
 				return err
 			}
 			sheets, err := app.loadSheets(cmd)
 			if err != nil {
 				return err
 			}
-			var list []pricing.Summary
-			for _, r := range sheets.Regions() {
-				s, _ := sheets.Region(r)
-				list = append(list, s.Summary())
-			}
-			return pricing.ListFormats.Render(cmd.OutOrStdout(), format, list)
+			return runPricingList(cmd.Context(), opts, sheets)
 		},
 	}
-	addFormatFlag(cmd, &format, pricing.ListFormats.Names())
+	addFormatFlag(cmd, &opts.Format, pricing.ListFormats.Names())
 	return cmd
 }
 
+// runPricingList lists every sheet of sheets.
+func runPricingList(ctx context.Context, opts *pricingListOptions, sheets *pricing.Sheets) error {
+	var list []pricing.Summary
+	for _, r := range sheets.Regions() {
+		s, err := sheets.Region(r)
+		if err != nil {
+			return err
+		}
+		list = append(list, s.Summary())
+	}
+	return pricing.ListFormats.Render(opts.Out, opts.Format, list)
+}
+
+// pricingShowOptions are the inputs of `s3cost pricing show`.
+type pricingShowOptions struct {
+	Region string
+	Format string
+	// Class: only this class's prices ("" for all).
+	Class string
+	Out   io.Writer
+}
+
 func newPricingShowCmd(app *App) *cobra.Command {
-	var format, class string
+	opts := &pricingShowOptions{}
 	cmd := &cobra.Command{
 		Use:   "show REGION",
 		Short: "Every price of one region's sheet, the prices it lacks and the classes the region does not sell",
 		Args:  exactArgs(1, "one region"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := app.chooseFormat(cmd, &format, pricing.ShowFormats.Names()); err != nil {
+			opts.Region = args[0]
+			opts.Out = cmd.OutOrStdout()
+			if err := app.chooseFormat(cmd, &opts.Format, pricing.ShowFormats.Names()); err != nil {
 				return err
 			}
 			sheets, err := app.loadSheets(cmd)
 			if err != nil {
 				return err
 			}
-			s, err := sheets.Region(strings.ToLower(args[0]))
-			if err != nil {
-				return usageError{err}
-			}
-			items := s.Items()
-			summary := s.Summary()
-			if class != "" {
-				id, err := model.ParseClassID(class)
-				if err != nil {
-					return usageErrorf("--class: %v", err)
-				}
-				prefix := "classes." + string(id) + "."
-				var kept []pricing.Item
-				for _, it := range items {
-					if strings.HasPrefix(it.Key, prefix) {
-						kept = append(kept, it)
-					}
-				}
-				var missing []string
-				for _, m := range summary.Missing {
-					if strings.HasPrefix(m, prefix) {
-						missing = append(missing, m)
-					}
-				}
-				var notOffered []string
-				if slices.Contains(summary.NotOffered, string(id)) {
-					notOffered = []string{string(id)}
-				}
-				items, summary.Missing, summary.NotOffered = kept, missing, notOffered
-			}
-			return pricing.ShowFormats.Render(cmd.OutOrStdout(), format, pricing.Detail{Summary: summary, Items: items})
+			return runPricingShow(cmd.Context(), opts, sheets)
 		},
 	}
-	addFormatFlag(cmd, &format, pricing.ShowFormats.Names())
-	cmd.Flags().StringVar(&class, "class", "", "only this class's prices")
+	addFormatFlag(cmd, &opts.Format, pricing.ShowFormats.Names())
+	cmd.Flags().StringVar(&opts.Class, "class", "", "only this class's prices")
 	cmd.ValidArgsFunction = func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		sheets, err := app.LoadSheets()
 		if err != nil || len(args) > 0 {
@@ -164,10 +156,57 @@ func newPricingShowCmd(app *App) *cobra.Command {
 	return cmd
 }
 
+// runPricingShow writes every price of one region's sheet, or of one class.
+func runPricingShow(ctx context.Context, opts *pricingShowOptions, sheets *pricing.Sheets) error {
+	s, err := sheets.Region(strings.ToLower(opts.Region))
+	if err != nil {
+		return err
+	}
+	items := s.Items()
+	summary := s.Summary()
+	if opts.Class != "" {
+		id, err := model.ParseClassID(opts.Class)
+		if err != nil {
+			return usageErrorf("--class: %v", err)
+		}
+		prefix := "classes." + string(id) + "."
+		var kept []pricing.Item
+		for _, it := range items {
+			if strings.HasPrefix(it.Key, prefix) {
+				kept = append(kept, it)
+			}
+		}
+		var missing []string
+		for _, m := range summary.Missing {
+			if strings.HasPrefix(m, prefix) {
+				missing = append(missing, m)
+			}
+		}
+		var notOffered []string
+		if slices.Contains(summary.NotOffered, string(id)) {
+			notOffered = []string{string(id)}
+		}
+		items, summary.Missing, summary.NotOffered = kept, missing, notOffered
+	}
+	return pricing.ShowFormats.Render(opts.Out, opts.Format, pricing.Detail{Summary: summary, Items: items})
+}
+
 func hundred() decimal.Decimal { return decimal.NewFromInt(100) }
 
+// pricingImportOptions are the inputs of `s3cost pricing import`.
+type pricingImportOptions struct {
+	Files []string
+	// Region, UsageTypePrefix, AsOf, Source: see priceimport.Options.
+	Region, UsageTypePrefix, AsOf, Source string
+	// Output is the sheet file ("" or "-": Out).
+	Output string
+	// Out gets the sheet, or the report when the sheet goes to Output;
+	// Err gets the report when the sheet goes to Out.
+	Out, Err io.Writer
+}
+
 func newPricingImportCmd(app *App) *cobra.Command {
-	var region, out, asOf, source, prefix string
+	opts := &pricingImportOptions{}
 	cmd := &cobra.Command{
 		Use:   "import FILE... [--region REGION] [-o sheet.yaml]",
 		Short: "Build a price sheet from AWS's price data (S3 pricing-page feed, Price List bulk offers, get-products output)",
@@ -189,59 +228,70 @@ regions (the feed prices them all) need --region. Use the sheet with
   s3cost pricing import index.json -o eu-west-1.yaml   # the region is the file's`,
 		Args: minArgs(1, "at least one price file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if prefix != "" && region == "" {
-				return usageErrorf("pricing import: --usage-type-prefix needs --region (the region it belongs to)")
-			}
-			var readers []io.Reader
-			for _, name := range args {
-				f, err := os.Open(name)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				readers = append(readers, bufio.NewReaderSize(f, 1<<20))
-			}
-			res, err := priceimport.Import(priceimport.Options{Region: strings.ToLower(region), UsageTypePrefix: prefix, AsOf: asOf, Source: source}, readers...)
-			if err != nil {
-				return usageErrorf("pricing import: %v", err)
-			}
-			sheet := res.SheetYAML()
-			if _, err := pricing.ParseSheet(sheet); err != nil {
-				return fmt.Errorf("pricing import: the sheet built does not load (a bug): %w", err)
-			}
-			if out == "" || out == "-" {
-				if _, err := cmd.OutOrStdout().Write(sheet); err != nil {
-					return err
-				}
-			} else if err := atomicfile.WriteFile(out, sheet); err != nil {
-				return err
-			}
-			// The report goes to stderr when the sheet goes to stdout.
-			report := cmd.ErrOrStderr()
-			if out != "" && out != "-" {
-				report = cmd.OutOrStdout()
-			}
-			fmt.Fprintf(report, "%s: %d prices found, %d products ignored\n", res.Region, len(res.Found), res.Ignored)
-			if len(res.NotOffered) > 0 {
-				fmt.Fprintf(report, "not offered in %s (the files price the region but have no item of it): %s\n", res.Region, strings.Join(res.NotOffered, ", "))
-			}
-			if missing := res.MissingFromInput(); len(missing) > 0 {
-				fmt.Fprintf(report, "not in the files: %s\n", strings.Join(missing, ", "))
-			}
-			for _, w := range res.Warnings {
-				fmt.Fprintf(report, "warning: %s\n", w)
-			}
-			if out != "" && out != "-" {
-				fmt.Fprintf(report, "wrote %s\n", out)
-			}
-			return nil
+			opts.Files = args
+			opts.Out, opts.Err = cmd.OutOrStdout(), cmd.ErrOrStderr()
+			return runPricingImport(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&region, "region", "", "the region whose prices to take, e.g. eu-west-1 (default: the one region the files price)")
-	f.StringVarP(&out, "out", "o", "", "write the sheet to this file (atomically); default standard output")
-	f.StringVar(&asOf, "as-of", "", "the date to record (default: the files' publication date)")
-	f.StringVar(&source, "source", "", "the source to record (default: the offers or feed read)")
-	f.StringVar(&prefix, "usage-type-prefix", "", "the region's usage-type prefix (e.g. EUN1-); default: built in, or inferred from rows carrying the region's code")
+	f.StringVar(&opts.Region, "region", "", "the region whose prices to take, e.g. eu-west-1 (default: the one region the files price)")
+	f.StringVarP(&opts.Output, "out", "o", "", "write the sheet to this file (atomically); default standard output")
+	f.StringVar(&opts.AsOf, "as-of", "", "the date to record (default: the files' publication date)")
+	f.StringVar(&opts.Source, "source", "", "the source to record (default: the offers or feed read)")
+	f.StringVar(&opts.UsageTypePrefix, "usage-type-prefix", "", "the region's usage-type prefix (e.g. EUN1-); default: built in, or inferred from rows carrying the region's code")
 	return cmd
+}
+
+// runPricingImport reads the price files and writes the sheet and a report
+// of what was found.
+func runPricingImport(ctx context.Context, opts *pricingImportOptions) error {
+	if opts.UsageTypePrefix != "" && opts.Region == "" {
+		return usageErrorf("pricing import: --usage-type-prefix needs --region (the region it belongs to)")
+	}
+	var readers []io.Reader
+	for _, name := range opts.Files {
+		f, err := os.Open(name)
+		if err != nil {
+			return exit.IO(err)
+		}
+		defer f.Close()
+		readers = append(readers, bufio.NewReaderSize(f, 1<<20))
+	}
+	res, err := priceimport.Import(priceimport.Options{Region: strings.ToLower(opts.Region), UsageTypePrefix: opts.UsageTypePrefix, AsOf: opts.AsOf, Source: opts.Source}, readers...)
+	if err != nil {
+		return fmt.Errorf("pricing import: %w", err)
+	}
+	sheet := res.SheetYAML()
+	if _, err := pricing.ParseSheet(sheet); err != nil {
+		// Not bad input: the importer wrote a sheet its own parser
+		// refuses. Exit 3, as for any internal failure.
+		return fmt.Errorf("pricing import: the sheet built does not load (a bug): %v", err)
+	}
+	toFile := opts.Output != "" && opts.Output != "-"
+	if !toFile {
+		if _, err := opts.Out.Write(sheet); err != nil {
+			return err
+		}
+	} else if err := atomicfile.WriteFile(opts.Output, sheet); err != nil {
+		return err
+	}
+	// The report goes to stderr when the sheet goes to stdout.
+	report := opts.Err
+	if toFile {
+		report = opts.Out
+	}
+	fmt.Fprintf(report, "%s: %d prices found, %d products ignored\n", res.Region, len(res.Found), res.Ignored)
+	if len(res.NotOffered) > 0 {
+		fmt.Fprintf(report, "not offered in %s (the files price the region but have no item of it): %s\n", res.Region, strings.Join(res.NotOffered, ", "))
+	}
+	if missing := res.MissingFromInput(); len(missing) > 0 {
+		fmt.Fprintf(report, "not in the files: %s\n", strings.Join(missing, ", "))
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(report, "warning: %s\n", w)
+	}
+	if toFile {
+		fmt.Fprintf(report, "wrote %s\n", opts.Output)
+	}
+	return nil
 }

@@ -10,45 +10,15 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/pricing"
-	"github.com/s3cost/s3cost/workloads"
 	"github.com/spf13/cobra"
 )
 
-// Exit codes (docs/json.md, docs/ci.md).
-const (
-	exitOK      = 0
-	exitCheck   = 1 // a check failed: over budget, policy not met
-	exitUsage   = 2 // bad flag, invalid workload, unknown region or class
-	exitFailure = 3 // anything else: I/O, internal
-	// exitNotPriced: the command wrote its report, but it holds no figure
-	// to act on: compare could price no candidate class, explain's class
-	// is not priced or not offered. Not 1 (nothing was checked against a
-	// limit) and not 2 (the input is valid: a sheet lacks prices, or the
-	// region does not sell the class), so that a script can tell it apart.
-	exitNotPriced = 4
-)
-
-// usageError is an error in what the user asked for: exit code 2.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func usageErrorf(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
-}
-
-// checkFailed reports a failed check (exit 1); the report is already written.
-type checkFailed struct{ msg string }
-
-func (e checkFailed) Error() string { return e.msg }
-
-// nothingPriced reports that no figure could be priced (exit 4); the
-// report, which says what is missing, is already written.
-type nothingPriced struct{ msg string }
-
-func (e nothingPriced) Error() string { return e.msg }
+// usageErrorf is bad input found by the command line itself, such as a
+// flag's value: exit code 2. Errors from the packages carry their own
+// class (internal/exit) and are passed on as they are.
+func usageErrorf(format string, args ...any) error { return exit.Inputf(format, args...) }
 
 // App is what every command shares: where to write, how to read the
 // environment and the price sheets. Tests build their own.
@@ -87,33 +57,26 @@ func (app *App) Run(ctx context.Context, args []string) int {
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
-		return exitOK
+		return exit.CodeOK
 	}
 	code := exitCode(err, app.started)
 	msg := strings.ReplaceAll(err.Error(), "\n", " ")
 	fmt.Fprintf(app.Err, "s3cost: %s\n", msg)
-	if code == exitUsage && !app.started && cmd != nil {
+	if code == exit.CodeInput && !app.started && cmd != nil {
 		fmt.Fprintf(app.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
 	return code
 }
 
+// exitCode is the exit code of err (docs/json.md): its class's
+// (exit.Code), but for an error before a command's RunE started, which came
+// from cobra's parsing of the command line: a usage error, exit code 2.
 func exitCode(err error, started bool) int {
-	var usage usageError
-	var check checkFailed
-	var unpriced nothingPriced
-	var input *workloads.Error
-	switch {
-	case errors.As(err, &check):
-		return exitCheck
-	case errors.As(err, &unpriced):
-		return exitNotPriced
-	case errors.As(err, &usage), errors.As(err, &input):
-		return exitUsage
-	case !started:
-		return exitUsage
+	code := exit.Code(err)
+	if code == exit.CodeFailure && !started {
+		return exit.CodeInput
 	}
-	return exitFailure
+	return code
 }
 
 func newRootCmd(app *App) *cobra.Command {
@@ -140,7 +103,7 @@ and ranks the classes by cost. Everything runs offline.`,
 	root.SetOut(app.Out)
 	root.SetErr(app.Err)
 	root.SetIn(app.In)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{cleanFlagError(err)} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return exit.Input(cleanFlagError(err)) })
 	root.Version = app.Version
 	root.SetVersionTemplate("s3cost {{.Version}}\n")
 	root.AddCommand(

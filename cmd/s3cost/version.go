@@ -1,27 +1,46 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 
+	"github.com/s3cost/s3cost/pricing"
 	"github.com/spf13/cobra"
 )
 
+// versionOptions are the inputs of `s3cost version`.
+type versionOptions struct {
+	Version string
+	Out     io.Writer
+}
+
 func newVersionCmd(app *App) *cobra.Command {
+	opts := &versionOptions{}
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of s3cost and of its embedded prices",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Version, opts.Out = app.Version, cmd.OutOrStdout()
 			sheets, err := app.loadSheets(cmd)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "s3cost %s\n", app.Version)
-			for _, r := range sheets.Regions() {
-				s, _ := sheets.Region(r)
-				fmt.Fprintf(cmd.OutOrStdout(), "prices: %s\n", describe(s))
-			}
-			return nil
+			return runVersion(cmd.Context(), opts, sheets)
 		},
 	}
+}
+
+// runVersion writes the version and the date of every region's prices.
+func runVersion(ctx context.Context, opts *versionOptions, sheets *pricing.Sheets) error {
+	fmt.Fprintf(opts.Out, "s3cost %s\n", opts.Version)
+	for _, r := range sheets.Regions() {
+		s, err := sheets.Region(r)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.Out, "prices: %s\n", describe(s))
+	}
+	return nil
 }

@@ -1,14 +1,14 @@
 package main
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/chart"
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/whatif"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/workloads"
@@ -26,8 +26,13 @@ type whatifOptions struct {
 	Log     bool
 	Format  string
 	Dataset string
+	// Chart: "" none, "-" the terminal, else an image file; Color: draw
+	// it in color.
 	Chart   string
+	Color   bool
 	Between []string
+
+	Out io.Writer
 }
 
 func (o *whatifOptions) register(cmd *cobra.Command, steps int) {
@@ -40,7 +45,7 @@ func (o *whatifOptions) register(cmd *cobra.Command, steps int) {
 }
 
 // evaluator reads the file and checks --vary.
-func (o *whatifOptions) evaluator(cmd *cobra.Command, in *inputs) (*whatif.Evaluator, whatif.Range, error) {
+func (o *whatifOptions) evaluator(in *inputs) (*whatif.Evaluator, whatif.Range, error) {
 	path, span, ok := strings.Cut(o.Vary, "=")
 	if o.Vary == "" || !ok {
 		return nil, whatif.Range{}, usageErrorf("--vary: want PATH=FROM..TO, e.g. reads.per_month=1e3..1e8, got %q", o.Vary)
@@ -52,7 +57,7 @@ func (o *whatifOptions) evaluator(cmd *cobra.Command, in *inputs) (*whatif.Evalu
 	}
 	data, err := os.ReadFile(o.File)
 	if err != nil {
-		return nil, whatif.Range{}, err
+		return nil, whatif.Range{}, exit.IO(err)
 	}
 	opts := workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions, Set: in.sets}
 	// The file must be valid before anything is varied.
@@ -61,19 +66,19 @@ func (o *whatifOptions) evaluator(cmd *cobra.Command, in *inputs) (*whatif.Evalu
 	}
 	e, err := whatif.NewEvaluator(o.File, data, opts, o.Dataset, path, in.sheets.Region)
 	if err != nil {
-		return nil, whatif.Range{}, usageErrorf("--vary %s: %v", path, err)
+		return nil, whatif.Range{}, fmt.Errorf("--vary %s: %w", path, err)
 	}
 	if o.Steps > maxSteps {
 		return nil, whatif.Range{}, usageErrorf("--steps: at most %d, got %d", maxSteps, o.Steps)
 	}
 	r, err := whatif.ParseRange(e.Kind, span, o.Steps, o.Log)
 	if err != nil {
-		return nil, whatif.Range{}, usageErrorf("--vary %s: %v", o.Vary, err)
+		return nil, whatif.Range{}, fmt.Errorf("--vary %s: %w", o.Vary, err)
 	}
 	// A first evaluation turns a bad dataset name or value into a usage
 	// error before the work starts.
 	if _, err := e.Eval(r.From); err != nil {
-		return nil, whatif.Range{}, usageErrorf("--vary %s: %v", o.Vary, err)
+		return nil, whatif.Range{}, fmt.Errorf("--vary %s: %w", o.Vary, err)
 	}
 	return e, r, nil
 }
@@ -97,6 +102,11 @@ class could be priced at any value (the table is written first).`,
 		Args: exactArgs(1, "one workload file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
+			opts.Out = cmd.OutOrStdout()
+			opts.Color = app.colorOK(opts.Out)
+			if cmd.Flags().Changed("chart") && opts.Chart == "" {
+				opts.Chart = "-" // --chart= draws in the terminal too
+			}
 			if err := app.chooseFormat(cmd, &opts.Format, whatif.SweepFormats.Names()); err != nil {
 				return err
 			}
@@ -104,24 +114,7 @@ class could be priced at any value (the table is written first).`,
 			if err != nil {
 				return err
 			}
-			e, r, err := opts.evaluator(cmd, in)
-			if err != nil {
-				return err
-			}
-			s, err := e.Sweep(r)
-			if err != nil {
-				return err
-			}
-			if cmd.Flags().Changed("chart") {
-				if err := drawChart(cmd.OutOrStdout(), opts.Chart, sweepChart(s, opts.Log), app.colorOK(cmd.OutOrStdout())); err != nil {
-					return err
-				}
-				return unpricedSweep(s)
-			}
-			if err := whatif.SweepFormats.Render(cmd.OutOrStdout(), opts.Format, s); err != nil {
-				return err
-			}
-			return unpricedSweep(s)
+			return runSweep(cmd.Context(), opts, in)
 		},
 	}
 	opts.register(cmd, 20)
@@ -130,13 +123,36 @@ class could be priced at any value (the table is written first).`,
 	return cmd
 }
 
+// runSweep prices the workload across the range and writes the table or
+// the chart; no class priced at any value is exit.ErrNothingPriced.
+func runSweep(ctx context.Context, opts *whatifOptions, in *inputs) error {
+	e, r, err := opts.evaluator(in)
+	if err != nil {
+		return err
+	}
+	s, err := e.Sweep(r)
+	if err != nil {
+		return err
+	}
+	if opts.Chart != "" {
+		if err := drawChart(opts.Out, opts.Chart, sweepChart(s, opts.Log), opts.Color); err != nil {
+			return err
+		}
+		return unpricedSweep(s)
+	}
+	if err := whatif.SweepFormats.Render(opts.Out, opts.Format, s); err != nil {
+		return err
+	}
+	return unpricedSweep(s)
+}
+
 // unpricedSweep is the exit-4 error of a sweep that could price no class at
 // any value, as compare's (the table, written first, says so).
 func unpricedSweep(s whatif.Sweep) error {
 	if !whatif.SweepNothingPriced(s) {
 		return nil
 	}
-	return nothingPriced{fmt.Sprintf("no class could be priced at any value of %s", s.Path)}
+	return exit.NothingPricedf("no class could be priced at any value of %s", s.Path)
 }
 
 func newBreakevenCmd(app *App) *cobra.Command {
@@ -154,50 +170,71 @@ same two scanned values can hide each other: raise --steps to look closer.`,
 		Args: exactArgs(1, "one workload file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
+			opts.Out = cmd.OutOrStdout()
 			if err := app.chooseFormat(cmd, &opts.Format, whatif.BreakevenFormats.Names()); err != nil {
 				return err
 			}
-			var pair []model.ClassID
-			if len(opts.Between) > 0 {
-				if len(opts.Between) != 2 {
-					return usageErrorf("--between takes two classes, A,B")
-				}
-				for _, s := range opts.Between {
-					id, err := model.ParseClassID(s)
-					if err != nil {
-						return usageErrorf("--between: %v", err)
-					}
-					pair = append(pair, id)
-				}
-				if pair[0] == pair[1] {
-					return usageErrorf("--between takes two different classes, got %s twice", pair[0])
-				}
+			// A bad --between is reported before the sheets are loaded.
+			if _, err := opts.pair(); err != nil {
+				return err
 			}
 			in, err := app.newInputs(cmd, false)
 			if err != nil {
 				return err
 			}
-			e, r, err := opts.evaluator(cmd, in)
-			if err != nil {
-				return err
-			}
-			crossings, err := e.Crossings(r, pair)
-			if err != nil {
-				return usageError{err}
-			}
-			first, _ := e.Eval(r.From)
-			b := whatif.Breakeven{Path: e.Path, Kind: e.Kind, Workload: first.Workload, From: r.From, To: r.To,
-				Pair: pair, Crossings: crossings, Pricing: first.Pricing, Precision: "within 1 of the value"}
-			if !e.Whole {
-				b.Precision = "within a millionth of the value"
-			}
-			return whatif.BreakevenFormats.Render(cmd.OutOrStdout(), opts.Format, b)
+			return runBreakeven(cmd.Context(), opts, in)
 		},
 	}
 	opts.register(cmd, 64)
 	addFormatFlag(cmd, &opts.Format, whatif.BreakevenFormats.Names())
 	cmd.Flags().StringSliceVar(&opts.Between, "between", nil, "two classes A,B: where the cheaper of the two changes")
 	return cmd
+}
+
+// pair reads --between: nil, or two different classes.
+func (o *whatifOptions) pair() ([]model.ClassID, error) {
+	if len(o.Between) == 0 {
+		return nil, nil
+	}
+	if len(o.Between) != 2 {
+		return nil, usageErrorf("--between takes two classes, A,B")
+	}
+	var pair []model.ClassID
+	for _, s := range o.Between {
+		id, err := model.ParseClassID(s)
+		if err != nil {
+			return nil, usageErrorf("--between: %v", err)
+		}
+		pair = append(pair, id)
+	}
+	if pair[0] == pair[1] {
+		return nil, usageErrorf("--between takes two different classes, got %s twice", pair[0])
+	}
+	return pair, nil
+}
+
+// runBreakeven finds where the cheapest class (or the cheaper of --between)
+// changes across the range and writes them.
+func runBreakeven(ctx context.Context, opts *whatifOptions, in *inputs) error {
+	pair, err := opts.pair()
+	if err != nil {
+		return err
+	}
+	e, r, err := opts.evaluator(in)
+	if err != nil {
+		return err
+	}
+	crossings, err := e.Crossings(r, pair)
+	if err != nil {
+		return err
+	}
+	first, _ := e.Eval(r.From)
+	b := whatif.Breakeven{Path: e.Path, Kind: e.Kind, Workload: first.Workload, From: r.From, To: r.To,
+		Pair: pair, Crossings: crossings, Pricing: first.Pricing, Precision: "within 1 of the value"}
+	if !e.Whole {
+		b.Precision = "within a millionth of the value"
+	}
+	return whatif.BreakevenFormats.Render(opts.Out, opts.Format, b)
 }
 
 // addChartFlag: --chart draws in the terminal; --chart FILE.svg or .png
@@ -212,12 +249,9 @@ func addChartFlag(cmd *cobra.Command, target *string) {
 func drawChart(w io.Writer, target string, c chart.Chart, color bool) error {
 	if target != "" && target != "-" {
 		if err := chart.Image(target, c); err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				// I/O: exit 3, naming the file asked for, not a temp file.
-				return fmt.Errorf("--chart %s: %w", target, pe.Err)
-			}
-			return usageErrorf("--chart: %v", err)
+			// chart.Image classifies: a chart it cannot draw is bad input,
+			// a file it cannot write I/O.
+			return fmt.Errorf("--chart: %w", err)
 		}
 		fmt.Fprintf(w, "wrote %s\n", target)
 		return nil

@@ -15,6 +15,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // Write writes what fn writes to path. A new file gets the mode a plain
@@ -22,7 +24,8 @@ import (
 // mode; a symbolic link is followed, so the file it names is replaced, not
 // the link; something that is not a regular file (/dev/stdout, a pipe) is
 // written to directly, as there is nothing to replace. An error names path,
-// never the temporary file.
+// never the temporary file, and is exit.ErrIO, but for fn's own error,
+// which is returned as it is.
 func Write(path string, fn func(io.Writer) error) (err error) {
 	if resolved, err := filepath.EvalSymlinks(path); err == nil {
 		path = resolved
@@ -36,7 +39,7 @@ func Write(path string, fn func(io.Writer) error) (err error) {
 	}
 	tmp, err := createTemp(path)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		return writeError(path, err)
 	}
 	defer func() {
 		if err != nil {
@@ -48,18 +51,18 @@ func Write(path string, fn func(io.Writer) error) (err error) {
 		return err // the renderer's own error, about the content
 	}
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		return writeError(path, err)
 	}
 	if mode != 0 {
 		if err := tmp.Chmod(mode); err != nil {
-			return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+			return writeError(path, err)
 		}
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		return writeError(path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		return writeError(path, err)
 	}
 	return nil
 }
@@ -68,14 +71,14 @@ func Write(path string, fn func(io.Writer) error) (err error) {
 func writeInPlace(path string, fn func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		return writeError(path, err)
 	}
 	if err := fn(f); err != nil {
 		f.Close()
 		return err
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		return writeError(path, err)
 	}
 	return nil
 }
@@ -108,6 +111,12 @@ func createTemp(path string) (*os.File, error) {
 		return f, err
 	}
 	return nil, errors.New("no free temporary file name")
+}
+
+// writeError is a failure to write path: an I/O error (exit.ErrIO), named
+// after path.
+func writeError(path string, err error) error {
+	return exit.IO(fmt.Errorf("writing %s: %w", path, unwrapPath(err)))
 }
 
 // unwrapPath drops the temporary file's name from an error: the user asked

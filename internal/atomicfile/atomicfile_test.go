@@ -3,11 +3,14 @@ package atomicfile
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 func TestWriteReplacesWhole(t *testing.T) {
@@ -38,8 +41,8 @@ func TestWriteFailureLeavesOldFile(t *testing.T) {
 		io.WriteString(w, "half")
 		return boom
 	})
-	if !errors.Is(err, boom) {
-		t.Errorf("err = %v", err)
+	if !errors.Is(err, boom) || errors.Is(err, exit.ErrIO) {
+		t.Errorf("err = %v, want the renderer's own, not an I/O error", err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != "old" {
 		t.Errorf("old file changed: %q", got)
@@ -65,12 +68,16 @@ func TestWriteKeepsUmask(t *testing.T) {
 	}
 }
 
-// An error names the file asked for, never the temporary one.
+// An error names the file asked for, never the temporary one, and is an
+// I/O error (exit code 3).
 func TestErrorNamesTarget(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "missing-dir", "out.json")
 	err := WriteFile(path, []byte("x"))
 	if err == nil || !strings.HasPrefix(err.Error(), "writing "+path+": ") || strings.Contains(err.Error(), ".tmp") {
 		t.Errorf("err = %v", err)
+	}
+	if !errors.Is(err, exit.ErrIO) || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("err = %v, want exit.ErrIO wrapping fs.ErrNotExist", err)
 	}
 }
 

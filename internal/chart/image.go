@@ -3,13 +3,13 @@ package chart
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"html"
 	"math"
 	"path/filepath"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/atomicfile"
+	"github.com/s3cost/s3cost/internal/exit"
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
@@ -30,7 +30,8 @@ var markStyle = gochart.Style{
 // .png; anything else is an error naming the valid ones), with go-chart:
 // one line per series with a legend, axis titles, the marks as vertical
 // annotations. It writes atomically (temp file in the same dir + rename),
-// and fails on a chart with no drawable point.
+// and fails on a chart with no drawable point. A chart that cannot be drawn
+// is bad input (exit.ErrInput); one that cannot be written, exit.ErrIO.
 func Image(path string, c Chart) error {
 	renderer, text, err := rendererFor(path)
 	if err != nil {
@@ -38,11 +39,13 @@ func Image(path string, c Chart) error {
 	}
 	graph, err := imageGraph(c, text)
 	if err != nil {
-		return fmt.Errorf("drawing %s: %w", path, err)
+		return exit.Inputf("drawing %s: %w", path, err)
 	}
 	var buf bytes.Buffer
 	if err := graph.Render(renderer, &buf); err != nil {
-		return fmt.Errorf("drawing %s: %w", path, err)
+		// go-chart fails on data it cannot scale (nothing to draw, a
+		// range it cannot span): the range or the workload asked for it.
+		return exit.Inputf("drawing %s: %w", path, err)
 	}
 	return atomicfile.WriteFile(path, buf.Bytes())
 }
@@ -57,7 +60,7 @@ func rendererFor(path string) (gochart.RendererProvider, func(string) string, er
 	case ".png":
 		return gochart.PNG, func(s string) string { return s }, nil
 	default:
-		return nil, nil, fmt.Errorf("chart image %s: unknown extension %q; use .svg or .png", path, ext)
+		return nil, nil, exit.Inputf("chart image %s: unknown extension %q; use .svg or .png", path, ext)
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // writeImage writes c to name in a fresh directory and returns its path.
@@ -130,9 +132,20 @@ func TestImageBadExtension(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), ".svg") || !strings.Contains(err.Error(), ".png") {
 			t.Errorf("Image(%s) = %v, want an error naming .svg and .png", name, err)
 		}
+		if !errors.Is(err, exit.ErrInput) {
+			t.Errorf("Image(%s) = %v, want bad input (exit.ErrInput)", name, err)
+		}
 		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 			t.Errorf("Image(%s) left %d files behind", name, len(entries))
 		}
+	}
+}
+
+// An image that cannot be written is an I/O error, not bad input.
+func TestImageUnwritable(t *testing.T) {
+	err := Image(filepath.Join(t.TempDir(), "missing-dir", "cost.svg"), cumulativeCost())
+	if !errors.Is(err, exit.ErrIO) || errors.Is(err, exit.ErrInput) {
+		t.Errorf("err = %v, want exit.ErrIO only", err)
 	}
 }
 

@@ -10,21 +10,24 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // tablePart is one part of --table: a database or table name.
 var tablePart = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*$`)
 
 // QuoteTable quotes a table name, "table" or "database.table", for Athena:
-// each part in double quotes. Names with other characters are refused.
+// each part in double quotes. Names with other characters are refused (bad
+// input, exit.ErrInput).
 func QuoteTable(table string) (string, error) {
 	parts := strings.Split(table, ".")
 	if len(parts) > 2 {
-		return "", fmt.Errorf("table %q: want TABLE or DATABASE.TABLE", table)
+		return "", exit.Inputf("table %q: want TABLE or DATABASE.TABLE", table)
 	}
 	for i, p := range parts {
 		if !tablePart.MatchString(p) {
-			return "", fmt.Errorf("table %q: names are letters, digits, _ and -", table)
+			return "", exit.Inputf("table %q: names are letters, digits, _ and -", table)
 		}
 		parts[i] = `"` + p + `"`
 	}
@@ -96,7 +99,8 @@ var maxSum = new(big.Int).Lsh(big.NewInt(1), 128)
 // ReadHistogram reads the result of AthenaSQL as Athena writes it (CSV, a
 // header row, every value quoted) into a histogram. name is the file's name
 // for errors; bad input is an *InputError naming the row (the header is
-// row 1). It also returns the number of data rows.
+// row 1), a failing reader exit.ErrIO. It also returns the number of data
+// rows.
 func ReadHistogram(r io.Reader, name string) (*Histogram, int64, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -119,7 +123,7 @@ func ReadHistogram(r io.Reader, name string) (*Histogram, int64, error) {
 			if errors.As(err, &pe) {
 				return nil, 0, bad(int64(pe.Line), "%v", pe.Err)
 			}
-			return nil, 0, err
+			return nil, 0, exit.IO(err) // the reader's own error
 		}
 		if line == 1 {
 			if !equalFold(rec, histogramHeader) {

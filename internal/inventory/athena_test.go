@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // duckDB runs DuckDB SQL: the duckdb CLI if it is on PATH, else node with
@@ -183,8 +185,8 @@ func TestAthenaSQL(t *testing.T) {
 		t.Errorf("--versions all still filters is_latest:\n%s", q)
 	}
 	for _, bad := range []string{"", "a.b.c", "t; DROP TABLE x", `t"`, "a..b"} {
-		if _, err := AthenaSQL(bad, false); err == nil {
-			t.Errorf("table %q accepted", bad)
+		if _, err := AthenaSQL(bad, false); !errors.Is(err, exit.ErrInput) {
+			t.Errorf("table %q: %v, want bad input", bad, err)
 		}
 	}
 }
@@ -243,6 +245,9 @@ func TestReadHistogramErrors(t *testing.T) {
 		var ie *InputError
 		if !errors.As(err, &ie) || !strings.HasPrefix(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%q: error %v, want %q", c.in, err, c.want)
+		}
+		if !errors.Is(err, exit.ErrInput) {
+			t.Errorf("%q: error %v is not bad input", c.in, err)
 		}
 	}
 }

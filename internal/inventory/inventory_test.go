@@ -7,13 +7,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"math/big"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/s3cost/s3cost/workloads"
@@ -295,6 +298,9 @@ func TestBadInput(t *testing.T) {
 		if !errors.As(err, &bad) || err.Error() != filepath.Join(dir, c.want) {
 			t.Errorf("%s: got %v, want %s", c.name, err, c.want)
 		}
+		if !errors.Is(err, exit.ErrInput) || errors.Is(err, exit.ErrIO) {
+			t.Errorf("%s: %v is not bad input (exit code 2)", c.name, err)
+		}
 		_, s, err := Scan(context.Background(), []string{p}, Options{Schema: defaultSchema(t), SkipBadRows: true})
 		if err != nil || s.BadRows != c.skipped || len(s.BadSamples) != 1 {
 			t.Errorf("%s skipping: %v, %+v", c.name, err, s)
@@ -321,8 +327,8 @@ func TestBadInput(t *testing.T) {
 		mp := write("manifest.json", manifest(c.key))
 		_, _, _, err := ReadManifest(mp)
 		var bad *InputError
-		if !errors.As(err, &bad) || err.Error() != mp+": "+c.want {
-			t.Errorf("key %s: got %v, want %s", c.key, err, c.want)
+		if !errors.As(err, &bad) || err.Error() != mp+": "+c.want || !errors.Is(err, exit.ErrInput) {
+			t.Errorf("key %s: got %v, want bad input %s", c.key, err, c.want)
 		}
 	}
 	mp := write("manifest.json", manifest("inv/data/part.csv"))
@@ -350,5 +356,32 @@ func TestBadRowNumberAcrossChunks(t *testing.T) {
 	want := fmt.Sprintf("%s: row %d: size \"x\" is not a number of bytes", p, badRow)
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v, want %s", err, want)
+	}
+}
+
+// A file that cannot be read is an I/O error (exit code 3); what a file
+// or flag says wrong is bad input (exit code 2). The command passes both on
+// as they are.
+func TestErrorClasses(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.csv")
+	if _, _, err := Scan(context.Background(), []string{missing}, Options{Schema: defaultSchema(t)}); !errors.Is(err, exit.ErrIO) || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Scan of a missing file: %v, want exit.ErrIO", err)
+	}
+	if _, _, _, err := ReadManifest(filepath.Join(dir, "manifest.json")); !errors.Is(err, exit.ErrIO) || errors.Is(err, exit.ErrInput) {
+		t.Errorf("ReadManifest of a missing file: %v, want exit.ErrIO", err)
+	}
+	for _, bad := range []string{"Key, StorageClass", "Size", "Size,,StorageClass", "Size, StorageClass, size"} {
+		if _, err := ParseSchema(bad); !errors.Is(err, exit.ErrInput) {
+			t.Errorf("ParseSchema(%q) = %v, want bad input", bad, err)
+		}
+	}
+	for _, bad := range []string{"{", `{"fileFormat":"ORC","files":[{"key":"a"}]}`, `{"fileFormat":"CSV","fileSchema":"Size, StorageClass"}`} {
+		if _, _, err := ParseManifest([]byte(bad)); !errors.Is(err, exit.ErrInput) {
+			t.Errorf("ParseManifest(%s) = %v, want bad input", bad, err)
+		}
+	}
+	if _, _, err := ReadHistogram(iotest.ErrReader(errors.New("disk gone")), "r.csv"); !errors.Is(err, exit.ErrIO) {
+		t.Errorf("ReadHistogram of a failing reader: %v, want exit.ErrIO", err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // Manifest is the part of an S3 Inventory manifest.json that s3cost reads.
@@ -27,32 +29,32 @@ type ManifestFile struct {
 
 // ParseManifest reads a manifest.json and checks what s3cost needs: a CSV
 // report with a usable fileSchema, or a Parquet report, and at least one
-// file.
+// file. Errors are bad input (exit.ErrInput).
 func ParseManifest(data []byte) (Manifest, Schema, error) {
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
-		return m, Schema{}, fmt.Errorf("not a manifest: %v", err)
+		return m, Schema{}, exit.Inputf("not a manifest: %v", err)
 	}
 	var s Schema
 	switch {
 	case strings.EqualFold(m.FileFormat, "CSV"):
 		var err error
 		if s, err = ParseSchema(m.FileSchema); err != nil {
-			return m, Schema{}, fmt.Errorf("fileSchema: %v", err)
+			return m, Schema{}, exit.Inputf("fileSchema: %v", err)
 		}
 	case strings.EqualFold(m.FileFormat, "Parquet"):
 		// fileSchema is a Parquet message type; each file's own schema
 		// is checked when it is read.
 		s = Schema{Size: -1, StorageClass: -1, IsLatest: -1, IsDeleteMarker: -1, Parquet: true}
 	default:
-		return m, Schema{}, fmt.Errorf("fileFormat %q is not supported (only CSV and Parquet)", m.FileFormat)
+		return m, Schema{}, exit.Inputf("fileFormat %q is not supported (only CSV and Parquet)", m.FileFormat)
 	}
 	if len(m.Files) == 0 {
-		return m, Schema{}, fmt.Errorf("lists no files")
+		return m, Schema{}, exit.Inputf("lists no files")
 	}
 	for i, f := range m.Files {
 		if _, err := localName(f.Key); err != nil {
-			return m, Schema{}, fmt.Errorf("files[%d]: %v", i, err)
+			return m, Schema{}, exit.Inputf("files[%d]: %v", i, err)
 		}
 	}
 	return m, s, nil
@@ -84,11 +86,11 @@ func localName(key string) (string, error) {
 // ReadManifest reads the manifest at path and returns it with the data
 // files resolved next to it; every one must exist. A bad manifest, or one
 // naming a missing file, is an *InputError; failing to read the manifest
-// itself is the I/O error.
+// itself is the I/O error (exit.ErrIO).
 func ReadManifest(manifestPath string) (Manifest, Schema, []string, error) {
 	data, err := os.ReadFile(manifestPath)
 	if err != nil {
-		return Manifest{}, Schema{}, nil, err
+		return Manifest{}, Schema{}, nil, exit.IO(err)
 	}
 	m, s, err := ParseManifest(data)
 	if err != nil {

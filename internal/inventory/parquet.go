@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // parquetBatch is how many values of each column a row group reader
@@ -94,7 +95,7 @@ func oneLine(err error) string {
 func (st *scanState) readParquet(ctx context.Context, fileIdx int, f *os.File) error {
 	fi, err := f.Stat()
 	if err != nil {
-		return err
+		return exit.IO(err)
 	}
 	pf, err := parquet.OpenFile(f, fi.Size(),
 		parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true), parquet.ReadBufferSize(256<<10))

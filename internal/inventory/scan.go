@@ -6,13 +6,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	gzip "github.com/klauspost/compress/gzip"
 	"io"
 	"os"
 	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
+
+	gzip "github.com/klauspost/compress/gzip"
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // chunkSize is how much of a file one worker parses at a time. Memory is
@@ -63,6 +65,9 @@ type InputError struct {
 	Row  int64
 	Msg  string
 }
+
+// Is makes every *InputError bad input (exit.ErrInput, exit code 2).
+func (e *InputError) Is(target error) bool { return target == exit.ErrInput }
 
 func (e *InputError) Error() string {
 	if e.Row > 0 {
@@ -118,7 +123,8 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, chunkSize); return &
 // current objects (all versions with AllVersions) by storage class. Files
 // ending in .gz, or starting with the gzip magic number, are
 // decompressed. The files are read several at a time and parsed on every
-// core. Bad input is an *InputError.
+// core. Bad input is an *InputError; a file that cannot be opened,
+// exit.ErrIO.
 func Scan(ctx context.Context, files []string, opts Options) (*Histogram, Stats, error) {
 	workers := opts.Workers
 	if workers <= 0 {
@@ -243,7 +249,7 @@ func (c countingReader) Read(b []byte) (int, error) {
 func (st *scanState) readFile(ctx context.Context, fileIdx int, name string, out chan<- chunk) error {
 	f, err := os.Open(name)
 	if err != nil {
-		return err
+		return exit.IO(err)
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(countingReader{f, st.opts.Progress}, 256<<10)

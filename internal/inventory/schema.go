@@ -4,8 +4,9 @@
 package inventory
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // DefaultSchema is the common column order of an S3 Inventory CSV report
@@ -28,18 +29,19 @@ type Schema struct {
 // ParseSchema reads a comma-separated list of column names, as in a
 // manifest's fileSchema. Size and StorageClass are required; without
 // IsLatest every row is a current version, without IsDeleteMarker no row is
-// a delete marker (an inventory of an unversioned bucket).
+// a delete marker (an inventory of an unversioned bucket). Errors are bad
+// input (exit.ErrInput).
 func ParseSchema(cols string) (Schema, error) {
 	s := Schema{Size: -1, StorageClass: -1, IsLatest: -1, IsDeleteMarker: -1}
 	seen := map[string]bool{}
 	for i, raw := range strings.Split(cols, ",") {
 		name := strings.TrimSpace(raw)
 		if name == "" {
-			return Schema{}, fmt.Errorf("schema %q: column %d has no name", cols, i+1)
+			return Schema{}, exit.Inputf("schema %q: column %d has no name", cols, i+1)
 		}
 		key := strings.ToLower(name)
 		if seen[key] {
-			return Schema{}, fmt.Errorf("schema %q: column %s appears twice", cols, name)
+			return Schema{}, exit.Inputf("schema %q: column %s appears twice", cols, name)
 		}
 		seen[key] = true
 		switch key {
@@ -56,9 +58,9 @@ func ParseSchema(cols string) (Schema, error) {
 	}
 	switch {
 	case s.Size < 0:
-		return Schema{}, fmt.Errorf("schema %q has no Size column", cols)
+		return Schema{}, exit.Inputf("schema %q has no Size column", cols)
 	case s.StorageClass < 0:
-		return Schema{}, fmt.Errorf("schema %q has no StorageClass column", cols)
+		return Schema{}, exit.Inputf("schema %q has no StorageClass column", cols)
 	}
 	return s, nil
 }

@@ -3,14 +3,17 @@ package priceimport
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/pricing"
 )
 
@@ -435,7 +438,26 @@ func TestImportErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("err = %v, want it to contain %q", err, c.want)
 			}
+			if !errors.Is(err, exit.ErrInput) || errors.Is(err, exit.ErrIO) {
+				t.Errorf("err = %v, want bad input (exit code 2)", err)
+			}
 		})
+	}
+}
+
+// A reader that fails is an I/O error (exit code 3), not a malformed
+// input, though the JSON decoder returns both alike; the message is the
+// reader's.
+func TestImportReadFailure(t *testing.T) {
+	disk := errors.New("input/output error")
+	ok := bytes.NewReader([]byte(`{"PriceList": []}`))
+	failing := io.MultiReader(strings.NewReader(`{"PriceList": [`), iotest.ErrReader(disk))
+	_, err := Import(euOptions(), ok, failing)
+	if !errors.Is(err, exit.ErrIO) || errors.Is(err, exit.ErrInput) || !errors.Is(err, disk) {
+		t.Errorf("err = %v, want exit.ErrIO wrapping the reader's error", err)
+	}
+	if want := "input 2: at byte 15: input/output error"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/shopspring/decimal"
 )
 
@@ -139,13 +140,14 @@ func validRegion(r string) bool {
 // of the one region the files price when opts.Region is empty (several: an
 // error listing them). Each file is streamed: memory stays bounded whatever
 // its size. A malformed file is an error naming it by position; a file that
-// prices nothing is not (see Result.Missing).
+// prices nothing is not (see Result.Missing). Errors are bad input
+// (exit.ErrInput), but for a reader's own failure (exit.ErrIO).
 func Import(opts Options, files ...io.Reader) (Result, error) {
 	if opts.Region != "" && !validRegion(opts.Region) {
-		return Result{}, fmt.Errorf("%q is not an AWS region name", opts.Region)
+		return Result{}, exit.Inputf("%q is not an AWS region name", opts.Region)
 	}
 	if opts.Region == "" && opts.UsageTypePrefix != "" {
-		return Result{}, errors.New("a usage-type prefix needs the region it belongs to")
+		return Result{}, exit.Inputf("a usage-type prefix needs the region it belongs to")
 	}
 	im, err := readAll(opts, files)
 	if err != nil {
@@ -181,7 +183,7 @@ func ImportAll(opts Options, files ...io.Reader) (map[string]Result, error) {
 // readAll streams every input into a new importer.
 func readAll(opts Options, files []io.Reader) (*importer, error) {
 	if len(files) == 0 {
-		return nil, errors.New("no input files")
+		return nil, exit.Inputf("no input files")
 	}
 	im := &importer{
 		want: opts.Region, prefixes: map[string]prefixInfo{},
@@ -196,11 +198,29 @@ func readAll(opts Options, files []io.Reader) (*importer, error) {
 		im.prefixes[opts.Region] = prefixInfo{prefix: opts.UsageTypePrefix}
 	}
 	for i, f := range files {
-		if err := im.readFile(f); err != nil {
-			return nil, fmt.Errorf("input %d: %w", i+1, err)
+		if err := im.readFile(readFailures{f}); err != nil {
+			err = fmt.Errorf("input %d: %w", i+1, err)
+			if !errors.Is(err, exit.ErrIO) {
+				// Whatever the decoder refuses is what the input says.
+				err = exit.Input(err)
+			}
+			return nil, err
 		}
 	}
 	return im, nil
+}
+
+// readFailures marks the errors of the reader itself (not its end) as
+// exit.ErrIO, so that a file that cannot be read is told apart from one
+// that does not parse: the JSON decoder returns both the same way.
+type readFailures struct{ r io.Reader }
+
+func (r readFailures) Read(b []byte) (int, error) {
+	n, err := r.r.Read(b)
+	if err != nil && err != io.EOF {
+		err = exit.IO(err)
+	}
+	return n, err
 }
 
 // pick returns the state of the region to import: the one asked for, or
@@ -222,7 +242,7 @@ func (im *importer) pick() (*regionState, error) {
 			}
 			if len(priced) > 0 {
 				sort.Strings(priced)
-				return nil, fmt.Errorf("the inputs price no S3 prices of %s; they price %s", im.want, strings.Join(priced, ", "))
+				return nil, exit.Inputf("the inputs price no S3 prices of %s; they price %s", im.want, strings.Join(priced, ", "))
 			}
 			if _, known := im.prefixes[im.want]; !known {
 				im.warns.add("region %s: its usage-type prefix is not in the table and no row carried regionCode %s to infer it from; give the prefix (--usage-type-prefix)", im.want, im.want)
@@ -246,11 +266,11 @@ func (im *importer) pick() (*regionState, error) {
 	}
 	switch len(priced) {
 	case 0:
-		return nil, fmt.Errorf("the inputs price no S3 storage class of any known region%s; name the region", unknown)
+		return nil, exit.Inputf("the inputs price no S3 storage class of any known region%s; name the region", unknown)
 	case 1:
 		return im.regions[priced[0]], nil
 	}
-	return nil, fmt.Errorf("the inputs price %d regions: %s%s; choose one (--region)", len(priced), strings.Join(priced, ", "), unknown)
+	return nil, exit.Inputf("the inputs price %d regions: %s%s; choose one (--region)", len(priced), strings.Join(priced, ", "), unknown)
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
-// ErrUnknownFormat is returned (wrapped) by Formats.Render for a format
-// the result type does not offer, so that callers can report it as a
-// usage error.
+// ErrUnknownFormat is returned (wrapped, and classed as bad input:
+// exit.ErrInput) by Formats.Render for a format the result type does not
+// offer.
 var ErrUnknownFormat = errors.New("unknown output format")
 
 // Format is one way of writing a result of type T: its name, as --format
@@ -44,5 +46,5 @@ func (fs Formats[T]) Render(w io.Writer, name string, v T) error {
 			return f.Write(w, v)
 		}
 	}
-	return fmt.Errorf("%w %q (valid: %s)", ErrUnknownFormat, name, strings.Join(fs.Names(), ", "))
+	return exit.Input(fmt.Errorf("%w %q (valid: %s)", ErrUnknownFormat, name, strings.Join(fs.Names(), ", ")))
 }

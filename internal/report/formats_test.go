@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 )
 
@@ -26,7 +27,7 @@ func TestFormatsRender(t *testing.T) {
 		t.Errorf("Render b: %v, wrote %q", err, got)
 	}
 	err := fs.Render(io.Discard, "c", 1)
-	if !errors.Is(err, ErrUnknownFormat) || err.Error() != `unknown output format "c" (valid: a, b)` {
+	if !errors.Is(err, ErrUnknownFormat) || !errors.Is(err, exit.ErrInput) || err.Error() != `unknown output format "c" (valid: a, b)` {
 		t.Errorf("Render c: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 )
@@ -137,14 +138,15 @@ func closeEnough(e *Evaluator, lo, hi decimal.Decimal) bool {
 }
 
 // cheaperOf says which of two classes costs less over the horizon (the
-// first on a tie).
+// first on a tie). A pair that cannot be compared is bad input
+// (exit.ErrInput): --between named it.
 func cheaperOf(c model.Comparison, a, b model.ClassID) (model.ClassID, error) {
 	var ta, tb *decimal.Decimal
 	for i := range c.Results {
 		e := &c.Results[i]
 		if (e.Class == a || e.Class == b) && !e.Priced() {
 			// An unpriced class has no amounts: a zero total must not win.
-			return "", fmt.Errorf("--between %s,%s: %s cannot be compared: %s", a, b, e.Class, strings.Join(e.Violations, "; "))
+			return "", exit.Inputf("--between %s,%s: %s cannot be compared: %s", a, b, e.Class, strings.Join(e.Violations, "; "))
 		}
 		switch e.Class {
 		case a:
@@ -154,7 +156,7 @@ func cheaperOf(c model.Comparison, a, b model.ClassID) (model.ClassID, error) {
 		}
 	}
 	if ta == nil || tb == nil {
-		return "", fmt.Errorf("--between %s,%s: both classes must be among the workload's candidates", a, b)
+		return "", exit.Inputf("--between %s,%s: both classes must be among the workload's candidates", a, b)
 	}
 	if tb.LessThan(*ta) {
 		return b, nil

@@ -5,10 +5,10 @@
 package whatif
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/s3cost/s3cost/workloads"
@@ -34,7 +34,8 @@ type Evaluator struct {
 	Whole bool
 }
 
-// NewEvaluator checks the path can be varied.
+// NewEvaluator checks the path can be varied (bad input, exit.ErrInput,
+// when it cannot).
 func NewEvaluator(filename string, data []byte, opts workloads.Options, dataset, path string, sheets SheetFor) (*Evaluator, error) {
 	kind, err := workloads.ValueKind(path)
 	if err != nil {
@@ -45,7 +46,8 @@ func NewEvaluator(filename string, data []byte, opts workloads.Options, dataset,
 }
 
 // Eval prices the dataset with Path = x, x in base units: bytes for sizes,
-// seconds for durations, a plain number otherwise.
+// seconds for durations, a plain number otherwise. A value the file's rules
+// refuse, or a dataset that is not there, is bad input (exit.ErrInput).
 func (e *Evaluator) Eval(x decimal.Decimal) (model.Comparison, error) {
 	opts := e.Opts
 	opts.Set = append(append([]string(nil), e.Opts.Set...), e.Path+"="+ValueText(e.Kind, x))
@@ -71,7 +73,7 @@ func pick(f model.File, dataset string) (model.Workload, error) {
 			for i, d := range f.Datasets {
 				names[i] = d.Name
 			}
-			return model.Workload{}, fmt.Errorf("%s has %d datasets; choose one with --dataset (%s)", f.Path, len(f.Datasets), strings.Join(names, ", "))
+			return model.Workload{}, exit.Inputf("%s has %d datasets; choose one with --dataset (%s)", f.Path, len(f.Datasets), strings.Join(names, ", "))
 		}
 		return f.Datasets[0], nil
 	}
@@ -80,7 +82,7 @@ func pick(f model.File, dataset string) (model.Workload, error) {
 			return d, nil
 		}
 	}
-	return model.Workload{}, fmt.Errorf("%s has no dataset %q", f.Path, dataset)
+	return model.Workload{}, exit.Inputf("%s has no dataset %q", f.Path, dataset)
 }
 
 // ParseValue reads a value of the given kind in the file's units (1.5MiB,
@@ -114,28 +116,29 @@ type Range struct {
 	Log      bool
 }
 
-// ParseRange reads "FROM..TO" in the file's units.
+// ParseRange reads "FROM..TO" in the file's units. Errors are bad input
+// (exit.ErrInput).
 func ParseRange(kind, s string, steps int, log bool) (Range, error) {
 	from, to, ok := strings.Cut(s, "..")
 	if !ok {
-		return Range{}, fmt.Errorf("want FROM..TO, e.g. 16KiB..16MiB, got %q", s)
+		return Range{}, exit.Inputf("want FROM..TO, e.g. 16KiB..16MiB, got %q", s)
 	}
 	lo, err := ParseValue(kind, strings.TrimSpace(from))
 	if err != nil {
-		return Range{}, fmt.Errorf("FROM: %v", err)
+		return Range{}, exit.Inputf("FROM: %v", err)
 	}
 	hi, err := ParseValue(kind, strings.TrimSpace(to))
 	if err != nil {
-		return Range{}, fmt.Errorf("TO: %v", err)
+		return Range{}, exit.Inputf("TO: %v", err)
 	}
 	if !hi.GreaterThan(lo) {
-		return Range{}, fmt.Errorf("TO must be above FROM, got %s..%s", from, to)
+		return Range{}, exit.Inputf("TO must be above FROM, got %s..%s", from, to)
 	}
 	if log && !lo.IsPositive() {
-		return Range{}, fmt.Errorf("a logarithmic range needs FROM above 0")
+		return Range{}, exit.Inputf("a logarithmic range needs FROM above 0")
 	}
 	if steps < 2 {
-		return Range{}, fmt.Errorf("--steps must be at least 2, got %d", steps)
+		return Range{}, exit.Inputf("--steps must be at least 2, got %d", steps)
 	}
 	return Range{From: lo, To: hi, Steps: steps, Log: log}, nil
 }

@@ -1,8 +1,10 @@
 package whatif
 
 import (
+	"errors"
 	"testing"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/s3cost/s3cost/workloads"
@@ -212,12 +214,12 @@ func TestRangePoints(t *testing.T) {
 		t.Errorf("%d whole points in 1..3", n)
 	}
 	for _, bad := range []string{"5..1", "1-5", "x..5", "1..y"} {
-		if _, err := ParseRange("number", bad, 5, false); err == nil {
-			t.Errorf("ParseRange(%q) accepted", bad)
+		if _, err := ParseRange("number", bad, 5, false); !errors.Is(err, exit.ErrInput) {
+			t.Errorf("ParseRange(%q) = %v, want bad input", bad, err)
 		}
 	}
-	if _, err := ParseRange("number", "0..5", 5, true); err == nil {
-		t.Error("log range from 0 accepted")
+	if _, err := ParseRange("number", "0..5", 5, true); !errors.Is(err, exit.ErrInput) {
+		t.Errorf("log range from 0: %v, want bad input", err)
 	}
 }
 
@@ -268,5 +270,31 @@ classes: [GLACIER, DEEP_ARCHIVE]
 	want := "DEEP_ARCHIVE cannot be priced from here on: not priced in ap-southeast-7 (the aws/ap-southeast-7 sheet has no classes.DEEP_ARCHIVE.restore.standard.request_per_1k)"
 	if got[0].Unpriced != want {
 		t.Errorf("Unpriced = %q, want %q", got[0].Unpriced, want)
+	}
+}
+
+// What the user asked for that cannot be varied or compared is bad input
+// (exit.ErrInput): the command passes these errors on unclassified.
+func TestErrorsAreBadInput(t *testing.T) {
+	for _, path := range []string{"nope", "class", "objects"} {
+		if _, err := NewEvaluator("w.yaml", []byte(itVersusStandard), workloads.Options{}, "", path, sheets(t)); !errors.Is(err, exit.ErrInput) {
+			t.Errorf("NewEvaluator(%s) = %v, want bad input", path, err)
+		}
+	}
+	e := evaluator(t, itVersusStandard, "objects.size")
+	e.Dataset = "nope"
+	if _, err := e.Eval(d("1024")); !errors.Is(err, exit.ErrInput) {
+		t.Errorf("Eval in a missing dataset = %v, want bad input", err)
+	}
+	e.Dataset = ""
+	if _, err := e.Eval(d("-1")); !errors.Is(err, exit.ErrInput) {
+		t.Errorf("Eval(-1) = %v, want bad input (the workload's rules)", err)
+	}
+	r, err := ParseRange(e.Kind, "16KiB..16MiB", 4, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Crossings(r, []model.ClassID{model.Standard, model.Glacier}); !errors.Is(err, exit.ErrInput) {
+		t.Errorf("Breakeven between a class not compared = %v, want bad input", err)
 	}
 }

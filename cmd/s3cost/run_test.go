@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/pricing"
+	"github.com/spf13/cobra"
+)
+
+// TestExitCode: the class of an error decides the exit code, however it is
+// wrapped; an unclassified error is 3 once a command ran and 2 before
+// (cobra's own parsing of the command line).
+func TestExitCode(t *testing.T) {
+	plain := errors.New("plain")
+	for _, c := range []struct {
+		err     error
+		started bool
+		want    int
+	}{
+		{plain, true, 3},
+		{plain, false, 2},
+		{exit.IO(plain), true, 3},
+		{exit.Input(plain), true, 2},
+		{fmt.Errorf("--region: %w", exit.Input(plain)), true, 2},
+		{usageErrorf("--months must be between 1 and 1200, got %d", 0), true, 2},
+		{exit.CheckFailedf("1 of 2 checks fails"), true, 1},
+		{exit.CheckFailedf("1 of 2 checks fails"), false, 1},
+		{exit.NothingPricedf("no class could be priced for w"), true, 4},
+		{fmt.Errorf("x: %w", exit.NothingPricedf("none")), true, 4},
+	} {
+		if got := exitCode(c.err, c.started); got != c.want {
+			t.Errorf("exitCode(%v, started %v) = %d, want %d", c.err, c.started, got, c.want)
+		}
+	}
+}
+
+func testInputs(t *testing.T) *inputs {
+	t.Helper()
+	sheets, err := pricing.Load(pricing.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &inputs{sheets: sheets, knownRegions: sheets.Regions(), stdin: strings.NewReader("")}
+}
+
+func writeTemp(t *testing.T, name, data string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const smallWorkload = "version: 1\nregion: us-east-1\nobjects: {count: 1000, size: 1MiB}\n"
+
+// TestRunFunctions calls commands' run functions directly, without cobra,
+// and checks the class of the error each returns: the packages classify
+// their own errors, and the run functions pass them on as they are.
+func TestRunFunctions(t *testing.T) {
+	ctx := context.Background()
+	in := testInputs(t)
+	var out bytes.Buffer
+	// The encryption flags ask the command which of them were given.
+	compareOpts := func(files ...string) *compareOptions {
+		o := &compareOptions{Files: files, Format: "table", Out: &out}
+		o.Enc.register(&cobra.Command{})
+		return o
+	}
+	overBudget := writeTemp(t, "over.yaml", smallWorkload+"budget: {monthly: 0.000001}\n")
+
+	for _, c := range []struct {
+		name  string
+		run   func() error
+		class error
+	}{
+		{"compare: a missing file is I/O", func() error {
+			return runCompare(ctx, compareOpts(filepath.Join(t.TempDir(), "missing.yaml")), in)
+		}, exit.ErrIO},
+		{"compare: an invalid workload is bad input", func() error {
+			return runCompare(ctx, compareOpts(writeTemp(t, "bad.yaml", "version: 1\nobjects: {count: lots}\n")), in)
+		}, exit.ErrInput},
+		{"compare: an unknown --region is bad input", func() error {
+			o := compareOpts(writeTemp(t, "w.yaml", smallWorkload))
+			o.Region, o.RegionSet = "mars-north-1,us-east-1", true
+			return runCompare(ctx, o, in)
+		}, exit.ErrInput},
+		{"check: a budget exceeded fails the check", func() error {
+			return runCheck(ctx, &checkOptions{Files: []string{overBudget}, Format: "table", Stdout: &out}, in)
+		}, exit.ErrCheckFailed},
+		{"check: an unwritable --out is I/O", func() error {
+			return runCheck(ctx, &checkOptions{Files: []string{overBudget}, Format: "table", Out: filepath.Join(t.TempDir(), "no", "r.md"), Stdout: &out}, in)
+		}, exit.ErrIO},
+		{"explain: a class the region does not sell prices nothing", func() error {
+			o := &explainOptions{Class: "EXPRESS_ONEZONE"}
+			o.compare = *compareOpts(writeTemp(t, "w.yaml", smallWorkload))
+			o.compare.Region, o.compare.RegionSet = "ap-south-2", true
+			return runExplain(ctx, o, in)
+		}, exit.ErrNothingPriced},
+		{"sweep: a key that cannot be varied is bad input", func() error {
+			return runSweep(ctx, &whatifOptions{File: writeTemp(t, "w.yaml", smallWorkload), Vary: "class=1..2", Steps: 3, Format: "table", Out: &out}, in)
+		}, exit.ErrInput},
+		{"breakeven: a class not compared is bad input", func() error {
+			return runBreakeven(ctx, &whatifOptions{File: writeTemp(t, "w.yaml", smallWorkload+"classes: [STANDARD]\n"), Vary: "objects.size=1KiB..1MiB", Steps: 3,
+				Between: []string{"STANDARD", "GLACIER"}, Format: "table", Out: &out}, in)
+		}, exit.ErrInput},
+		{"classes: an unknown format is bad input", func() error {
+			return runClasses(ctx, &classesOptions{Format: "xml", Out: &out})
+		}, exit.ErrInput},
+		{"pricing show: an unknown region is bad input", func() error {
+			return runPricingShow(ctx, &pricingShowOptions{Region: "mars-north-1", Format: "table", Out: &out}, in.sheets)
+		}, exit.ErrInput},
+		{"pricing import: a missing file is I/O", func() error {
+			return runPricingImport(ctx, &pricingImportOptions{Files: []string{filepath.Join(t.TempDir(), "s3.json")}, Out: &out, Err: &out})
+		}, exit.ErrIO},
+		{"pricing import: a malformed feed is bad input", func() error {
+			return runPricingImport(ctx, &pricingImportOptions{Files: []string{writeTemp(t, "s3.json", `{"regions": `)}, Region: "eu-west-1", Out: &out, Err: &out})
+		}, exit.ErrInput},
+		{"inventory: a bad row is bad input", func() error {
+			return runInventory(ctx, &inventoryOptions{Sources: []string{writeTemp(t, "inv.csv", `"b","k","12kb","STANDARD"`+"\n")},
+				Schema: "Bucket, Key, Size, StorageClass", Versions: "current", Out: &out, Err: &out})
+		}, exit.ErrInput},
+		{"inventory: a missing data file is I/O", func() error {
+			return runInventory(ctx, &inventoryOptions{Sources: []string{filepath.Join(t.TempDir(), "inv.csv")},
+				Schema: "Bucket, Key, Size, StorageClass", Versions: "current", Out: &out, Err: &out})
+		}, exit.ErrIO},
+		{"inventory: a bad --table is bad input", func() error {
+			return runInventory(ctx, &inventoryOptions{SQL: "athena", Table: "a;b", Versions: "current", Out: &out, Err: &out})
+		}, exit.ErrInput},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.run()
+			if !errors.Is(err, c.class) {
+				t.Fatalf("err = %v, want %v", err, c.class)
+			}
+			for _, other := range []error{exit.ErrInput, exit.ErrIO, exit.ErrCheckFailed, exit.ErrNothingPriced} {
+				if other != c.class && errors.Is(err, other) {
+					t.Errorf("err = %v is also %v", err, other)
+				}
+			}
+		})
+	}
+
+	// The report comes first, then the exit-1 error.
+	out.Reset()
+	err := runCheck(ctx, &checkOptions{Files: []string{overBudget}, Format: "json", Stdout: &out}, in)
+	if !errors.Is(err, exit.ErrCheckFailed) || !strings.Contains(out.String(), `"passed": false`) {
+		t.Errorf("check: %v, report %q", err, out.String())
+	}
+	// A missing file keeps the os package's error in the chain.
+	err = runCompare(ctx, compareOpts(filepath.Join(t.TempDir(), "missing.yaml")), in)
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("compare of a missing file: %v, want fs.ErrNotExist in the chain", err)
+	}
+	// Commands without an error class to check still run directly.
+	out.Reset()
+	if err := runSchema(ctx, &schemaOptions{Out: &out}); err != nil || !strings.Contains(out.String(), "$schema") {
+		t.Errorf("schema: %v", err)
+	}
+	out.Reset()
+	if err := runVersion(ctx, &versionOptions{Version: "v9", Out: &out}, in.sheets); err != nil || !strings.HasPrefix(out.String(), "s3cost v9\nprices: aws/") {
+		t.Errorf("version: %v, %q", err, out.String())
+	}
+	out.Reset()
+	if err := runPricingList(ctx, &pricingListOptions{Format: "json", Out: &out}, in.sheets); err != nil || !strings.Contains(out.String(), "us-east-1") {
+		t.Errorf("pricing list: %v", err)
+	}
+}
