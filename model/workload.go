@@ -36,6 +36,12 @@ type Workload struct {
 	Encryption Encryption
 	// Replication is nil unless objects are replicated to another bucket.
 	Replication *Replication
+	// Lifecycles are lifecycle rules priced as candidates beside the
+	// classes (the lifecycle key, --lifecycle files).
+	Lifecycles []Lifecycle
+	// ITArchive configures Intelligent-Tiering's opt-in archive tiers,
+	// wherever Intelligent-Tiering is priced (a class or a rule's stage).
+	ITArchive ITArchive
 }
 
 // Replication copies every object written to a bucket in region To (the
@@ -56,6 +62,11 @@ type Objects struct {
 	// From is the class the stock sits in today; empty means the stock is
 	// uploaded (PUT) at month 0.
 	From ClassID
+	// Ages is the stock's age profile at month 0 (objects.ages); nil means
+	// every object is new at month 0. AgesSteady says it was given as
+	// "steady" (one band, uniform over the lifetime).
+	Ages       []AgeBand
+	AgesSteady bool
 }
 
 // SizeShare is one entry of a size mix: Share of the objects are Bytes long.
@@ -86,6 +97,10 @@ type Reads struct {
 	// RestoreDays how long the restored copy is kept.
 	Restore     RestoreTier
 	RestoreDays decimal.Decimal
+	// ByAge is the share of the month's reads falling on objects of each
+	// age band (reads.by_age); nil means reads are spread evenly over the
+	// objects stored.
+	ByAge []AgeBand
 }
 
 // Transfer is data transfer out, in bytes a month.
@@ -100,6 +115,10 @@ type Requirements struct {
 	FirstByte    time.Duration
 	Availability decimal.Decimal
 	Zones        int
+	// FirstByteByAge sets the first-byte requirement by object age
+	// (require.first_byte_by_age), for the reads falling on each age; it
+	// replaces FirstByte where given.
+	FirstByteByAge []AgeLimit
 }
 
 // Budget limits used by `s3cost check` (a later issue); nil means unset.
