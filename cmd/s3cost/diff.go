@@ -40,7 +40,7 @@ larger.`,
 			if err := app.chooseFormat(cmd, &opts.Format, report.DiffFormats()); err != nil {
 				return err
 			}
-			in, err := app.newInputs(cmd, false)
+			in, err := app.newInputs(cmd, false, nil)
 			if err != nil {
 				return err
 			}

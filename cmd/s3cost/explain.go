@@ -31,12 +31,19 @@ AWS sources, the assumptions, and the cost of each month.`,
 		Args: exactArgs(1, "one workload file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.compare.Files = args
-			opts.compare.MonthsSet = cmd.Flags().Changed("months")
 			opts.compare.RegionSet = cmd.Flags().Changed("region")
 			if err := app.chooseFormat(cmd, &opts.compare.Format, []string{"table", "json"}); err != nil {
 				return err
 			}
-			in, err := app.newInputs(cmd, opts.compare.RegionSet)
+			// explain's --class is the class to explain, not compare's
+			// "only these classes": it is not among the overrides. With
+			// --dataset, the flags change that dataset only (another's
+			// settings may not take them, and are not shown).
+			flags := opts.compare.overrides(cmd)
+			for i := range flags {
+				flags[i] = flags[i].inDataset(opts.Dataset)
+			}
+			in, err := app.newInputs(cmd, opts.compare.RegionSet, flags)
 			if err != nil {
 				return err
 			}
@@ -48,8 +55,8 @@ AWS sources, the assumptions, and the cost of each month.`,
 	f.StringVar(&opts.Class, "class", "", "the class to explain (required)")
 	f.StringVar(&opts.Dataset, "dataset", "", "the dataset to explain, in a file with several")
 	f.StringVarP(&opts.compare.Format, "format", "f", "table", "output format: table or json")
-	f.IntVar(&opts.compare.Months, "months", 0, "horizon in months (overrides the workload's months)")
-	f.StringVar(&opts.compare.Region, "region", "", "AWS region whose prices to use (overrides the workload's region)")
+	f.IntVar(&opts.compare.Months, "months", 0, "horizon in months, overriding the workload's (as --set months=N after every --set)")
+	f.StringVar(&opts.compare.Region, "region", "", "AWS region whose prices to use, overriding the workload's (as --set region=R after every --set)")
 	opts.compare.Enc.register(cmd)
 	registerCompletions(app, cmd)
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion([]string{"table", "json"}))
@@ -87,12 +94,11 @@ func runExplain(stdout io.Writer, opts *explainOptions, in *inputs) error {
 	case len(f.Datasets) > 1:
 		return usageErrorf("%s has %d datasets; choose one with --dataset (%s)", f.Path, len(f.Datasets), datasetNames(f))
 	}
-	// Explain the class even if the file's candidate list leaves it out.
-	opts.compare.Classes = []string{string(id)}
+	// Explain the class even if the file's candidate list leaves it out
+	// or pins another: this is what to show, not a change to the
+	// workload, so it is no override.
+	w.Classes = []model.ClassID{id}
 	w.Class = ""
-	if err := applyCompareFlags(&w, &opts.compare, in.sheets); err != nil {
-		return err
-	}
 	sheet, err := in.sheets.Region(w.Region)
 	if err != nil {
 		return usageError{err}

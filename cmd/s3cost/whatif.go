@@ -47,10 +47,9 @@ func (o *whatifOptions) evaluator(cmd *cobra.Command, in *inputs) (*whatif.Evalu
 		return nil, whatif.Range{}, usageErrorf("--vary: want PATH=FROM..TO, e.g. reads.per_month=1e3..1e8, got %q", o.Vary)
 	}
 	path = strings.TrimSpace(path)
-	if o.Dataset != "" && !strings.HasPrefix(path, "datasets.") && !strings.HasPrefix(path, "datasets[") {
-		// --dataset D --vary lifetime=... varies D's lifetime.
-		path = "datasets." + o.Dataset + "." + path
-	}
+	// --dataset D --vary lifetime=... varies D's lifetime (a key of the
+	// whole file, such as months, stays one).
+	path = workloads.InDataset(o.Dataset, path)
 	data, err := os.ReadFile(o.File)
 	if err != nil {
 		return nil, whatif.Range{}, err
@@ -101,7 +100,7 @@ class could be priced at any value (the table is written first).`,
 			if err := app.chooseFormat(cmd, &opts.Format, report.SweepFormats()); err != nil {
 				return err
 			}
-			in, err := app.newInputs(cmd, false)
+			in, err := app.newInputs(cmd, false, nil)
 			if err != nil {
 				return err
 			}
@@ -175,7 +174,7 @@ same two scanned values can hide each other: raise --steps to look closer.`,
 					return usageErrorf("--between takes two different classes, got %s twice", pair[0])
 				}
 			}
-			in, err := app.newInputs(cmd, false)
+			in, err := app.newInputs(cmd, false, nil)
 			if err != nil {
 				return err
 			}
