@@ -32,6 +32,7 @@ bench:
 fuzz:
 	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzParseUnits$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
+	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzOverrides$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 	$(GO) test ./cmd/s3cost -run='^$$' -fuzz='^FuzzCompare$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 	$(GO) test ./internal/priceimport -run='^$$' -fuzz='^FuzzImport$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 	$(GO) test ./internal/inventory -run='^$$' -fuzz='^FuzzParseRow$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s

@@ -63,7 +63,7 @@ var regionRE = regexp.MustCompile(regionPattern)
 // file. Unknown keys, duplicate keys, YAML aliases and multiple documents are
 // errors. Decode never panics, whatever data holds.
 func Decode(filename string, data []byte, opts Options) (model.Workload, error) {
-	d := &decoder{file: filename, opts: opts}
+	d := &decoder{file: filename, name: defaultNameFor(filename), opts: opts}
 	if d.file == "" {
 		d.file = "<input>"
 	}
@@ -98,7 +98,7 @@ func Decode(filename string, data []byte, opts Options) (model.Workload, error) 
 // dataset, named after the file (or its name key), with no budget of its
 // own: the file's budget is its budget.
 func DecodeFile(filename string, data []byte, opts Options) (model.File, error) {
-	d := &decoder{file: filename, opts: opts}
+	d := &decoder{file: filename, name: defaultNameFor(filename), opts: opts}
 	if d.file == "" {
 		d.file = "<input>"
 	}
@@ -122,6 +122,8 @@ func DecodeFile(filename string, data []byte, opts Options) (model.File, error) 
 // decoder holds the state of one Decode call.
 type decoder struct {
 	file string
+	// name is the default name of the file's dataset (its base name).
+	name string
 	opts Options
 	// setNodes are the nodes --set put in the tree, with the flag's text.
 	setNodes map[*yaml.Node]string
@@ -837,23 +839,13 @@ func (d *decoder) buildEncryption(sec *value) (model.Encryption, error) {
 		}
 	}
 	// Keys that belong to a choice not made.
-	requires := []struct {
-		keys []string
-		ok   bool
-		why  string
-	}{
-		{[]string{"key", "kms_free_tier"}, e.UsesKMS(), "applies only to sse-kms and dsse-kms, not " + string(e.Type)},
-		{[]string{"keys", "rotation", "key_age", "rotation_period"}, e.Key == model.CustomerManagedKey, "applies only to key: customer-managed (AWS managed keys have no monthly charge and rotate for free)"},
-		{[]string{"key_age", "rotation_period"}, e.Rotation, "applies only with rotation: true"},
-		{[]string{"requesters", "bucket_key_reuse"}, e.BucketKey, "applies only with bucket_key: true"},
-	}
-	for _, r := range requires {
-		if r.ok {
+	for _, r := range encryptionChoices() {
+		if r.why == nil || r.applies(e) {
 			continue
 		}
 		for _, k := range r.keys {
 			if v := sec.get(k); v != nil {
-				return e, d.errAt(v.pos(), v.path, r.why)
+				return e, d.errAt(v.pos(), v.path, r.why(e))
 			}
 		}
 	}
@@ -865,4 +857,38 @@ func (d *decoder) buildEncryption(sec *value) (model.Encryption, error) {
 		return e, d.errAt(at.pos(), at.path, msg)
 	}
 	return e, nil
+}
+
+// encryptionChoice names keys of the encryption section that belong to a
+// choice: they apply only when applies holds of the section's settings.
+type encryptionChoice struct {
+	keys    []string
+	applies func(model.Encryption) bool
+	// why is the decoder's message for such a key given when the choice is
+	// not made; nil when the decoder leaves the key to Encryption.Check.
+	why func(model.Encryption) string
+}
+
+// encryptionChoices is the one table of which encryption keys belong to
+// which choice. The decoder refuses a key whose choice is not made (a file
+// that says both is contradictory); an override that unmakes a choice
+// drops the keys that belonged to it (set.go), as setting objects.size
+// drops sizes.
+func encryptionChoices() []encryptionChoice {
+	const awsManaged = "applies only to key: customer-managed (AWS managed keys have no monthly charge and rotate for free)"
+	return []encryptionChoice{
+		{[]string{"key", "kms_free_tier"}, model.Encryption.UsesKMS,
+			func(e model.Encryption) string { return "applies only to sse-kms and dsse-kms, not " + string(e.Type) }},
+		{[]string{"keys", "rotation", "key_age", "rotation_period"}, func(e model.Encryption) bool { return e.Key == model.CustomerManagedKey },
+			func(model.Encryption) string { return awsManaged }},
+		{[]string{"key_age", "rotation_period"}, func(e model.Encryption) bool { return e.Rotation },
+			func(model.Encryption) string { return "applies only with rotation: true" }},
+		{[]string{"requesters", "bucket_key_reuse"}, func(e model.Encryption) bool { return e.BucketKey },
+			func(model.Encryption) string { return "applies only with bucket_key: true" }},
+		// A Bucket Key is an sse-kms feature. Encryption.Check refuses
+		// bucket_key: true with any other type, in its own words, and a
+		// file may say bucket_key: false anywhere; but a switch of type
+		// away from sse-kms drops the key.
+		{[]string{"bucket_key"}, func(e model.Encryption) bool { return e.Type == model.SSEKMS }, nil},
+	}
 }

@@ -30,8 +30,9 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.Set != "" {
+		// The override as typed, on one line even if the argument is not.
 		b.WriteString("--set ")
-		b.WriteString(e.Set)
+		b.WriteString(oneLine(e.Set))
 	} else {
 		b.WriteString(e.File)
 		b.WriteByte(':')
@@ -41,7 +42,7 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(": ")
 	if e.Field != "" {
-		b.WriteString(e.Field)
+		b.WriteString(oneLine(e.Field))
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Msg)

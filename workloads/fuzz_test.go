@@ -140,3 +140,42 @@ func FuzzParseUnits(f *testing.F) {
 }
 
 func oneDecimal() decimal.Decimal { return decimal.NewFromInt(1) }
+
+// FuzzOverrides: an override (--set, or a flag made into one) on any file
+// never panics; an error is a one-line *Error, and a workload decoded with
+// it satisfies the engine's invariants, whichever datasets it reached and
+// whichever keys it dropped.
+func FuzzOverrides(f *testing.F) {
+	const team = "months: 1\ndatasets:\n  - name: a\n    objects: {count: 1, size: 1}\n    class: GLACIER\n" +
+		"    encryption: {type: sse-kms, key: customer-managed, rotation: true, key_age: 1y, bucket_key: true, requesters: 2}\n" +
+		"  - name: b\n    objects: {count: 2, size: 1}\n"
+	const single = "name: s\nobjects: {count: 1, size: 1}\nclass: standard-ia\nencryption: {type: sse-kms, bucket_key: true}\n"
+	for _, src := range []string{team, single, "datasets: [x, {name: a}]\n", "datasets:\n", "objects: 1\n"} {
+		for _, set := range []string{
+			"classes=[STANDARD]", "classes=[[x]]", "classes=[]", "classes[0]=GLACIER", "encryption.type=sse-s3",
+			"encryption.type=dsse-kms", "encryption.key=aws-managed", "encryption.bucket_key=false", "encryption={}",
+			"encryption.type=[x]", "months=2", "region=eu-west-1", "datasets.a.classes=[STANDARD]", "datasets.s.lifetime=1d",
+			"datasets.s=1", "datasets[1].encryption.requesters=3", "reads.per_month=5", "class=", "objects.size=1KiB",
+		} {
+			f.Add([]byte(src), set)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte, set string) {
+		file, err := DecodeFile("fuzz.yaml", data, Options{Set: []string{set, set}})
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %T is not an *Error: %v", err, err)
+			}
+			if strings.ContainsAny(err.Error(), "\r\n") {
+				t.Fatalf("error spans lines: %q", err.Error())
+			}
+			return
+		}
+		for _, w := range file.Datasets {
+			if err := checkInvariants(w); err != nil {
+				t.Fatalf("--set %s: decoded workload breaks invariants: %v\n%+v", set, err, w)
+			}
+		}
+	})
+}

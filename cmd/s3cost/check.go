@@ -51,7 +51,7 @@ an I/O error (such as a file that cannot be read or written).`,
 			if err := app.chooseFormat(cmd, &opts.Format, check.CheckFormats.Names()); err != nil {
 				return err
 			}
-			in, err := app.newInputs(cmd, false)
+			in, err := app.newInputs(cmd, false, nil)
 			if err != nil {
 				return err
 			}

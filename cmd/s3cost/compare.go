@@ -18,11 +18,12 @@ import (
 type compareOptions struct {
 	Files  []string
 	Format string
+	// Months, a single Region, Classes and Enc change the workload: they
+	// are overrides (overrides.go), applied when the files are read.
 	Months int
-	// MonthsSet: --months was given (0 is then an error, not "unset").
-	MonthsSet bool
 	// RegionSet: --region was given; the file's region is then replaced,
-	// so it need not have a price sheet.
+	// so it need not have a price sheet. Several regions (a,b or all) are
+	// compared side by side instead.
 	RegionSet bool
 	Region    string
 	Classes   []string
@@ -61,12 +62,11 @@ priced (the report, which says what is missing, is written first).`,
 			opts.Files = args
 			opts.Out = cmd.OutOrStdout()
 			opts.Color = app.colorOK(opts.Out)
-			opts.MonthsSet = cmd.Flags().Changed("months")
 			opts.RegionSet = cmd.Flags().Changed("region")
 			if err := app.chooseFormat(cmd, &opts.Format, report.ComparisonFormats.Names()); err != nil {
 				return err
 			}
-			in, err := app.newInputs(cmd, opts.RegionSet)
+			in, err := app.newInputs(cmd, opts.RegionSet, opts.overrides(cmd))
 			if err != nil {
 				return err
 			}
@@ -75,9 +75,9 @@ priced (the report, which says what is missing, is written first).`,
 	}
 	f := cmd.Flags()
 	addSetFlag(cmd)
-	f.IntVar(&opts.Months, "months", 0, "horizon in months (overrides the workload's months)")
-	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use (overrides the workload's region); several (a,b,c) or all rank region x class pairs in one table")
-	f.StringSliceVar(&opts.Classes, "class", nil, "only these classes (repeatable or comma-separated)")
+	f.IntVar(&opts.Months, "months", 0, "horizon in months, overriding the workload's (as --set months=N after every --set)")
+	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use, overriding the workload's (as --set region=R after every --set); several (a,b,c) or all rank region x class pairs in one table")
+	f.StringSliceVar(&opts.Classes, "class", nil, "only these classes, repeatable or comma-separated (as --set classes=[...] after every --set; a pinned class stays a candidate)")
 	opts.Enc.register(cmd)
 	addChartFlag(cmd, &opts.Chart)
 	registerCompletions(app, cmd)
@@ -114,9 +114,6 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 	var comparisons []model.Comparison
 	for _, f := range files {
 		for _, w := range f.Datasets {
-			if err := applyCompareFlags(&w, opts, in.sheets); err != nil {
-				return err
-			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -169,42 +166,6 @@ func unpricedComparisons(cs []model.Comparison) error {
 		return nil
 	}
 	return exit.NothingPricedf("no class could be priced for %s", strings.Join(names, ", "))
-}
-
-// applyCompareFlags lets --months, --region, --class and the encryption
-// flags override the file.
-func applyCompareFlags(w *model.Workload, opts *compareOptions, sheets *pricing.Sheets) error {
-	if opts.MonthsSet {
-		if opts.Months < 1 || opts.Months > 1200 {
-			return usageErrorf("--months must be between 1 and 1200, got %d", opts.Months)
-		}
-		w.Months = opts.Months
-	}
-	if opts.RegionSet && !multiRegion(opts.Region) {
-		region := strings.ToLower(opts.Region)
-		if _, err := sheets.Region(region); err != nil {
-			return fmt.Errorf("--region: %w", err)
-		}
-		w.Region = region
-	}
-	if err := opts.Enc.apply(&w.Encryption); err != nil {
-		return err
-	}
-	if len(opts.Classes) > 0 {
-		w.Classes = nil
-		for _, s := range opts.Classes {
-			id, err := model.ParseClassID(s)
-			if err != nil {
-				return usageErrorf("--class: %v", err)
-			}
-			w.Classes = append(w.Classes, id)
-		}
-		if w.Class != "" && !slices.Contains(w.Classes, w.Class) {
-			// The pinned class must stay a candidate.
-			w.Classes = append(w.Classes, w.Class)
-		}
-	}
-	return nil
 }
 
 func fixedCompletion(values []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

@@ -44,7 +44,7 @@ larger.`,
 			if err := app.chooseFormat(cmd, &opts.Format, check.DiffFormats.Names()); err != nil {
 				return err
 			}
-			in, err := app.newInputs(cmd, false)
+			in, err := app.newInputs(cmd, false, nil)
 			if err != nil {
 				return err
 			}

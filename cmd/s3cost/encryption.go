@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/s3cost/s3cost/model"
@@ -8,7 +9,9 @@ import (
 )
 
 // encryptionFlags override the workload's encryption section, so that
-// "SSE-KMS with or without a Bucket Key?" needs no edit of the file.
+// "SSE-KMS with or without a Bucket Key?" needs no edit of the file. They
+// are overrides of encryption.* keys (overrides.go): the workload decides
+// which keys apply and checks them.
 type encryptionFlags struct {
 	cmd        *cobra.Command
 	typ        string
@@ -22,7 +25,7 @@ type encryptionFlags struct {
 func (f *encryptionFlags) register(cmd *cobra.Command) {
 	f.cmd = cmd
 	fl := cmd.Flags()
-	fl.StringVar(&f.typ, "encryption", "", "encryption to price: "+strings.Join(model.EncryptionTypes(), ", ")+" (overrides the workload)")
+	fl.StringVar(&f.typ, "encryption", "", "encryption to price: "+strings.Join(model.EncryptionTypes(), ", ")+" (as --set encryption.type=T after every --set; the other flags set encryption.KEY likewise)")
 	fl.StringVar(&f.key, "kms-key", "", "KMS key: "+strings.Join(model.KMSKeyKinds(), " or "))
 	fl.IntVar(&f.keys, "kms-keys", 1, "how many customer managed keys")
 	fl.BoolVar(&f.bucketKey, "bucket-key", false, "use an S3 Bucket Key with sse-kms (--bucket-key=false turns it off)")
@@ -32,64 +35,31 @@ func (f *encryptionFlags) register(cmd *cobra.Command) {
 	_ = cmd.RegisterFlagCompletionFunc("kms-key", fixedCompletion(model.KMSKeyKinds()))
 }
 
-// flagFor names the flag behind a field of model.Encryption.Check.
-func flagFor(field string) string {
-	switch field {
-	case "type":
-		return "--encryption"
-	case "key":
-		return "--kms-key"
-	case "keys":
-		return "--kms-keys"
-	case "bucket_key":
-		return "--bucket-key"
-	case "requesters":
-		return "--requesters"
-	}
-	return "encryption." + field
-}
-
-// apply puts the flags the user set onto e and checks the result.
-func (f *encryptionFlags) apply(e *model.Encryption) error {
+// overrides returns the overrides of the encryption flags given. The type
+// comes first: a switch of type drops the file's settings for the type it
+// replaces (a Bucket Key, a customer managed key; workloads/set.go) before
+// the other flags set theirs, so that --encryption sse-kms --bucket-key
+// asks for both.
+func (f *encryptionFlags) overrides() []flagOverride {
 	changed := f.cmd.Flags().Changed
+	var out []flagOverride
 	if changed("encryption") {
-		e.Type = model.EncryptionType(strings.ToLower(f.typ))
-		// A Bucket Key from the file does not follow a switch to a type
-		// that has none; --bucket-key can still ask for it (and be refused).
-		if e.Type != model.SSEKMS {
-			e.BucketKey = false
-		}
-		if e.UsesKMS() && e.Key == "" {
-			e.Key = model.AWSManagedKey
-		}
+		out = append(out, newFlagOverride("--encryption", "encryption.type", yamlString(strings.ToLower(f.typ))))
 	}
 	if changed("kms-key") {
-		e.Key = model.KMSKeyKind(strings.ToLower(f.key))
+		out = append(out, newFlagOverride("--kms-key", "encryption.key", yamlString(strings.ToLower(f.key))))
 	}
 	if changed("kms-keys") {
-		e.Keys = f.keys
+		out = append(out, newFlagOverride("--kms-keys", "encryption.keys", strconv.Itoa(f.keys)))
 	}
 	if changed("bucket-key") {
-		e.BucketKey = f.bucketKey
+		out = append(out, newFlagOverride("--bucket-key", "encryption.bucket_key", strconv.FormatBool(f.bucketKey)))
 	}
 	if changed("requesters") {
-		e.Requesters = f.requesters
+		out = append(out, newFlagOverride("--requesters", "encryption.requesters", strconv.Itoa(f.requesters)))
 	}
 	if changed("kms-free-tier") {
-		e.KMSFreeTier = f.freeTier
+		out = append(out, newFlagOverride("--kms-free-tier", "encryption.kms_free_tier", strconv.FormatBool(f.freeTier)))
 	}
-	// Flags that belong to a choice not made are errors, as the same keys
-	// are in a workload file.
-	switch {
-	case (changed("kms-key") || changed("kms-free-tier")) && !e.UsesKMS():
-		return usageErrorf("--kms-key and --kms-free-tier apply only to sse-kms and dsse-kms, not %s", e.Type)
-	case changed("kms-keys") && e.Key != model.CustomerManagedKey:
-		return usageErrorf("--kms-keys applies only to customer managed keys (--kms-key customer-managed)")
-	case changed("requesters") && !e.BucketKey:
-		return usageErrorf("--requesters applies only with an S3 Bucket Key (--bucket-key)")
-	}
-	if field, msg := e.Check(); field != "" {
-		return usageErrorf("%s: %s", flagFor(field), msg)
-	}
-	return nil
+	return out
 }

@@ -33,12 +33,19 @@ AWS sources, the assumptions, and the cost of each month.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.compare.Files = args
 			opts.compare.Out = cmd.OutOrStdout()
-			opts.compare.MonthsSet = cmd.Flags().Changed("months")
 			opts.compare.RegionSet = cmd.Flags().Changed("region")
 			if err := app.chooseFormat(cmd, &opts.compare.Format, report.ExplainFormats.Names()); err != nil {
 				return err
 			}
-			in, err := app.newInputs(cmd, opts.compare.RegionSet)
+			// explain's --class is the class to explain, not compare's
+			// "only these classes": it is not among the overrides. With
+			// --dataset, the flags change that dataset only (another's
+			// settings may not take them, and are not shown).
+			flags := opts.compare.overrides(cmd)
+			for i := range flags {
+				flags[i] = flags[i].inDataset(opts.Dataset)
+			}
+			in, err := app.newInputs(cmd, opts.compare.RegionSet, flags)
 			if err != nil {
 				return err
 			}
@@ -49,8 +56,8 @@ AWS sources, the assumptions, and the cost of each month.`,
 	addSetFlag(cmd)
 	f.StringVar(&opts.Class, "class", "", "the class to explain (required)")
 	f.StringVar(&opts.Dataset, "dataset", "", "the dataset to explain, in a file with several")
-	f.IntVar(&opts.compare.Months, "months", 0, "horizon in months (overrides the workload's months)")
-	f.StringVar(&opts.compare.Region, "region", "", "AWS region whose prices to use (overrides the workload's region)")
+	f.IntVar(&opts.compare.Months, "months", 0, "horizon in months, overriding the workload's (as --set months=N after every --set)")
+	f.StringVar(&opts.compare.Region, "region", "", "AWS region whose prices to use, overriding the workload's (as --set region=R after every --set)")
 	opts.compare.Enc.register(cmd)
 	registerCompletions(app, cmd)
 	addFormatFlag(cmd, &opts.compare.Format, report.ExplainFormats.Names())
@@ -90,12 +97,11 @@ func runExplain(ctx context.Context, opts *explainOptions, in *inputs) error {
 	case len(f.Datasets) > 1:
 		return usageErrorf("%s has %d datasets; choose one with --dataset (%s)", f.Path, len(f.Datasets), datasetNames(f))
 	}
-	// Explain the class even if the file's candidate list leaves it out.
-	opts.compare.Classes = []string{string(id)}
+	// Explain the class even if the file's candidate list leaves it out
+	// or pins another: this is what to show, not a change to the
+	// workload, so it is no override.
+	w.Classes = []model.ClassID{id}
 	w.Class = ""
-	if err := applyCompareFlags(&w, &opts.compare, in.sheets); err != nil {
-		return err
-	}
 	sheet, err := in.sheets.Region(w.Region)
 	if err != nil {
 		return err

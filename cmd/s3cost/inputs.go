@@ -29,25 +29,41 @@ type inputs struct {
 	regionFlagSet bool
 	sheets        *pricing.Sheets
 	defaultRegion string
-	// knownRegions is nil when --region replaces the files' regions.
+	// knownRegions is nil when --region names several regions, which
+	// compare prices instead of the files' own.
 	knownRegions []string
 	stdin        io.Reader
-	// sets are the --set overrides, applied to every file read.
-	sets []string
+	// sets are the overrides applied to every file read: the --set list,
+	// then the overrides made from flags (flags), which so win.
+	sets  []string
+	flags []flagOverride
 }
 
 // newInputs loads the sheets and checks the configured default region,
-// naming where it came from when it has no sheet.
-func (app *App) newInputs(cmd *cobra.Command, regionFlagSet bool) (*inputs, error) {
+// naming where it came from when it has no sheet. regionFlagSet: --region
+// was given (the default region is then not used); flags are the
+// overrides made from the command's workload flags.
+func (app *App) newInputs(cmd *cobra.Command, regionFlagSet bool, flags []flagOverride) (*inputs, error) {
 	sheets, err := app.loadSheets(cmd)
 	if err != nil {
 		return nil, err
 	}
 	sets, _ := cmd.Flags().GetStringArray("set")
-	in := &inputs{sheets: sheets, defaultRegion: app.cfg.Region, knownRegions: sheets.Regions(), stdin: cmd.InOrStdin(), sets: sets,
+	sets = slices.Clone(sets)
+	for _, f := range flags {
+		sets = append(sets, f.set)
+	}
+	in := &inputs{sheets: sheets, defaultRegion: app.cfg.Region, knownRegions: sheets.Regions(), stdin: cmd.InOrStdin(), sets: sets, flags: flags,
 		customRegion: app.customRegion, regionFlagSet: regionFlagSet}
 	if regionFlagSet {
-		in.knownRegions = nil
+		// One --region is an override of the files' region: the file's own
+		// value is replaced before it is checked, so it need not have a
+		// price sheet, and the flag's is checked against the sheets.
+		// Several are priced side by side (compare) and the files' regions
+		// are not used: they are not checked against the sheets.
+		if region, _ := cmd.Flags().GetString("region"); multiRegion(region) {
+			in.knownRegions = nil
+		}
 	} else if in.defaultRegion != "" {
 		if _, err := sheets.Region(in.defaultRegion); err != nil {
 			return nil, fmt.Errorf("%s: %w", app.cfg.RegionFrom, err)
@@ -100,7 +116,8 @@ func (in *inputs) loadOne(path string) (model.File, error) {
 	if err != nil {
 		return model.File{}, exit.IO(err) // a missing file too: exit 3 (docs/ci.md)
 	}
-	return workloads.DecodeFile(name, data, workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions, Set: in.sets})
+	f, err := workloads.DecodeFile(name, data, workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions, Set: in.sets})
+	return f, flagError(err, in.flags)
 }
 
 // expand turns a directory into its workload files.
@@ -178,5 +195,5 @@ func writeReport(stdout io.Writer, out string, render func(io.Writer) error) err
 
 // addSetFlag gives a command that reads workload files the --set flag.
 func addSetFlag(cmd *cobra.Command) {
-	cmd.Flags().StringArray("set", nil, "override a workload value: PATH=VALUE in the file's units, e.g. reads.per_month=5e6, objects.size=256KiB, datasets.logs.lifetime=90d (repeatable)")
+	cmd.Flags().StringArray("set", nil, "override a workload value: PATH=VALUE in the file's units, e.g. reads.per_month=5e6, objects.size=256KiB, datasets.logs.lifetime=90d (repeatable; in order, the later wins; a dataset key without datasets.NAME sets every dataset)")
 }

@@ -103,8 +103,10 @@ func TestRunFunctions(t *testing.T) {
 		{"explain: a class the region does not sell prices nothing", func() error {
 			o := &explainOptions{Class: "EXPRESS_ONEZONE"}
 			o.compare = *compareOpts(writeTemp(t, "w.yaml", smallWorkload))
-			o.compare.Region, o.compare.RegionSet = "ap-south-2", true
-			return runExplain(ctx, o, in)
+			// --region ap-south-2 reaches the workload as an override.
+			ap := *in
+			ap.sets = []string{`region="ap-south-2"`}
+			return runExplain(ctx, o, &ap)
 		}, exit.ErrNothingPriced},
 		{"sweep: a key that cannot be varied is bad input", func() error {
 			return runSweep(ctx, &whatifOptions{File: writeTemp(t, "w.yaml", smallWorkload), Vary: "class=1..2", Steps: 3, Format: "table", Out: &out}, in)

@@ -51,10 +51,9 @@ func (o *whatifOptions) evaluator(in *inputs) (*whatif.Evaluator, whatif.Range, 
 		return nil, whatif.Range{}, usageErrorf("--vary: want PATH=FROM..TO, e.g. reads.per_month=1e3..1e8, got %q", o.Vary)
 	}
 	path = strings.TrimSpace(path)
-	if o.Dataset != "" && !strings.HasPrefix(path, "datasets.") && !strings.HasPrefix(path, "datasets[") {
-		// --dataset D --vary lifetime=... varies D's lifetime.
-		path = "datasets." + o.Dataset + "." + path
-	}
+	// --dataset D --vary lifetime=... varies D's lifetime (a key of the
+	// whole file, such as months, stays one).
+	path = workloads.InDataset(o.Dataset, path)
 	data, err := os.ReadFile(o.File)
 	if err != nil {
 		return nil, whatif.Range{}, exit.IO(err)
@@ -110,7 +109,7 @@ class could be priced at any value (the table is written first).`,
 			if err := app.chooseFormat(cmd, &opts.Format, whatif.SweepFormats.Names()); err != nil {
 				return err
 			}
-			in, err := app.newInputs(cmd, false)
+			in, err := app.newInputs(cmd, false, nil)
 			if err != nil {
 				return err
 			}
@@ -178,7 +177,7 @@ same two scanned values can hide each other: raise --steps to look closer.`,
 			if _, err := opts.pair(); err != nil {
 				return err
 			}
-			in, err := app.newInputs(cmd, false)
+			in, err := app.newInputs(cmd, false, nil)
 			if err != nil {
 				return err
 			}
