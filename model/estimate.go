@@ -7,7 +7,7 @@ import (
 )
 
 // BreakdownKeys are the cost categories every estimate reports, in display
-// order. A line's category is its item ID up to the first dot.
+// order. A line's category is its item ID up to the first dot (or "@").
 func BreakdownKeys() []string {
 	return []string{"storage", "requests", "retrieval", "monitoring", "transitions", "early_delete", "transfer", "replication", "encryption"}
 }
@@ -22,9 +22,11 @@ type Line struct {
 	Cost     decimal.Decimal
 }
 
-// Category is the breakdown key a line belongs to.
+// Category is the breakdown key a line belongs to: the item ID up to the
+// first dot, or up to the "@CLASS" a lifecycle rule's lines end with
+// ("storage@GLACIER" is storage).
 func (l Line) Category() string {
-	if i := strings.IndexByte(l.Item, '.'); i >= 0 {
+	if i := strings.IndexAny(l.Item, ".@"); i >= 0 {
 		return l.Item[:i]
 	}
 	return l.Item

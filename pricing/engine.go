@@ -331,69 +331,134 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 // charge methods); a price the sheet lacks is collected, and the class is
 // then not priced, with every missing price named.
 func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) (model.Estimate, []string) {
+	return price(w, s, c, nil, t, mix)
+}
+
+// estimatePlan prices a lifecycle rule: objects start in the rule's start
+// class and move through its transitions as they age (docs/cost-rules.md,
+// "Lifecycle rules"). The rule must be valid (model.Lifecycle.Validate).
+func estimatePlan(w model.Workload, s *Sheet, plan model.Lifecycle, t *timeline, mix mixFacts) (model.Estimate, []string) {
+	c, ok := model.LookupClass(plan.Start)
+	if !ok {
+		return model.Estimate{Class: plan.Start, Unpriced: []string{"unknown class " + string(plan.Start)}, Monthly: zeros(t.months), Total: decimal.Zero}, nil
+	}
+	return price(w, s, c, &plan, t, mix)
+}
+
+// agesGiven: the workload has an age profile, so every class is priced
+// through the stages of the population's ages (a single class is a rule
+// without transitions) instead of the timeline's whole-life figures.
+func agesGiven(w model.Workload) bool {
+	return len(w.Objects.Ages) > 0 || len(w.Reads.ByAge) > 0
+}
+
+// price prices class c, or the rule plan starting in it.
+func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *timeline, mix mixFacts) (model.Estimate, []string) {
 	cp := s.Classes[c.ID]
-	requirements := append(violations(w, c, cp), encryptionViolations(w.Encryption, c)...)
+	var stages []stage
+	switch {
+	case plan == nil && !agesGiven(w):
+		stages = singleStage(w, s, c, t, mix)
+	default:
+		rule := model.Lifecycle{Start: c.ID}
+		if plan != nil {
+			rule = *plan
+		}
+		p := newPopulation(w)
+		var err error
+		if stages, err = planStages(w, s, rule, p, plan != nil); err != nil {
+			return model.Estimate{Class: c.ID, Unpriced: []string{err.Error()}, Monthly: zeros(t.months), Total: decimal.Zero}, nil
+		}
+		setReadShares(stages, w, p)
+		if w.Objects.From != "" {
+			stockTransitionsAtStart(stages, w, p)
+		}
+	}
+
+	var requirements []string
+	for _, st := range stages {
+		for _, v := range violations(w, st.c, st.cp, st.span) {
+			if !slices.Contains(requirements, v) {
+				requirements = append(requirements, v)
+			}
+		}
+	}
+	requirements = append(requirements, encryptionViolations(w.Encryption, c)...)
 	requirements = append(requirements, replicationViolations(w, c)...)
-	if s.NotOffered[c.ID] {
-		e := notOffered(s, c, t.months)
-		e.Requirements, e.Violations = requirements, append(e.Violations, requirements...)
-		return e, nil
+	withPlan := func(e model.Estimate) model.Estimate {
+		if plan != nil {
+			e.Plan, e.PlanText = plan, plan.Describe(w.Lifetime)
+		}
+		return e
+	}
+	for _, st := range stages {
+		if s.NotOffered[st.c.ID] {
+			e := notOffered(s, st.c, t.months)
+			e.Class = c.ID
+			e.Requirements, e.Violations = requirements, append(e.Violations, requirements...)
+			return withPlan(e), nil
+		}
 	}
 	std := s.Classes[model.Standard]
-	key := func(field string) string { return "classes." + string(c.ID) + "." + field }
+	key := func(c model.Class, field string) string { return "classes." + string(c.ID) + "." + field }
 	const stdStorage = "classes.STANDARD.storage"
-	// The keys the month loop charges at, built once.
-	storageKey, putKey, getKey := key("storage"), key("put_per_1k"), key("get_per_1k")
-	uploadKey, retrievalKey := key("upload_per_gb"), key("retrieval_per_gb")
+	putKey, uploadKey := key(c, "put_per_1k"), key(c, "upload_per_gb")
 	l := newLedger(t.months)
 	e := model.Estimate{Class: c.ID, Requirements: requirements, Violations: requirements}
 	e.Eligible = len(e.Violations) == 0
-	if c.Zones == 1 && w.Require.Zones == 0 {
+	oneZone := false
+	for _, st := range stages {
+		oneZone = oneZone || st.c.Zones == 1
+	}
+	if oneZone && w.Require.Zones == 0 {
 		e.Notes = append(e.Notes, "keeps the data in one availability zone: it is lost if that zone is destroyed (require.zones: 3 excludes such classes)")
 	}
 
 	reads := w.Reads.PerMonth
-	restore, restoreNote := restoreTier(w, c, cp)
-	restoreRequestKey := key("restore." + string(restore) + ".request_per_1k")
-	restoreGBKey := key("restore." + string(restore) + ".per_gb")
-
-	// Per-object byte figures for this class.
-	minSize := decimal.NewFromInt(c.MinBillableBytes)
-	paddingBytes := perObject(w.Objects.Mix, func(size decimal.Decimal) decimal.Decimal {
-		// Objects smaller than the minimum billable size are billed as that
-		// size (128 KiB for STANDARD_IA, ONEZONE_IA, GLACIER_IR).
-		return decimal.Max(decimal.Zero, minSize.Sub(size))
-	})
-	overheadClass := decimal.NewFromInt(c.OverheadClassBytes)
-	overheadStd := decimal.NewFromInt(c.OverheadStandardBytes)
-	// What early deletion charges per object: everything billed at the
-	// class's own rate.
-	classRateBytes := mix.meanBytes.Add(paddingBytes).Add(overheadClass)
-	minDurMonths := inMonths(int64(c.MinDuration))
-	earlyMonths := decimal.Zero
-	if !t.kept && c.MinDuration > 0 && t.lifetimeMonths.LessThan(minDurMonths) {
-		earlyMonths = minDurMonths.Sub(t.lifetimeMonths)
-		e.Notes = append(e.Notes, fmt.Sprintf("objects deleted after %s are billed up to the %s minimum duration",
-			model.FormatDuration(w.Lifetime), model.FormatDuration(c.MinDuration)))
+	// Each stage's rules, with the keys its month loop charges at built once.
+	type stageRules struct {
+		storageKey, getKey, retrievalKey, transitionKey string
+		restoreRequestKey, restoreGBKey                 string
+		meanGB, paddingGB, overheadClassGB              decimal.Decimal
+		overheadStdGB, classRateGB, readGB, restoreGB   decimal.Decimal
 	}
+	rules := make([]stageRules, len(stages))
+	var restoreNotes []string
+	for i, st := range stages {
+		restore, note := restoreTier(w, st.c, st.cp)
+		if note != "" && !slices.Contains(restoreNotes, note) {
+			restoreNotes = append(restoreNotes, note)
+		}
+		overheadClass := decimal.NewFromInt(st.c.OverheadClassBytes).Mul(st.share)
+		overheadStd := decimal.NewFromInt(st.c.OverheadStandardBytes).Mul(st.share)
+		rules[i] = stageRules{
+			storageKey: key(st.c, "storage"), getKey: key(st.c, "get_per_1k"),
+			retrievalKey: key(st.c, "retrieval_per_gb"), transitionKey: key(st.c, "transition_per_1k"),
+			restoreRequestKey: key(st.c, "restore."+string(restore)+".request_per_1k"),
+			restoreGBKey:      key(st.c, "restore."+string(restore)+".per_gb"),
+			meanGB:            bytesToGB(st.meanBytes), paddingGB: bytesToGB(st.paddingBytes),
+			overheadClassGB: bytesToGB(overheadClass), overheadStdGB: bytesToGB(overheadStd),
+			// What early deletion charges per object: everything billed at
+			// the class's own rate.
+			classRateGB: bytesToGB(st.meanBytes.Add(st.paddingBytes).Add(overheadClass)),
+			readGB:      bytesToGB(st.readBytes), restoreGB: bytesToGB(st.restoreBytes),
+		}
+		if st.early.IsPositive() && plan == nil && !agesGiven(w) {
+			e.Notes = append(e.Notes, fmt.Sprintf("objects deleted after %s are billed up to the %s minimum duration",
+				model.FormatDuration(w.Lifetime), model.FormatDuration(st.c.MinDuration)))
+		} else if st.early.IsPositive() {
+			e.Notes = append(e.Notes, fmt.Sprintf("objects leave %s before its %s minimum duration and are billed for the rest",
+				st.c.ID, model.FormatDuration(st.c.MinDuration)))
+		}
+	}
+	e.Notes = dedupe(e.Notes)
 
-	it := newITFacts(c, w.Objects.Mix)
-	// stockStored: the month-0 stock already sits in this class.
-	stockStored := w.Objects.From == c.ID
-
-	// The same figures in GB per object, converted once.
-	meanGB, paddingGB := bytesToGB(mix.meanBytes), bytesToGB(paddingBytes)
-	overheadClassGB, overheadStdGB := bytesToGB(overheadClass), bytesToGB(overheadStd)
-	classRateGB := bytesToGB(classRateBytes)
-	readGB := bytesToGB(mix.readBytes)
 	// A restored copy is kept restore_days, a day being 24/730 of a month.
 	copyMonths := w.Reads.RestoreDays.Mul(decimal.NewFromInt(24)).DivRound(decimal.NewFromInt(730), divPlaces)
 
 	moveNotes, moveWork := moveStock(l, w, s, c, cp)
 	e.Notes = append(e.Notes, moveNotes...)
-	if restoreNote != "" {
-		e.Notes = append(e.Notes, restoreNote)
-	}
+	e.Notes = append(e.Notes, restoreNotes...)
 	if enc := w.Encryption; enc.UsesKMS() {
 		// Keys cost a month whatever is written: KMS is needed outright,
 		// all of it or (missing) none; used, the prices this choice pays.
@@ -416,8 +481,8 @@ func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix m
 		}
 	}
 
+	meanGB := bytesToGB(mix.meanBytes)
 	for m := 0; m < t.months; m++ {
-		objects := t.objectMonths[m]
 		// Reads happen while something is stored: the month's share of
 		// reads.per_month (all of it whenever uploads arrive, or the stock
 		// is kept). Intelligent-Tiering's tiers follow the same reads.
@@ -425,57 +490,77 @@ func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix m
 		if !t.stored[m].Equal(one) {
 			readsNow = reads.Mul(t.stored[m])
 		}
-
-		// Storage.
-		if c.Monitoring != nil {
-			it.storage(l, m, t, cp, readsNow, w.Reads.ActiveShare, stockStored)
-		} else {
-			l.chargeTiered(m, "storage", unitGBMonth, objects.Mul(meanGB), storageKey, cp.Storage)
-		}
-		l.chargeTiered(m, "storage.min_size", unitGBMonth, objects.Mul(paddingGB), storageKey, cp.Storage)
-		// Archive classes: 32 KiB per object at the class rate for the index
-		// and 8 KiB at the STANDARD rate for the name and metadata (S3
-		// pricing page).
-		l.chargeTiered(m, "storage.overhead.archive", unitGBMonth, objects.Mul(overheadClassGB), storageKey, cp.Storage)
-		l.chargeTiered(m, "storage.overhead.standard", unitGBMonth, objects.Mul(overheadStdGB), stdStorage, std.Storage)
-
-		// Early deletion: objects leaving before the minimum duration pay the
-		// remaining days at the storage rate, in the month they leave.
-		// A stock already stored in this class is old enough to leave freely.
-		l.chargeTiered(m, "early_delete", unitGBMonth, t.departures(m, !stockStored).Mul(classRateGB).Mul(earlyMonths), storageKey, cp.Storage)
-
-		// Requests: a PUT per object written (the month-0 stock too, unless it
-		// is already stored), a GET per read, LIST at the STANDARD PUT rate.
 		puts := t.upload
 		if m == 0 && w.Objects.From == "" {
 			puts = puts.Add(t.stock)
 		}
-		l.charge(m, "requests.put", unitKRequests, puts.Shift(-3), putKey, cp.PutPer1K)
-		if c.UploadFee {
-			l.charge(m, "requests.upload_bytes", unitGB, puts.Mul(meanGB), uploadKey, cp.UploadPerGB)
+		work := kmsWork{}
+		for i, st := range stages {
+			r := rules[i]
+			item := func(name string) string { return name + st.suffix }
+			objects := st.objects[m]
+			stageReads := readsNow
+			if st.readShare != nil {
+				stageReads = readsNow.Mul(st.readShare[m])
+			}
+
+			// Storage.
+			if st.c.Monitoring != nil {
+				st.it.storage(l, m, st, stageReads, w.Reads.ActiveShare)
+			} else {
+				l.chargeTiered(m, item("storage"), unitGBMonth, objects.Mul(r.meanGB), r.storageKey, st.cp.Storage)
+			}
+			l.chargeTiered(m, item("storage.min_size"), unitGBMonth, objects.Mul(r.paddingGB), r.storageKey, st.cp.Storage)
+			// Archive classes: 32 KiB per object at the class rate for the
+			// index and 8 KiB at the STANDARD rate for the name and
+			// metadata (S3 pricing page).
+			l.chargeTiered(m, item("storage.overhead.archive"), unitGBMonth, objects.Mul(r.overheadClassGB), r.storageKey, st.cp.Storage)
+			l.chargeTiered(m, item("storage.overhead.standard"), unitGBMonth, objects.Mul(r.overheadStdGB), stdStorage, std.Storage)
+
+			// Early deletion: objects leaving before the minimum duration
+			// pay the remaining days at the storage rate, in the month they
+			// leave.
+			if st.early.IsPositive() {
+				l.chargeTiered(m, item("early_delete"), unitGBMonth, st.leaving[m].Mul(r.classRateGB).Mul(st.early), r.storageKey, st.cp.Storage)
+			}
+			if i == 0 {
+				// Requests: a PUT per object written (the month-0 stock
+				// too, unless it is already stored), in the class objects
+				// are written to; LIST at the STANDARD PUT rate (below).
+				l.charge(m, item("requests.put"), unitKRequests, puts.Shift(-3), putKey, cp.PutPer1K)
+				if c.UploadFee {
+					l.charge(m, item("requests.upload_bytes"), unitGB, puts.Mul(meanGB), uploadKey, cp.UploadPerGB)
+				}
+			}
+			// Lifecycle transitions into the stage: one request per object
+			// at the target class's price.
+			if st.entries != nil {
+				l.charge(m, "transitions.lifecycle"+st.suffix, unitKRequests, st.entries[m].Shift(-3), r.transitionKey, st.cp.TransitionPer1K)
+			}
+
+			// A GET per read, at the price of the class the object is in.
+			l.charge(m, item("requests.get"), unitKRequests, stageReads.Shift(-3), r.getKey, st.cp.GetPer1K)
+			if st.c.NeedsRestore {
+				// Every read restores the whole object first: a restore
+				// request, the tier's per-GB fee, and the temporary copy
+				// billed at the STANDARD rate for the days it is kept (S3
+				// pricing page).
+				restore, _ := restoreTier(w, st.c, st.cp)
+				rp := st.cp.Restore[restore]
+				restoredGB := stageReads.Mul(r.restoreGB)
+				l.charge(m, item("retrieval.requests"), unitKRequests, stageReads.Shift(-3), r.restoreRequestKey, rp.RequestPer1K)
+				l.charge(m, item("retrieval.bytes"), unitGB, restoredGB, r.restoreGBKey, rp.PerGB)
+				l.chargeTiered(m, item("retrieval.restored_copy"), unitGBMonth, restoredGB.Mul(copyMonths), stdStorage, std.Storage)
+				// The restore writes an encrypted copy.
+				work.add(stageReads, decimal.Zero, restoredGB)
+			} else if st.c.RetrievalFee {
+				l.charge(m, item("retrieval.bytes"), unitGB, stageReads.Mul(r.readGB), r.retrievalKey, st.cp.RetrievalPerGB)
+			}
 		}
 
-		l.charge(m, "requests.get", unitKRequests, readsNow.Shift(-3), getKey, cp.GetPer1K)
-		if c.NeedsRestore {
-			// Every read restores the whole object first: a restore
-			// request, the tier's per-GB fee, and the temporary copy billed
-			// at the STANDARD rate for the days it is kept (S3 pricing page).
-			rp := cp.Restore[restore]
-			restoredGB := readsNow.Mul(meanGB)
-			l.charge(m, "retrieval.requests", unitKRequests, readsNow.Shift(-3), restoreRequestKey, rp.RequestPer1K)
-			l.charge(m, "retrieval.bytes", unitGB, restoredGB, restoreGBKey, rp.PerGB)
-			l.chargeTiered(m, "retrieval.restored_copy", unitGBMonth, restoredGB.Mul(copyMonths), stdStorage, std.Storage)
-		} else if c.RetrievalFee {
-			l.charge(m, "retrieval.bytes", unitGB, readsNow.Mul(readGB), retrievalKey, cp.RetrievalPerGB)
-		}
-
-		work := kmsWork{writes: puts, reads: readsNow, writtenGB: puts.Mul(meanGB)}
+		work.add(puts, readsNow, puts.Mul(meanGB))
 		if m == 0 {
 			work.add(moveWork.writes, moveWork.reads, moveWork.writtenGB)
-		}
-		if c.NeedsRestore {
-			// The restore writes an encrypted copy.
-			work.add(readsNow, decimal.Zero, readsNow.Mul(meanGB))
 		}
 		priceEncryption(l, m, w.Encryption, c, s.KMS, work)
 	}
@@ -491,7 +576,7 @@ func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix m
 	if len(l.missing) > 0 {
 		e := unpriced(s, c, t.months, l.missing)
 		e.Requirements, e.Violations = requirements, append(e.Violations, requirements...)
-		return e, nil
+		return withPlan(e), nil
 	}
 	e.Notes = append(e.Notes, replicaNotes...)
 	e.Derived = append(derivedKeys(s, l.used), replicaDerived...)
@@ -502,7 +587,7 @@ func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix m
 	for _, v := range l.monthly {
 		e.Total = e.Total.Add(v)
 	}
-	return e, l.used
+	return withPlan(e), l.used
 }
 
 // restoreTier picks the restore tier for reads from an archive class: the
@@ -530,23 +615,25 @@ func restoreTier(w model.Workload, c model.Class, cp ClassPrices) (model.Restore
 	return model.RestoreStandard, fmt.Sprintf("%s restore is not offered; priced with the standard tier", tier)
 }
 
-// violations lists the requirements the class misses.
-func violations(w model.Workload, c model.Class, cp ClassPrices) []string {
+// violations lists the requirements the class misses, for objects at the
+// ages of span (a lifecycle rule's stage; every age for a single class).
+func violations(w model.Workload, c model.Class, cp ClassPrices, at span) []string {
 	var out []string
 	r := w.Require
-	if c.NeedsRestore && w.Reads.PerMonth.IsPositive() {
+	readsHere := readsFallOn(w, at)
+	if c.NeedsRestore && readsHere {
 		if _, offered := c.FirstByte(w.Reads.Restore); !offered && w.Reads.Restore != "" {
 			out = append(out, fmt.Sprintf("%s restore is not offered", w.Reads.Restore))
 		}
 	}
-	if r.FirstByte > 0 && w.Reads.PerMonth.IsPositive() {
+	if limit, ages := firstByteFor(w, at); limit > 0 && readsHere {
 		tier, _ := restoreTier(w, c, cp)
-		if opt, ok := c.FirstByte(tier); ok && opt.FirstByte > r.FirstByte {
+		if opt, ok := c.FirstByte(tier); ok && opt.FirstByte > limit {
 			how := opt.Described
 			if opt.Tier != "" {
 				how = fmt.Sprintf("%s restore: %s", opt.Tier, how)
 			}
-			out = append(out, fmt.Sprintf("first byte too slow (%s); required within %s", how, model.FormatDuration(r.FirstByte)))
+			out = append(out, fmt.Sprintf("first byte too slow (%s); required within %s%s", how, model.FormatDuration(limit), ages))
 		}
 	}
 	if r.Availability.IsPositive() && c.Availability.LessThan(r.Availability) {

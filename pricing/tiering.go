@@ -61,27 +61,29 @@ func activeShare(reads decimal.Decimal, objects decimal.Decimal, given *decimal.
 // The opt-in archive tiers are not modelled.
 //
 // A stock already in Intelligent-Tiering at month 0 (objects.from) is taken
-// to be old: its objects are spread over the tiers as the oldest ones are.
-func (f itFacts) storage(l *ledger, m int, t *timeline, cp ClassPrices, reads decimal.Decimal, given *decimal.Decimal, stockIsOld bool) {
-	a := activeShare(reads, t.objectMonths[m], given)
+// to be old, without an age profile: its objects are spread over the tiers
+// as the oldest ones are (singleStage). With one, or in a lifecycle rule's
+// stage, the ages are the months spent in the stage (planStages).
+func (f itFacts) storage(l *ledger, m int, st stage, reads decimal.Decimal, given *decimal.Decimal) {
+	objects := st.objects[m]
+	a := activeShare(reads, objects.Mul(st.share), given)
 	idle := one.Sub(a)
 	// Rounded: a probability needs no more than 30 places, and unrounded
 	// powers would triple the digits every later product carries.
 	idle3 := idle.Mul(idle).Mul(idle).Round(divPlaces)
-	objects := t.objectMonths[m]
-	age0, age1to2, age3plus := t.ages(m, stockIsOld)
+	age0, age1to2, age3plus := st.itAges(m)
 
 	frequentObjects := age0.Add(a.Mul(age1to2.Add(age3plus)))
 	infrequentObjects := idle.Mul(age1to2).Add(idle.Sub(idle3).Mul(age3plus))
 	archiveObjects := idle3.Mul(age3plus)
 
 	frequentBytes := objects.Mul(f.smallBytes).Add(frequentObjects.Mul(f.largeBytes))
-	l.chargeTiered(m, "storage.tier.FREQUENT", unitGBMonth, bytesToGB(frequentBytes), f.keys.storage, cp.Storage)
-	infrequent, ok := cp.ITTiers["INFREQUENT"]
-	l.charge(m, "storage.tier.INFREQUENT", unitGBMonth, bytesToGB(infrequentObjects.Mul(f.largeBytes)), f.keys.infrequent, decimal.NullDecimal{Decimal: infrequent, Valid: ok})
-	archive, ok := cp.ITTiers["ARCHIVE_INSTANT"]
-	l.charge(m, "storage.tier.ARCHIVE_INSTANT", unitGBMonth, bytesToGB(archiveObjects.Mul(f.largeBytes)), f.keys.archiveInstant, decimal.NullDecimal{Decimal: archive, Valid: ok})
+	l.chargeTiered(m, "storage.tier.FREQUENT"+st.suffix, unitGBMonth, bytesToGB(frequentBytes), f.keys.storage, st.cp.Storage)
+	infrequent, ok := st.cp.ITTiers["INFREQUENT"]
+	l.charge(m, "storage.tier.INFREQUENT"+st.suffix, unitGBMonth, bytesToGB(infrequentObjects.Mul(f.largeBytes)), f.keys.infrequent, decimal.NullDecimal{Decimal: infrequent, Valid: ok})
+	archive, ok := st.cp.ITTiers["ARCHIVE_INSTANT"]
+	l.charge(m, "storage.tier.ARCHIVE_INSTANT"+st.suffix, unitGBMonth, bytesToGB(archiveObjects.Mul(f.largeBytes)), f.keys.archiveInstant, decimal.NullDecimal{Decimal: archive, Valid: ok})
 
 	// Monitoring and automation, per 1,000 monitored objects a month.
-	l.charge(m, "monitoring", unitKObjectMonths, objects.Mul(f.largeShare).Shift(-3), f.keys.monitoring, cp.MonitoringPer1KObjects)
+	l.charge(m, "monitoring"+st.suffix, unitKObjectMonths, objects.Mul(f.largeShare).Shift(-3), f.keys.monitoring, st.cp.MonitoringPer1KObjects)
 }

@@ -1,0 +1,390 @@
+package pricing
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
+)
+
+// A stage is a class objects spend part of their life in: the whole life
+// for a single class, an age range [from, to) for a lifecycle rule's step
+// (docs/cost-rules.md, "Lifecycle rules"). Objects of different sizes may
+// take different paths through a rule (lifecycle does not transition
+// objects under 128 KiB, and a rule's size filter leaves some in place), so
+// a stage belongs to one group of sizes.
+//
+// Month figures are for the whole population as if every object took this
+// path (object-months), and the per-object figures are the group's sizes
+// weighted by their share of all objects: their product is the group's
+// quantity, and with one group both are the single class's figures.
+type stage struct {
+	c      model.Class
+	cp     ClassPrices
+	suffix string // "" for a single class, "@CLASS" in a rule
+
+	// Per object of the whole mix, for the sizes of this group.
+	share        decimal.Decimal // of the objects
+	meanBytes    decimal.Decimal // object bytes
+	paddingBytes decimal.Decimal // up to the minimum billable size
+	readBytes    decimal.Decimal // bytes returned by one GET, per read
+	restoreBytes decimal.Decimal // bytes restored by one read (the object)
+	it           itFacts
+
+	// objects[m] is the object-months in this stage in month m.
+	objects []decimal.Decimal
+	// entries[m] objects are transitioned into the stage in month m (nil
+	// for the first stage).
+	entries []decimal.Decimal
+	// leaving[m] objects leave the stage in month m before its minimum
+	// duration; each pays early months at the class's rate.
+	leaving []decimal.Decimal
+	early   decimal.Decimal
+	// itAges splits objects[m] by months spent in the stage, for
+	// Intelligent-Tiering (nil for other classes).
+	itAges func(m int) (age0, age1to2, age3plus decimal.Decimal)
+	// readShare[m] is the share of the month's reads that fall on this
+	// stage (nil: all of them).
+	readShare []decimal.Decimal
+	// span is the stage's age range, for age-dependent requirements.
+	span span
+}
+
+// groupMix is the part of the size mix that takes one path through a rule.
+type groupMix struct {
+	sizes []model.SizeShare
+	path  []int // indexes into the rule's transitions it takes
+}
+
+// pathGroups splits the mix by the transitions each size takes.
+func pathGroups(mix []model.SizeShare, plan model.Lifecycle) []groupMix {
+	var groups []groupMix
+	for _, s := range mix {
+		var path []int
+		for i, t := range plan.Transitions {
+			if plan.Moves(s.Bytes, t.Class) {
+				path = append(path, i)
+			}
+		}
+		found := false
+		for gi := range groups {
+			if equalInts(groups[gi].path, path) {
+				groups[gi].sizes = append(groups[gi].sizes, s)
+				found = true
+			}
+		}
+		if !found {
+			groups = append(groups, groupMix{sizes: []model.SizeShare{s}, path: path})
+		}
+	}
+	return groups
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// singleStage is the one stage of a single class without age profiles: the
+// timeline's figures as they always were.
+func singleStage(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) []stage {
+	st := baseStage(w, s, c, w.Objects.Mix, "")
+	stockStored := w.Objects.From == c.ID
+	st.objects = t.objectMonths
+	st.leaving = make([]decimal.Decimal, t.months)
+	for m := range st.leaving {
+		// A stock already stored in this class is old enough to leave
+		// freely.
+		st.leaving[m] = t.departures(m, !stockStored)
+	}
+	if !t.kept && c.MinDuration > 0 {
+		if min := inMonths(int64(c.MinDuration)); t.lifetimeMonths.LessThan(min) {
+			st.early = min.Sub(t.lifetimeMonths)
+		}
+	}
+	if c.Monitoring != nil {
+		st.itAges = func(m int) (decimal.Decimal, decimal.Decimal, decimal.Decimal) { return t.ages(m, stockStored) }
+	}
+	st.span = span{a: decimal.Zero, open: true}
+	return []stage{st}
+}
+
+// baseStage fills a stage's class and per-object figures for the sizes of
+// a group.
+func baseStage(w model.Workload, s *Sheet, c model.Class, sizes []model.SizeShare, suffix string) stage {
+	st := stage{c: c, cp: s.Classes[c.ID], suffix: suffix, it: newITFacts(c, sizes)}
+	minSize := decimal.NewFromInt(c.MinBillableBytes)
+	for _, sz := range sizes {
+		st.share = st.share.Add(sz.Share)
+		st.meanBytes = st.meanBytes.Add(sz.Bytes.Mul(sz.Share))
+		// Objects smaller than the minimum billable size are billed as
+		// that size (128 KiB for STANDARD_IA, ONEZONE_IA, GLACIER_IR).
+		st.paddingBytes = st.paddingBytes.Add(decimal.Max(decimal.Zero, minSize.Sub(sz.Bytes)).Mul(sz.Share))
+		rb := sz.Bytes
+		if !w.Reads.Full {
+			// A ranged GET cannot return more than the object.
+			rb = decimal.Min(w.Reads.Bytes, sz.Bytes)
+		}
+		st.readBytes = st.readBytes.Add(rb.Mul(sz.Share))
+	}
+	st.restoreBytes = st.meanBytes
+	if !st.share.Equal(one) {
+		// Per read of an object of this group: the group's mean.
+		st.readBytes = st.readBytes.DivRound(st.share, divPlaces)
+		st.restoreBytes = st.restoreBytes.DivRound(st.share, divPlaces)
+	}
+	return st
+}
+
+// planStages are the stages of a lifecycle rule (or, with age profiles, of
+// a single class: a rule without transitions), from the population's ages.
+func planStages(w model.Workload, s *Sheet, plan model.Lifecycle, p population, suffixed bool) ([]stage, error) {
+	var out []stage
+	upload, stock := w.UploadsPerMonth, w.Objects.Count
+	for _, g := range pathGroups(w.Objects.Mix, plan) {
+		// The group's steps: the start class, then the transitions it takes.
+		type step struct {
+			id  model.ClassID
+			age time.Duration
+		}
+		steps := []step{{plan.Start, 0}}
+		for _, i := range g.path {
+			steps = append(steps, step{plan.Transitions[i].Class, plan.Transitions[i].After})
+		}
+		for i, sp := range steps {
+			c, ok := model.LookupClass(sp.id)
+			if !ok {
+				return nil, fmt.Errorf("unknown class %q", sp.id)
+			}
+			suffix := ""
+			if suffixed {
+				suffix = "@" + string(c.ID)
+			}
+			st := baseStage(w, s, c, g.sizes, suffix)
+			a := inMonths(int64(sp.age))
+			sn := span{a: a, open: true}
+			if i+1 < len(steps) {
+				sn = span{a: a, b: inMonths(int64(steps[i+1].age))}
+			}
+			st.span = p.clip(sn)
+			st.objects = combine(upload, p.uploadsIn(sn), stock, p.stockIn(sn), one)
+			if i > 0 {
+				st.entries = combine(upload, p.uploadsReaching(a), stock, p.stockReaching(a), st.share)
+			}
+			// Leaving the stage: at the next transition, or at the
+			// lifetime; before the class's minimum duration, the rest is
+			// billed (pro-rated).
+			end, leaves := decimal.Zero, false
+			switch {
+			case i+1 < len(steps):
+				end, leaves = inMonths(int64(steps[i+1].age)), true
+			case !p.kept:
+				end, leaves = p.lifetime, true
+			}
+			if leaves && c.MinDuration > 0 {
+				if stay, min := end.Sub(a), inMonths(int64(c.MinDuration)); stay.LessThan(min) {
+					st.early = min.Sub(stay)
+					st.leaving = combine(upload, p.uploadsReaching(end), stock, p.stockReaching(end), st.share)
+				}
+			}
+			if c.Monitoring != nil {
+				// Months spent in Intelligent-Tiering: 0, 1-2, 3 and more.
+				at := func(k int64) decimal.Decimal { return a.Add(decimal.NewFromInt(k)) }
+				young := combine(upload, p.uploadsIn(span{a: a, b: at(1)}), stock, p.stockIn(span{a: a, b: at(1)}), one)
+				mid := combine(upload, p.uploadsIn(span{a: at(1), b: at(3)}), stock, p.stockIn(span{a: at(1), b: at(3)}), one)
+				objects := st.objects
+				st.itAges = func(m int) (decimal.Decimal, decimal.Decimal, decimal.Decimal) {
+					y, md := young[m], mid[m]
+					return y, md, objects[m].Sub(y).Sub(md)
+				}
+			}
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}
+
+// combine is upload x ups + stock x stocks, times share, month by month.
+func combine(upload decimal.Decimal, ups []decimal.Decimal, stock decimal.Decimal, stocks []decimal.Decimal, share decimal.Decimal) []decimal.Decimal {
+	out := make([]decimal.Decimal, len(ups))
+	for m := range out {
+		v := upload.Mul(ups[m]).Add(stock.Mul(stocks[m]))
+		if !share.Equal(one) {
+			v = v.Mul(share)
+		}
+		out[m] = v
+	}
+	return out
+}
+
+// setReadShares spreads each month's reads over the stages: in proportion
+// to the objects stored (reads fall evenly on the objects), or by
+// reads.by_age, each band's share falling evenly on the objects of that
+// age. A band with no object stored in a month gives its share to the
+// others (the month's reads are what reads.per_month says).
+func setReadShares(stages []stage, w model.Workload, p population) {
+	if len(stages) == 1 && len(w.Reads.ByAge) == 0 {
+		return // every read falls on the one stage
+	}
+	months := p.months
+	upload, stock := w.UploadsPerMonth, w.Objects.Count
+	for i := range stages {
+		stages[i].readShare = zeros(months)
+	}
+	bands := []span{{a: decimal.Zero, open: true}}
+	weights := []decimal.Decimal{one}
+	if len(w.Reads.ByAge) > 0 {
+		bands, weights = nil, nil
+		lo := decimal.Zero
+		for _, b := range w.Reads.ByAge {
+			sn := span{a: lo, open: true}
+			if b.Until > 0 {
+				sn = span{a: lo, b: inMonths(int64(b.Until))}
+				lo = sn.b
+			}
+			bands = append(bands, sn)
+			weights = append(weights, b.Share)
+		}
+	}
+	for bi, band := range bands {
+		all := combine(upload, p.uploadsIn(band), stock, p.stockIn(band), one)
+		for i := range stages {
+			in := intersect(stages[i].span, band)
+			if in.empty() {
+				continue
+			}
+			part := combine(upload, p.uploadsIn(in), stock, p.stockIn(in), stages[i].share)
+			for m := 0; m < months; m++ {
+				if all[m].IsPositive() {
+					stages[i].readShare[m] = stages[i].readShare[m].Add(weights[bi].Mul(part[m]).DivRound(all[m], divPlaces))
+				}
+			}
+		}
+	}
+	// Bands without objects in a month: what the others get is scaled up.
+	for m := 0; m < months; m++ {
+		sum := decimal.Zero
+		for i := range stages {
+			sum = sum.Add(stages[i].readShare[m])
+		}
+		if sum.IsPositive() && !sum.Equal(one) {
+			for i := range stages {
+				stages[i].readShare[m] = stages[i].readShare[m].DivRound(sum, divPlaces)
+			}
+		}
+	}
+}
+
+// intersect is the ages two spans share.
+func intersect(x, y span) span {
+	out := span{a: decimal.Max(x.a, y.a), open: x.open && y.open}
+	switch {
+	case x.open && !y.open:
+		out.b = y.b
+	case y.open && !x.open:
+		out.b = x.b
+	case !x.open && !y.open:
+		out.b = decimal.Min(x.b, y.b)
+	}
+	return out
+}
+
+// stockTransitionsAtStart: a rule applied at month 0 to a stock that sits
+// in objects.from moves, at once, every object old enough for a later
+// stage: one transition each, in month 0, into the stage its age selects
+// (objects already in that class stay). Objects that reach a stage during
+// the horizon are counted where they reach it.
+func stockTransitionsAtStart(stages []stage, w model.Workload, p population) {
+	for i := range stages {
+		st := &stages[i]
+		if st.entries == nil || st.c.ID == w.Objects.From || len(st.entries) == 0 {
+			continue
+		}
+		share := decimal.Zero
+		for _, b := range p.stock {
+			if b.hi.LessThanOrEqual(b.lo) {
+				// One age: strictly past the stage's start (an object
+				// exactly at it reaches it in month 0 already).
+				if b.lo.GreaterThan(st.span.a) && (st.span.open || b.lo.LessThan(st.span.b)) {
+					share = share.Add(b.share)
+				}
+				continue
+			}
+			lo, hi := decimal.Max(b.lo, st.span.a), b.hi
+			if !st.span.open {
+				hi = decimal.Min(hi, st.span.b)
+			}
+			if hi.GreaterThan(lo) {
+				share = share.Add(hi.Sub(lo).DivRound(b.hi.Sub(b.lo), divPlaces).Mul(b.share))
+			}
+		}
+		if share.IsPositive() {
+			st.entries[0] = st.entries[0].Add(w.Objects.Count.Mul(share).Mul(st.share))
+		}
+	}
+}
+
+// readsFallOn reports whether any read falls on objects at the ages of s:
+// any read at all without reads.by_age, else a band with a share there.
+func readsFallOn(w model.Workload, s span) bool {
+	if !w.Reads.PerMonth.IsPositive() {
+		return false
+	}
+	if len(w.Reads.ByAge) == 0 {
+		return true
+	}
+	lo := decimal.Zero
+	for _, b := range w.Reads.ByAge {
+		band := span{a: lo, open: true}
+		if b.Until > 0 {
+			band = span{a: lo, b: inMonths(int64(b.Until))}
+			lo = band.b
+		}
+		if b.Share.IsPositive() && !intersect(band, s).empty() {
+			return true
+		}
+	}
+	return false
+}
+
+// firstByteFor is the first-byte requirement of reads at the ages of s:
+// require.first_byte, or the strictest require.first_byte_by_age limit of
+// the ages s covers that reads fall on, with the ages it applies to in
+// words (" for objects younger than 90d").
+func firstByteFor(w model.Workload, s span) (time.Duration, string) {
+	if len(w.Require.FirstByteByAge) == 0 {
+		return w.Require.FirstByte, ""
+	}
+	var limit time.Duration
+	var ages string
+	var lo time.Duration
+	for _, b := range w.Require.FirstByteByAge {
+		band := span{a: inMonths(int64(lo)), open: true}
+		if b.Until > 0 {
+			band.b, band.open = inMonths(int64(b.Until)), false
+		}
+		if in := intersect(band, s); !in.empty() && readsFallOn(w, in) && (limit == 0 || b.FirstByte < limit) {
+			limit = b.FirstByte
+			switch {
+			case lo == 0 && b.Until == 0:
+				ages = ""
+			case lo == 0:
+				ages = " for objects younger than " + model.FormatDuration(b.Until)
+			case b.Until == 0:
+				ages = " for objects " + model.FormatDuration(lo) + " and older"
+			default:
+				ages = fmt.Sprintf(" for objects %s to %s old", model.FormatDuration(lo), model.FormatDuration(b.Until))
+			}
+		}
+		lo = b.Until
+	}
+	return limit, ages
+}
