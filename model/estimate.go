@@ -35,13 +35,11 @@ func (l Line) Category() string {
 // Estimate is the cost of one workload in one class over the horizon.
 type Estimate struct {
 	// Class is the class priced; for a lifecycle rule (Plan set), the
-	// rule's start class.
+	// rule's readable form ("STANDARD → STANDARD_IA@30d → expire@1y"), which
+	// names it wherever a class is named.
 	Class ClassID
-	// Plan is the lifecycle rule priced (nil for a single class), and
-	// PlanText its readable form ("STANDARD → STANDARD_IA@30d →
-	// expire@365d").
-	Plan     *Lifecycle
-	PlanText string
+	// Plan is the lifecycle rule priced (nil for a single class).
+	Plan *Lifecycle
 	// Region is set when a comparison ranks classes of several regions;
 	// Home marks the workload's own region among them.
 	Region   string

@@ -142,7 +142,7 @@ func (l Lifecycle) Validate(lifetime time.Duration) error {
 		case to.DirectoryBucket || prev.DirectoryBucket:
 			return fmt.Errorf("%s: lifecycle cannot transition objects into or out of %s", step, ExpressOneZone)
 		case !prev.CanTransitionTo(to):
-			return fmt.Errorf("%s: lifecycle cannot move objects from %s to %s (only down the waterfall: docs/cost-rules.md, \"Lifecycle rules\")", step, prev.ID, to.ID)
+			return fmt.Errorf("%s: lifecycle cannot move objects from %s to %s (transitions go down the waterfall only)", step, prev.ID, to.ID)
 		case (to.ID == StandardIA || to.ID == OneZoneIA) && t.After < minIAAge:
 			return fmt.Errorf("%s: objects must be at least 30 days old before a transition to %s", step, to.ID)
 		case (to.ID == Glacier || to.ID == DeepArchive) && lastIA >= 0 && t.After-lastIA < iaToArchiveGap:

@@ -32,6 +32,12 @@ func Compare(w model.Workload, s *Sheet) model.Comparison {
 		results = append(results, e)
 		used = append(used, keys)
 	}
+	// Lifecycle rules are candidates beside the classes.
+	for _, plan := range w.Lifecycles {
+		e, keys := estimatePlan(w, s, plan, t, mix)
+		results = append(results, e)
+		used = append(used, keys)
+	}
 	addPayback(w, s, t, mix, results)
 	rank(results)
 	notes := append(workloadNotes(w), sourceNotes(s, used)...)
@@ -387,7 +393,8 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 	requirements = append(requirements, replicationViolations(w, c)...)
 	withPlan := func(e model.Estimate) model.Estimate {
 		if plan != nil {
-			e.Plan, e.PlanText = plan, plan.Describe(w.Lifetime)
+			// A rule is named by its readable form wherever a class is.
+			e.Plan, e.Class = plan, model.ClassID(plan.Describe(w.Lifetime))
 		}
 		return e
 	}
@@ -773,7 +780,8 @@ func addPayback(w model.Workload, s *Sheet, t *timeline, mix mixFacts, results [
 	}
 	for i := range results {
 		e := &results[i]
-		if e.Class == from || !e.Priced() {
+		if e.Class == from || !e.Priced() || e.Plan != nil {
+			// A rule's transitions are its running costs, not a move.
 			continue
 		}
 		move := &model.Move{Cost: decimal.Zero}

@@ -1,0 +1,63 @@
+package pricing
+
+import (
+	"testing"
+
+	"github.com/s3cost/s3cost/model"
+)
+
+// A stock in steady state over a 12-month (365-day) lifetime: ages spread
+// evenly over [0, 12) months at month 0. Worked by hand with
+// G(y) = H(y-a+1) - H(y-b+1), H(u) = u²/2 on [0, 1], u - 1/2 above.
+func TestStockAgesByHand(t *testing.T) {
+	w := uploadsOnly()
+	w.Objects.Ages = []model.AgeBand{{Until: 0, Share: d("1")}}
+	p := newPopulation(w)
+	young := span{a: d("0"), b: d("2.4")}
+
+	// Month 0, ages [0, 2.4): (G(12) - G(0)) / 12 with G(12) = H(13) -
+	// H(10.6) = 12.5 - 10.1 = 2.4 and G(0) = H(1) - H(-1.4) = 0.5: 1.9 / 12.
+	// Month 3: every stock object is at least 3 months old: 0.
+	in := p.stockIn(young)
+	near(t, "month 0", in[0], d("1.9").DivRound(d("12"), 30))
+	if !in[3].IsZero() {
+		t.Errorf("month 3: %s, want 0", in[3])
+	}
+	// Over all ages [0, 12): month m holds the objects not yet expired,
+	// (G(12+m) - G(m)) / 12 with b = 12: month 0 = (11.5 - 0.5)/12 ... by
+	// the simpler count, objects aged a0 stay min(1, 12 - a0 - m): month 0
+	// loses the half month of the oldest: 11.5 / 12.
+	all := p.stockIn(span{a: d("0"), open: true})
+	near(t, "all, month 0", all[0], d("11.5").DivRound(d("12"), 30))
+	near(t, "all, month 11", all[11], d("0.5").DivRound(d("12"), 30))
+	if !all[12].IsZero() {
+		t.Errorf("all, month 12: %s, want 0", all[12])
+	}
+
+	// Reaching 2.4 months: ages a0 reach it at 2.4 - a0, in (-9.6, 2.4]:
+	// 1/12 of the stock in months 0 and 1, 0.4/12 in month 2.
+	reach := p.stockReaching(d("2.4"))
+	near(t, "reach month 0", reach[0], d("1").DivRound(d("12"), 30))
+	near(t, "reach month 1", reach[1], d("1").DivRound(d("12"), 30))
+	near(t, "reach month 2", reach[2], d("0.4").DivRound(d("12"), 30))
+	if !reach[3].IsZero() {
+		t.Errorf("reach month 3: %s, want 0", reach[3])
+	}
+}
+
+// Uploads: a cohort a month, each aged k months at the start of month j+k.
+func TestUploadAgesByHand(t *testing.T) {
+	p := newPopulation(uploadsOnly())
+	// Ages [2.4, 4.8): cohort ages 2 (0.6 of the month), 3 (1), 4 (0.8).
+	in := p.uploadsIn(span{a: d("2.4"), b: d("4.8")})
+	for m, want := range []string{"0", "0", "0.6", "1.6", "2.4", "2.4"} {
+		if !in[m].Equal(d(want)) {
+			t.Errorf("month %d: %s, want %s", m, in[m], want)
+		}
+	}
+	// Objects leave at 12 months: each month from month 12 one cohort.
+	leave := p.uploadsReaching(d("12"))
+	if !leave[11].IsZero() || !leave[12].Equal(d("1")) {
+		t.Errorf("leaving: month 11 %s, month 12 %s", leave[11], leave[12])
+	}
+}
