@@ -829,3 +829,25 @@ func rank(results []model.Estimate) {
 		return results[i].Total.LessThan(results[j].Total)
 	})
 }
+
+// Planner prices many lifecycle rules for one workload in one region (the
+// plan search), sharing what does not depend on the rule. It is safe for
+// concurrent use.
+type Planner struct {
+	w   model.Workload
+	s   *Sheet
+	t   *timeline
+	mix mixFacts
+}
+
+// NewPlanner prepares the rule-independent part of the workload's pricing.
+func NewPlanner(w model.Workload, s *Sheet) *Planner {
+	return &Planner{w: w, s: s, t: newTimeline(w), mix: newMixFacts(w)}
+}
+
+// Rule prices one lifecycle rule, exactly as Compare prices it as a
+// candidate.
+func (p *Planner) Rule(plan model.Lifecycle) model.Estimate {
+	e, _ := estimatePlan(p.w, p.s, plan, p.t, p.mix)
+	return e
+}

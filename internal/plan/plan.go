@@ -1,0 +1,213 @@
+// Package plan searches lifecycle rules for the cheapest one that meets a
+// workload's requirements (`s3cost plan`): every waterfall path of up to
+// three transitions, on a grid of ages, priced by the same engine as
+// `compare`, beside every single class (a rule without transitions).
+// docs/plan.md walks through it; docs/cost-rules.md, "Lifecycle rules",
+// has the pricing rules.
+package plan
+
+import (
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/s3cost/s3cost/pricing"
+)
+
+// DefaultGrid is the ages transitions are tried at: 30, 60, 90, 120, 180,
+// 270, 365 and 730 days, and the workload's lifetime when it is a whole
+// number of days among them; ages at or past the lifetime are left out
+// (objects expire first).
+func DefaultGrid(lifetime time.Duration) []time.Duration {
+	var grid []time.Duration
+	for _, days := range []int{30, 60, 90, 120, 180, 270, 365, 730} {
+		grid = append(grid, time.Duration(days)*model.Day)
+	}
+	if lifetime > 0 && lifetime%model.Day == 0 && !slices.Contains(grid, lifetime) {
+		grid = append(grid, lifetime)
+		slices.Sort(grid)
+	}
+	if lifetime > 0 {
+		grid = slices.DeleteFunc(grid, func(d time.Duration) bool { return d >= lifetime })
+	}
+	return grid
+}
+
+// Targets are the classes a rule starting in STANDARD can move objects
+// to, in waterfall order: every class but STANDARD and EXPRESS_ONEZONE
+// (no lifecycle transitions into directory buckets), limited to the
+// workload's candidate classes when it names some.
+func Targets(w model.Workload) []model.ClassID {
+	var out []model.ClassID
+	for _, c := range model.Catalog() {
+		if c.ID == model.Standard || c.DirectoryBucket || c.LifecycleRank == 0 {
+			continue
+		}
+		if len(w.Classes) > 0 && !slices.Contains(w.Classes, c.ID) {
+			continue
+		}
+		out = append(out, c.ID)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		ci, _ := model.LookupClass(out[i])
+		cj, _ := model.LookupClass(out[j])
+		return ci.LifecycleRank < cj.LifecycleRank
+	})
+	return out
+}
+
+// Candidates are the valid rules starting in STANDARD with 1 to
+// maxTransitions transitions: each a path down the waterfall (targets in
+// order) with strictly increasing ages from grid, kept when AWS allows it
+// (model.Lifecycle.Validate with the workload's lifetime).
+func Candidates(w model.Workload, grid []time.Duration, maxTransitions int) []model.Lifecycle {
+	targets := Targets(w)
+	var out []model.Lifecycle
+	var steps []model.Transition
+	var walk func(nextTarget, nextAge int)
+	walk = func(nextTarget, nextAge int) {
+		if len(steps) > 0 {
+			rule := model.Lifecycle{Start: model.Standard, Transitions: slices.Clone(steps)}
+			if rule.Validate(w.Lifetime) == nil {
+				out = append(out, rule)
+			}
+		}
+		if len(steps) == maxTransitions {
+			return
+		}
+		for ti := nextTarget; ti < len(targets); ti++ {
+			for ai := nextAge; ai < len(grid); ai++ {
+				steps = append(steps, model.Transition{After: grid[ai], Class: targets[ti]})
+				walk(ti+1, ai+1)
+				steps = steps[:len(steps)-1]
+			}
+		}
+	}
+	walk(0, 0)
+	return out
+}
+
+// Options are the search's settings.
+type Options struct {
+	Grid           []time.Duration
+	MaxTransitions int
+}
+
+// Search prices every candidate rule and every single class and ranks them
+// as compare ranks classes: eligible by total, then the rest; among equal
+// totals the simpler rule first.
+func Search(w model.Workload, s *pricing.Sheet, opts Options) Result {
+	if opts.Grid == nil {
+		opts.Grid = DefaultGrid(w.Lifetime)
+	}
+	if opts.MaxTransitions == 0 {
+		opts.MaxTransitions = 3
+	}
+	rules := Candidates(w, opts.Grid, opts.MaxTransitions)
+	// The single classes, as compare prices them (no rule of the file).
+	single := w
+	single.Lifecycles = nil
+	c := pricing.Compare(single, s)
+	res := Result{Comparison: c, Rules: len(rules), Grid: opts.Grid}
+	res.Comparison.Results = nil
+
+	planner := pricing.NewPlanner(single, s)
+	priced := make([]model.Estimate, len(rules))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				priced[i] = planner.Rule(rules[i])
+			}
+		}()
+	}
+	for i := range rules {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	all := append(slices.Clone(c.Results), priced...)
+	// The workload's own rules (lifecycle key, --lifecycle) are candidates
+	// too, so "my rule against the best" is one table.
+	for _, r := range w.Lifecycles {
+		all = append(all, planner.Rule(r))
+	}
+	rank(all)
+	res.Comparison.Results = all
+	for _, e := range c.Results {
+		if e.Class == model.Standard {
+			std := e
+			res.Standard = &std
+		}
+	}
+	for _, e := range all {
+		if e.Plan == nil && e.Eligible {
+			best := e
+			res.BestClass = &best
+			break
+		}
+	}
+	return res
+}
+
+// Result is a ranked search: Comparison.Results holds every candidate,
+// rules and single classes; Standard and BestClass are what the table
+// measures savings against (nil when not priced or none is eligible).
+type Result struct {
+	Comparison model.Comparison
+	// Rules is how many rules with transitions were priced; Grid the ages
+	// tried.
+	Rules     int
+	Grid      []time.Duration
+	Standard  *model.Estimate
+	BestClass *model.Estimate
+}
+
+// Best is the cheapest eligible candidate, if any.
+func (r Result) Best() (model.Estimate, bool) {
+	if len(r.Comparison.Results) > 0 && r.Comparison.Results[0].Eligible {
+		return r.Comparison.Results[0], true
+	}
+	return model.Estimate{}, false
+}
+
+// rank orders candidates: eligible by total, then priced ineligible ones,
+// then the rest; equal totals put fewer transitions (a single class first)
+// and then the rule's name first, so the order is stable.
+func rank(all []model.Estimate) {
+	group := func(e model.Estimate) int {
+		switch {
+		case e.Eligible:
+			return 0
+		case e.Priced():
+			return 1
+		}
+		return 2
+	}
+	steps := func(e model.Estimate) int {
+		if e.Plan == nil {
+			return 0
+		}
+		return len(e.Plan.Transitions)
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if ga, gb := group(a), group(b); ga != gb {
+			return ga < gb
+		}
+		if !a.Total.Equal(b.Total) {
+			return a.Total.LessThan(b.Total)
+		}
+		if sa, sb := steps(a), steps(b); sa != sb {
+			return sa < sb
+		}
+		return a.Class < b.Class
+	})
+}
