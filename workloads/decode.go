@@ -215,6 +215,9 @@ type value struct {
 	str    string            // names, regions, class IDs, restore tiers
 	full   bool              // typeSizeOrFull: "full"
 	flag   bool              // typeBool
+	// forever: typeAge given as "forever" (dur is 0); word: a typeList
+	// given as its field's word instead of a list.
+	forever, word bool
 }
 
 // pos is the node an error about v points at: the key for a mapping entry
@@ -381,7 +384,14 @@ func (d *decoder) walkList(v *value) error {
 	if isNull(node) {
 		return d.errAt(v.pos(), v.path, "has no value; give a list or remove the key")
 	}
+	if w := v.f.word; w != "" && node.Kind == yaml.ScalarNode && node.Value == w {
+		v.word = true
+		return nil
+	}
 	if node.Kind != yaml.SequenceNode {
+		if v.f.word != "" {
+			return d.errAt(v.pos(), v.path, fmt.Sprintf("must be %s or a list, got %s", v.f.word, kindName(node)))
+		}
 		return d.errAt(v.pos(), v.path, fmt.Sprintf("must be a list (e.g. %s), got %s", exampleText(v.f.example), kindName(node)))
 	}
 	if len(node.Content) == 0 {
@@ -441,6 +451,7 @@ const (
 	wantSize     = "must be a size such as 1.5MiB, 16KiB or 4096 (bytes)"
 	wantDuration = "must be a duration such as 100ms, 1s, 12h, 30d, 6mo or 1y"
 	wantFraction = "must be a fraction from 0 to 1 or a percentage (0.999, 99.9%)"
+	wantAge      = "must be forever or a duration such as 30d, 6mo or 1y"
 )
 
 // restoreTiers lists the tiers reads.restore accepts, in order of speed.
@@ -507,6 +518,18 @@ func (d *decoder) parseScalar(v *value) string {
 			return "must be longer than 0, got " + quote(raw)
 		}
 		return ""
+	case typeAge:
+		if raw == "forever" {
+			v.forever = true
+			return ""
+		}
+		if v.dur, err = model.ParseDuration(raw); err != nil {
+			return numberMsg(wantAge, raw, err)
+		}
+		if v.dur <= 0 {
+			return "must be longer than 0, got " + quote(raw)
+		}
+		return ""
 	case typeFraction:
 		if v.num, err = model.ParseFraction(raw); err != nil {
 			return numberMsg(wantFraction, raw, err)
@@ -541,6 +564,9 @@ func (d *decoder) parseScalar(v *value) string {
 		}
 		if strings.ContainsFunc(raw, unicode.IsControl) {
 			return "must be one line of text without control characters, got " + quote(raw)
+		}
+		if f.pattern != nil && !f.pattern.MatchString(raw) {
+			return "must be " + f.patternWant + ", got " + quote(raw)
 		}
 		v.str = raw
 		return ""
@@ -684,7 +710,7 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 		w.Lifetime = v.dur
 	}
 
-	objects, err := d.buildObjects(root.get("objects"), w.UploadsPerMonth)
+	objects, err := d.buildObjects(root.get("objects"), w.UploadsPerMonth, w.Lifetime)
 	if err != nil {
 		return err
 	}
@@ -707,6 +733,11 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 	if v := reads.get("restore_days"); v != nil {
 		w.Reads.RestoreDays = v.num
 	}
+	if v := reads.get("by_age"); v != nil {
+		if w.Reads.ByAge, err = d.buildBands(v, w.Lifetime); err != nil {
+			return err
+		}
+	}
 	if v := root.get("lists_per_month"); v != nil {
 		w.ListsPerMonth = v.num
 	}
@@ -725,6 +756,11 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 	}
 	if v := req.get("zones"); v != nil {
 		w.Require.Zones = int(v.num.IntPart())
+	}
+	if v := req.get("first_byte_by_age"); v != nil {
+		if w.Require.FirstByteByAge, err = d.buildAgeLimits(req, w.Lifetime); err != nil {
+			return err
+		}
 	}
 	if v := root.get("classes"); v != nil {
 		for _, item := range v.items {
@@ -746,6 +782,16 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 			w.Replication.RTC = v.flag
 		}
 	}
+	if lc := root.get("lifecycle"); lc != nil {
+		rule, err := d.buildLifecycle(lc, w.Lifetime)
+		if err != nil {
+			return err
+		}
+		w.Lifecycles = []model.Lifecycle{rule}
+	}
+	if w.ITArchive, err = d.buildITArchive(root.get("intelligent_tiering")); err != nil {
+		return err
+	}
 	enc, err := d.buildEncryption(root.get("encryption"))
 	if err != nil {
 		return err
@@ -754,7 +800,7 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 	return nil
 }
 
-func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal) (model.Objects, error) {
+func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal, lifetime time.Duration) (model.Objects, error) {
 	// walk has made sure objects, count and exactly one of size, total and
 	// sizes are present.
 	count := objects.get("count")
@@ -793,7 +839,242 @@ func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal) 
 			return o, d.errAt(sizes.pos(), sizes.path, fmt.Sprintf("shares add up to %s, not 1", sum.String()))
 		}
 	}
-	return o, nil
+	ages := objects.get("ages")
+	if ages == nil {
+		return o, nil
+	}
+	// Ages describe objects that exist already; a stock without from is
+	// uploaded at month 0, so every object is new then (docs/cost-rules.md,
+	// "Ages").
+	if o.From == "" {
+		return o, d.errAt(ages.pos(), ages.path, "gives the ages of objects that exist already, but without objects.from the stock is uploaded at month 0 and every object is new; say which class the objects sit in today (e.g. from: STANDARD) or remove ages")
+	}
+	if ages.word {
+		if lifetime == 0 {
+			return o, d.errAt(ages.pos(), ages.path, "steady needs a lifetime: the ages are spread evenly from new to the lifetime; give lifetime, or list the bands (e.g. [{until: 1y, share: 1}])")
+		}
+		o.Ages, o.AgesSteady = []model.AgeBand{{Until: lifetime, Share: one}}, true
+		return o, nil
+	}
+	var err error
+	o.Ages, err = d.buildBands(ages, lifetime)
+	return o, err
+}
+
+// checkUntils applies the rules every age list shares (objects.ages,
+// reads.by_age, require.first_byte_by_age; docs/cost-rules.md, "Ages"):
+// bands go from young to old, only the last may be forever, and with a
+// lifetime none may end after it, since objects are deleted at the lifetime
+// and none is older (forever then means the lifetime). It returns each
+// band's end, 0 for forever, as model.AgeBand has it.
+func (d *decoder) checkUntils(list *value, lifetime time.Duration) ([]time.Duration, error) {
+	ends := make([]time.Duration, len(list.items))
+	var prev *value
+	for i, item := range list.items {
+		until := item.get("until")
+		if until.forever {
+			if i < len(list.items)-1 {
+				return nil, d.errAt(until.pos(), until.path, "only the last band may be forever")
+			}
+			if lifetime > 0 && prev != nil && prev.dur >= lifetime {
+				return nil, d.errAt(until.pos(), until.path, fmt.Sprintf("forever ends at the lifetime (%s), which the band before reaches already: no object is older; remove this band", model.FormatDuration(lifetime)))
+			}
+			continue
+		}
+		if lifetime > 0 && until.dur > lifetime {
+			return nil, d.errAt(until.pos(), until.path, fmt.Sprintf("%s is beyond the lifetime (%s): objects are deleted at the lifetime, so none is that old; end the band at %s or write forever",
+				model.FormatDuration(until.dur), model.FormatDuration(lifetime), model.FormatDuration(lifetime)))
+		}
+		if prev != nil && until.dur <= prev.dur {
+			return nil, d.errAt(until.pos(), until.path, fmt.Sprintf("must be later than the band before (until %s at line %d): bands go from the youngest objects to the oldest",
+				model.FormatDuration(prev.dur), prev.node.Line))
+		}
+		ends[i], prev = until.dur, until
+	}
+	return ends, nil
+}
+
+// buildBands reads an age profile (objects.ages, reads.by_age): the
+// shares add up to exactly 1, as a size mix's do.
+func (d *decoder) buildBands(list *value, lifetime time.Duration) ([]model.AgeBand, error) {
+	ends, err := d.checkUntils(list, lifetime)
+	if err != nil {
+		return nil, err
+	}
+	bands := make([]model.AgeBand, len(list.items))
+	sum := decimal.Zero
+	for i, item := range list.items {
+		bands[i] = model.AgeBand{Until: ends[i], Share: item.get("share").num}
+		sum = sum.Add(bands[i].Share)
+	}
+	if !sum.Equal(decimal.NewFromInt(1)) {
+		return nil, d.errAt(list.pos(), list.path, fmt.Sprintf("shares add up to %s, not 1", sum.String()))
+	}
+	return bands, nil
+}
+
+// buildAgeLimits reads require.first_byte_by_age. It replaces first_byte,
+// so giving both is an error rather than a precedence to remember.
+func (d *decoder) buildAgeLimits(req *value, lifetime time.Duration) ([]model.AgeLimit, error) {
+	list := req.get("first_byte_by_age")
+	if single := req.get("first_byte"); single != nil {
+		second := d.later(single, list)
+		first := single
+		if second == single {
+			first = list
+		}
+		return nil, d.errAt(second.pos(), second.path, fmt.Sprintf("give only one of first_byte, first_byte_by_age (%s is given %s)", first.key.Value, d.where(first.key)))
+	}
+	ends, err := d.checkUntils(list, lifetime)
+	if err != nil {
+		return nil, err
+	}
+	limits := make([]model.AgeLimit, len(list.items))
+	for i, item := range list.items {
+		limits[i] = model.AgeLimit{Until: ends[i], FirstByte: item.get("first_byte").dur}
+	}
+	return limits, nil
+}
+
+// buildLifecycle reads the lifecycle section: one rule, whose expiration is
+// the workload's lifetime, checked against AWS's constraints
+// (model.Lifecycle.Validate).
+func (d *decoder) buildLifecycle(sec *value, lifetime time.Duration) (model.Lifecycle, error) {
+	rule := model.Lifecycle{Start: model.Standard, MinimumObjectSize: model.AllStorageClasses128K}
+	if v := sec.get("name"); v != nil {
+		rule.Name = v.str
+	}
+	if v := sec.get("start"); v != nil {
+		rule.Start = model.ClassID(v.str)
+	}
+	if v := sec.get("transition_default_minimum_object_size"); v != nil {
+		rule.MinimumObjectSize = v.str
+	}
+	transitions := sec.get("transitions")
+	if transitions != nil {
+		for _, item := range transitions.items {
+			rule.Transitions = append(rule.Transitions, model.Transition{After: item.get("after").dur, Class: model.ClassID(item.get("class").str)})
+		}
+	}
+	// Validate one step at a time, so that the error points at what breaks
+	// a constraint: the checks of a transition look only at the start and
+	// the transitions before it; the expiration and the size filter come
+	// last. The steps are few: each goes strictly down the waterfall, so a
+	// longer list fails within the first eight.
+	bare := rule
+	bare.Transitions = nil
+	if err := bare.Validate(0); err != nil {
+		at := sec
+		if v := sec.get("start"); v != nil {
+			at = v
+		}
+		return rule, d.errAt(at.pos(), at.path, err.Error())
+	}
+	for i := range rule.Transitions {
+		step := bare
+		step.Transitions = rule.Transitions[:i+1]
+		if err := step.Validate(0); err != nil {
+			item := transitions.items[i]
+			return rule, d.errAt(item.pos(), item.path, err.Error())
+		}
+	}
+	if n := len(rule.Transitions); n > 0 {
+		step := bare
+		step.Transitions = rule.Transitions
+		if err := step.Validate(lifetime); err != nil {
+			last := transitions.items[n-1]
+			return rule, d.errAt(last.pos(), last.path, fmt.Sprintf("%s (lifetime is the rule's expiration)", err.Error()))
+		}
+	}
+	if v := sec.get("size_greater_than"); v != nil {
+		rule.SizeGreaterThan = v.num
+	}
+	if v := sec.get("size_less_than"); v != nil {
+		rule.SizeLessThan = v.num
+	}
+	if err := rule.Validate(lifetime); err != nil {
+		// What is left is the size filter: point at its second bound.
+		at := sec
+		if v := d.later(sec.get("size_greater_than"), sec.get("size_less_than")); v != nil {
+			at = v
+		}
+		return rule, d.errAt(at.pos(), at.path, err.Error())
+	}
+	return rule, nil
+}
+
+// later returns whichever of two mapping entries comes later (nil when both
+// are absent), the one to blame for a conflict: an entry from --set is
+// applied after the file, so it counts as the later; of two from --set, b.
+func (d *decoder) later(a, b *value) *value {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	_, aSet := d.setNodes[a.key]
+	_, bSet := d.setNodes[b.key]
+	switch {
+	case aSet && bSet:
+		return b
+	case aSet || bSet:
+		if aSet {
+			return a
+		}
+		return b
+	}
+	if cmp.Or(cmp.Compare(a.key.Line, b.key.Line), cmp.Compare(a.key.Column, b.key.Column)) > 0 {
+		return a
+	}
+	return b
+}
+
+// where says where a key is given: "at line 7", or "by --set PATH=VALUE".
+func (d *decoder) where(key *yaml.Node) string {
+	if expr, ok := d.setNodes[key]; ok {
+		return "by --set " + expr
+	}
+	return fmt.Sprintf("at line %d", key.Line)
+}
+
+// Intelligent-Tiering's archive tiers take objects after this many days
+// without access (Intelligent-Tiering: "How S3 Intelligent-Tiering works").
+const (
+	minArchiveDays, maxArchiveDays         = 90, 730
+	minDeepArchiveDays, maxDeepArchiveDays = 180, 730
+)
+
+// buildITArchive reads intelligent_tiering (absent or empty: no archive
+// tier configured).
+func (d *decoder) buildITArchive(sec *value) (model.ITArchive, error) {
+	var a model.ITArchive
+	check := func(v *value, lo, hi int64, tier string) error {
+		if v.dur%model.Day != 0 {
+			return d.errAt(v.pos(), v.path, fmt.Sprintf("must be whole days (Intelligent-Tiering counts days without access), got %s", quote(v.node.Value)))
+		}
+		if days := int64(v.dur / model.Day); days < lo || days > hi {
+			return d.errAt(v.pos(), v.path, fmt.Sprintf("must be from %dd to %dd (AWS's range for the %s tier), got %s", lo, hi, tier, quote(v.node.Value)))
+		}
+		return nil
+	}
+	archive, deep := sec.get("archive_access"), sec.get("deep_archive_access")
+	if archive != nil {
+		if err := check(archive, minArchiveDays, maxArchiveDays, "Archive Access"); err != nil {
+			return a, err
+		}
+		a.ArchiveAfter = archive.dur
+	}
+	if deep != nil {
+		if err := check(deep, minDeepArchiveDays, maxDeepArchiveDays, "Deep Archive Access"); err != nil {
+			return a, err
+		}
+		a.DeepArchiveAfter = deep.dur
+	}
+	if archive != nil && deep != nil && deep.dur <= archive.dur {
+		return a, d.errAt(deep.pos(), deep.path, fmt.Sprintf("must be later than archive_access (%s): objects reach Deep Archive Access after Archive Access", model.FormatDuration(archive.dur)))
+	}
+	return a, nil
 }
 
 // defaultNameFor is the file's base name without its extension.

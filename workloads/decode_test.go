@@ -238,13 +238,13 @@ func TestErrors(t *testing.T) {
 		want, msg string
 	}{
 		{"unknown key", "objects:\n  count: 1\n  size: 1\n  colour: red\n", Options{},
-			"w.yaml:4:3: objects.colour:", "unknown key (known: count, size, total, sizes, from)"},
+			"w.yaml:4:3: objects.colour:", "unknown key (known: count, size, total, sizes, from, ages)"},
 		{"unknown key suggestion", objs + "reads:\n  per_mont: 5\n", Options{},
 			"w.yaml:5:3: reads.per_mont:", `did you mean "per_month"?`},
 		{"unknown top-level key", objs + "lifetme: 3d\n", Options{},
 			"w.yaml:4:1: lifetme:", `did you mean "lifetime"?`},
 		{"wrong kind: list for mapping", "objects:\n  - count: 1\n", Options{},
-			"w.yaml:1:1: objects:", "must be a mapping of keys (count, size, total, sizes, from), got a list"},
+			"w.yaml:1:1: objects:", "must be a mapping of keys (count, size, total, sizes, from, ages), got a list"},
 		{"wrong kind: mapping for value", objs + "months: {n: 3}\n", Options{},
 			"w.yaml:4:1: months:", "must be a single value, got a mapping"},
 		{"wrong kind: scalar for list", objs + "classes: STANDARD\n", Options{},
@@ -527,6 +527,68 @@ func checkInvariants(w model.Workload) error {
 	default:
 		fail("restore tier %q", w.Reads.Restore)
 	}
+	// Age profiles and limits (docs/cost-rules.md, "Ages").
+	checkEnds := func(what string, ends []time.Duration) {
+		for i, end := range ends {
+			switch {
+			case end < 0:
+				fail("%s[%d] ends at %v", what, i, end)
+			case end == 0 && i < len(ends)-1:
+				fail("%s[%d] is forever but not last", what, i)
+			case end != 0 && i > 0 && end <= ends[i-1]:
+				fail("%s[%d] ends at %v, not after %v", what, i, end, ends[i-1])
+			case w.Lifetime > 0 && end > w.Lifetime:
+				fail("%s[%d] ends at %v, beyond the lifetime %v", what, i, end, w.Lifetime)
+			}
+		}
+	}
+	checkBands := func(what string, bands []model.AgeBand, positive bool) {
+		ends := make([]time.Duration, len(bands))
+		sum := decimal.Zero
+		for i, b := range bands {
+			ends[i] = b.Until
+			if b.Share.IsNegative() || (positive && b.Share.IsZero()) || b.Share.GreaterThan(decimal.NewFromInt(1)) {
+				fail("%s[%d] share %s", what, i, b.Share)
+			}
+			sum = sum.Add(b.Share)
+		}
+		checkEnds(what, ends)
+		if bands != nil && !sum.Equal(decimal.NewFromInt(1)) {
+			fail("%s shares add up to %s", what, sum)
+		}
+	}
+	checkBands("objects.ages", w.Objects.Ages, true)
+	checkBands("reads.by_age", w.Reads.ByAge, false)
+	if w.Objects.Ages != nil && w.Objects.From == "" {
+		fail("ages without from")
+	}
+	if w.Objects.AgesSteady && (len(w.Objects.Ages) != 1 || w.Lifetime == 0 || w.Objects.Ages[0].Until != w.Lifetime) {
+		fail("steady ages %v with lifetime %v", w.Objects.Ages, w.Lifetime)
+	}
+	var limitEnds []time.Duration
+	for i, l := range w.Require.FirstByteByAge {
+		limitEnds = append(limitEnds, l.Until)
+		if l.FirstByte <= 0 {
+			fail("first_byte_by_age[%d] first byte %v", i, l.FirstByte)
+		}
+	}
+	checkEnds("first_byte_by_age", limitEnds)
+	if w.Require.FirstByteByAge != nil && w.Require.FirstByte != 0 {
+		fail("first_byte and first_byte_by_age both set")
+	}
+	if len(w.Lifecycles) > 1 {
+		fail("%d lifecycle rules", len(w.Lifecycles))
+	}
+	for _, rule := range w.Lifecycles {
+		if err := rule.Validate(w.Lifetime); err != nil || rule.MinimumObjectSize == "" {
+			fail("lifecycle rule %+v: %v", rule, err)
+		}
+	}
+	if a, deep := w.ITArchive.ArchiveAfter, w.ITArchive.DeepArchiveAfter; a%model.Day != 0 || deep%model.Day != 0 ||
+		(a != 0 && (a < 90*model.Day || a > 730*model.Day)) || (deep != 0 && (deep < 180*model.Day || deep > 730*model.Day)) ||
+		(a != 0 && deep != 0 && deep <= a) {
+		fail("intelligent_tiering %+v", w.ITArchive)
+	}
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "; "))
 	}
@@ -542,7 +604,8 @@ func BenchmarkDecodeExamples(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for i, data := range files {
-			if _, err := Decode(path.Join("examples", names[i]), data, Options{}); err != nil {
+			// DecodeFile: team-buckets.yaml holds several datasets.
+			if _, err := DecodeFile(path.Join("examples", names[i]), data, Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,6 +1,10 @@
 package workloads
 
-import "github.com/s3cost/s3cost/model"
+import (
+	"regexp"
+
+	"github.com/s3cost/s3cost/model"
+)
 
 // The workload format (README.md, "The workload format") is described once, here, as a
 // tree of fields. The decoder takes its known keys, node kinds and scalar
@@ -28,7 +32,19 @@ const (
 	typeBool                         // true or false
 	typeClassOrSame                  // "same" or a storage class
 	typeEnum                         // one of field.enum, exactly as written
+	typeAge                          // "forever" or a duration (the end of an age band)
 )
+
+// ruleNamePattern is what lifecycle.name accepts: lower-case letters,
+// digits, '.', '_' and '-', at most 255 characters (AWS's limit on a rule
+// ID), so that the name reads the same in a table, a CSV cell and a JSON key.
+const (
+	ruleNamePattern = `^[a-z0-9._-]{1,255}$`
+	ruleNameWant    = "lower-case letters, digits, '.', '_' and '-', at most 255 characters"
+)
+
+// Compiled patterns are read-only after initialisation.
+var ruleNameRE = regexp.MustCompile(ruleNamePattern)
 
 // field is one key of the format. For list items name is empty.
 type field struct {
@@ -57,6 +73,13 @@ type field struct {
 	unique bool
 	// enum lists the values a typeEnum accepts.
 	enum []string
+	// pattern, when set, restricts a typeName further (and is published in
+	// the schema); patternWant says what it admits, for error messages.
+	pattern     *regexp.Regexp
+	patternWant string
+	// word, when set, lets a typeList be this single word instead of a list
+	// (objects.ages: steady).
+	word string
 }
 
 // formatV1 returns the root of workload format version 1. It is a function,
@@ -122,6 +145,9 @@ func datasetFields(objectsRequired bool) []field {
 					}}},
 				{name: "from", typ: typeClass, example: "STANDARD",
 					doc: "Storage class the objects sit in today; they are moved by a lifecycle transition (or copied where lifecycle cannot). Omit: the objects are uploaded (PUT) at month 0."},
+				{name: "ages", typ: typeList, word: "steady", example: "steady",
+					doc:  "How old the objects are at month 0 (needs from: they exist already). steady: spread evenly from new to lifetime (needs lifetime). Or a list of bands, youngest first: each gives the share of objects younger than its until and at least as old as the band before; shares add up to exactly 1, ages are spread evenly within a band. Omit: every object is new at month 0.",
+					item: ageBand(false)},
 			}},
 		{name: "uploads", typ: typeMapping, doc: "New objects written during the horizon.", fields: []field{
 			{name: "per_month", typ: typeCount, example: "50_000",
@@ -140,6 +166,9 @@ func datasetFields(objectsRequired bool) []field {
 				doc: "Restore tier for reads from GLACIER and DEEP_ARCHIVE: expedited, standard or bulk. Default standard."},
 			{name: "restore_days", typ: typeInt, min: 1, example: 2,
 				doc: "Days a restored copy is kept (archive classes), a whole number of at least 1. Default 1."},
+			{name: "by_age", typ: typeList,
+				doc:  "How the reads fall by object age: a list of bands, youngest first, each the share of the month's reads that fall on objects younger than its until and at least as old as the band before. Shares add up to exactly 1; a band may have 0. Omit: reads spread evenly over the objects stored.",
+				item: ageBand(true)},
 		}},
 		{name: "lists_per_month", typ: typeCount, example: 1000,
 			doc: "LIST requests a month. Default 0."},
@@ -151,7 +180,14 @@ func datasetFields(objectsRequired bool) []field {
 		}},
 		{name: "require", typ: typeMapping, doc: "Requirements: a class that misses one is listed, but not ranked.", fields: []field{
 			{name: "first_byte", typ: typeDuration, positive: true, example: "1s",
-				doc: "Longest acceptable wait for the first byte of a read (100ms, 1s, 5min, 12h)."},
+				doc: "Longest acceptable wait for the first byte of a read (100ms, 1s, 5min, 12h). Give this or first_byte_by_age, not both."},
+			{name: "first_byte_by_age", typ: typeList,
+				doc: "Longest acceptable wait for the first byte by object age: a list of bands, youngest first, each for the reads of objects younger than its until and at least as old as the band before. Give this or first_byte, not both.",
+				item: &field{typ: typeMapping, doc: "One band: reads of objects up to until old must get their first byte within first_byte.", fields: []field{
+					untilField(),
+					{name: "first_byte", typ: typeDuration, required: true, positive: true, example: "100ms",
+						doc: "Longest acceptable wait for the first byte of a read of these objects (100ms, 1s, 5min, 12h)."},
+				}}},
 			{name: "availability", typ: typeFraction, example: "99.9%",
 				doc: "Lowest acceptable designed availability (0.999 or 99.9%)."},
 			{name: "zones", typ: typeInt, min: 1, max: 3, example: 3,
@@ -160,6 +196,36 @@ func datasetFields(objectsRequired bool) []field {
 		{name: "classes", typ: typeList, unique: true, example: []any{"STANDARD", "STANDARD_IA", "GLACIER_IR"},
 			doc:  "Candidate storage classes, each at most once. Default: every class.",
 			item: &field{typ: typeClass, doc: "A storage class ID or case-insensitive alias (standard-ia, glacier-flexible, deep-archive)."}},
+		{name: "lifecycle", typ: typeMapping,
+			doc: "A lifecycle rule, priced as a candidate beside the classes: objects are written to start, move through transitions as they age and expire at lifetime (omit lifetime: no expiration). It must meet AWS's lifecycle constraints.",
+			fields: []field{
+				{name: "name", typ: typeName, pattern: ruleNameRE, patternWant: ruleNameWant, example: "tier-down",
+					doc: "Name of the rule in reports: lower-case letters, digits, '.', '_' and '-', at most 255 characters. Default: made from the transitions."},
+				{name: "start", typ: typeClass, example: "STANDARD",
+					doc: "The class objects are written to. Default STANDARD."},
+				{name: "transitions", typ: typeList,
+					doc: "The rule's transitions in order of age; ages increase, classes go down the waterfall (STANDARD_IA and ONEZONE_IA at 30d or later, GLACIER and DEEP_ARCHIVE 30 days or more after one of them). Omit: objects stay in start until they expire.",
+					item: &field{typ: typeMapping, doc: "One transition.", fields: []field{
+						{name: "after", typ: typeDuration, required: true, positive: true, example: "30d",
+							doc: "Age at which objects move, in whole days since they were created (30d, 2w, 1y)."},
+						{name: "class", typ: typeClass, required: true, example: "STANDARD_IA",
+							doc: "The class objects move to."},
+					}}},
+				{name: "transition_default_minimum_object_size", typ: typeEnum, enum: []string{model.AllStorageClasses128K, model.VariesByStorageClass}, example: model.VariesByStorageClass,
+					doc: "The bucket's TransitionDefaultMinimumObjectSize: all_storage_classes_128K (the default: no transition moves an object under 128 KiB) or varies_by_storage_class (only transitions to STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING and GLACIER_IR skip them)."},
+				{name: "size_greater_than", typ: typeSize, example: "64KiB",
+					doc: "The rule's size filter (ObjectSizeGreaterThan): only objects larger than this are transitioned; the others stay in start. Default: no lower bound."},
+				{name: "size_less_than", typ: typeSize, positive: true, example: "5GiB",
+					doc: "The rule's size filter (ObjectSizeLessThan): only objects smaller than this are transitioned; the others stay in start. Default: no upper bound."},
+			}},
+		{name: "intelligent_tiering", typ: typeMapping,
+			doc: "Intelligent-Tiering's opt-in archive tiers, wherever INTELLIGENT_TIERING is priced (a class or a lifecycle stage). Omit: neither is configured.",
+			fields: []field{
+				{name: "archive_access", typ: typeDuration, positive: true, example: "90d",
+					doc: "Objects not accessed for this many days move to the Archive Access tier: whole days, 90d to 730d."},
+				{name: "deep_archive_access", typ: typeDuration, positive: true, example: "180d",
+					doc: "Objects not accessed for this many days move to the Deep Archive Access tier: whole days, 180d to 730d, later than archive_access when both are given."},
+			}},
 		{name: "replication", typ: typeMapping, doc: "S3 Replication of every object written to another bucket: cross-region (to another region) or same-region (to this one).", fields: []field{
 			{name: "to", typ: typeRegion, required: true, example: "eu-west-1",
 				doc: "The destination bucket's region; the source's own region for same-region replication."},
@@ -199,6 +265,26 @@ func datasetFields(objectsRequired bool) []field {
 				doc: "Highest acceptable cost over the whole horizon, in USD, without a unit."},
 		}},
 	}
+}
+
+// ageBand is an entry of objects.ages, or of reads.by_age when reads.
+// Object shares must be positive, as the size mix's are (a band holding no
+// objects is a band to leave out); a read share may be 0 (old objects
+// nobody reads).
+func ageBand(reads bool) *field {
+	share := field{name: "share", typ: typeFraction, required: true, positive: true, example: 0.8,
+		doc: "Share of the objects in this band: above 0, at most 1 (0.8 or 80%)."}
+	if reads {
+		share.positive = false
+		share.doc = "Share of the reads falling on objects of this band: 0 to 1 (0.8 or 80%)."
+	}
+	return &field{typ: typeMapping, doc: "One age band.", fields: []field{untilField(), share}}
+}
+
+// untilField ends an age band.
+func untilField() field {
+	return field{name: "until", typ: typeAge, required: true, positive: true, example: "90d",
+		doc: "The band ends at this age (30d, 6mo, 1y), later than the band before; or forever (the last band only: every older object; with a lifetime, up to the lifetime). With a lifetime, no band may end after it."}
 }
 
 // lookup returns the field called name among f's fields.

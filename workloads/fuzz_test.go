@@ -62,6 +62,16 @@ func hostileSeeds() []string {
 		"a:\n- b: *,",
 		"objects: {count: '1_0_0_0', size: '1__KiB'}",
 		"objects: {count: 1., size: .1KiB}",
+		// Issue 12's keys: ages, profiles, a rule, archive tiers.
+		"objects: {count: 1, size: 1, from: STANDARD, ages: steady}\nlifetime: 1e300y\n",
+		"objects: {count: 1, size: 1, from: STANDARD, ages: [{until: forever, share: 1}, {until: forever, share: 0}]}\n",
+		"objects: {count: 1, size: 1, from: STANDARD, ages: [{until: 1ms, share: 0.5}, {until: 200y, share: 0.5}]}\nlifetime: 1ms\n",
+		"objects: {count: 1, size: 1}\nreads: {by_age: [{until: 1d, share: 0}, {until: 2d, share: 1e-30}, {until: forever, share: 1}]}\n",
+		"objects: {count: 1, size: 1}\nrequire: {first_byte: 1s, first_byte_by_age: [{until: forever, first_byte: 1s}]}\n",
+		"objects: {count: 1, size: 1}\nlifetime: 30d\nlifecycle: {start: EXPRESS_ONEZONE, transitions: [{after: 0.5d, class: STANDARD}, {after: 1e9y, class: TAPE}]}\n",
+		"objects: {count: 1, size: 1}\nlifecycle: {name: \"\", size_greater_than: 1e99999, size_less_than: -1}\n",
+		"objects: {count: 1, size: 1}\nintelligent_tiering: {archive_access: 730d, deep_archive_access: 2y}\n",
+		"objects: {count: 1, size: 1}\nintelligent_tiering: {archive_access: 90.5d, deep_archive_access: .inf}\n",
 	}
 }
 

@@ -115,7 +115,14 @@ func schemaFor(f *field) object {
 			s = append(s, member{"oneOf", alts})
 		}
 	case typeList:
-		s = append(s, member{"type", "array"}, member{"items", schemaFor(f.item)}, member{"minItems", 1})
+		// A list that may instead be a word (objects.ages: steady) keeps
+		// items and minItems at this level, where they apply to arrays only.
+		if f.word != "" {
+			s = append(s, member{"anyOf", []any{object{{"const", f.word}}, object{{"type", "array"}}}})
+		} else {
+			s = append(s, member{"type", "array"})
+		}
+		s = append(s, member{"items", schemaFor(f.item)}, member{"minItems", 1})
 		if f.unique {
 			s = append(s, member{"uniqueItems", true})
 		}
@@ -134,6 +141,11 @@ func schemaFor(f *field) object {
 		s = append(s, member{"anyOf", []any{object{{"const", "full"}}, object(sizeSchema(f.positive))}})
 	case typeDuration:
 		s = append(s, member{"type", "string"}, member{"pattern", durationPattern})
+	case typeAge:
+		s = append(s, member{"type", "string"}, member{"anyOf", []any{
+			object{{"const", "forever"}},
+			object{{"pattern", durationPattern}},
+		}})
 	case typeFraction:
 		s = append(s, member{"type", []string{"number", "string"}}, member{"pattern", percentPattern}, member{"maximum", 1})
 		if f.positive {
@@ -156,6 +168,9 @@ func schemaFor(f *field) object {
 		s = append(s, member{"type", "string"}, member{"enum", restoreTiers()})
 	case typeName:
 		s = append(s, member{"type", "string"}, member{"minLength", 1})
+		if f.pattern != nil {
+			s = append(s, member{"pattern", f.pattern.String()})
+		}
 	case typeRegion:
 		s = append(s, member{"type", "string"}, member{"pattern", regionPattern})
 	case typeBool:

@@ -162,10 +162,13 @@ func TestSchemaMatchesDecoder(t *testing.T) {
 	if err := yaml.Unmarshal(full, &n); err != nil {
 		t.Fatal(err)
 	}
-	// full.yaml gives sizes; size and total are its commented alternatives.
-	// It is a single-dataset file, so datasets is shown by another example;
-	// a dataset's keys are those of the top level (checked below).
-	used := map[string]bool{"objects.size": true, "objects.total": true, "datasets": true}
+	// full.yaml gives sizes; size and total are its commented alternatives,
+	// and so is require.first_byte_by_age to first_byte (decode_test.go
+	// decodes it). It is a single-dataset file, so datasets is shown by
+	// another example; a dataset's keys are those of the top level (checked
+	// below).
+	used := map[string]bool{"objects.size": true, "objects.total": true, "datasets": true,
+		"require.first_byte_by_age": true, "require.first_byte_by_age[].until": true, "require.first_byte_by_age[].first_byte": true}
 	yamlPaths(&n, "", used)
 	var single []string
 	for _, p := range schemaPaths {
