@@ -287,7 +287,7 @@ func TestNewKeyErrors(t *testing.T) {
 		{"archive too soon after IA", stock + "lifecycle:\n  transitions:\n    - {after: 30d, class: STANDARD_IA}\n    - {after: 40d, class: GLACIER}\n",
 			"w.yaml:8:7: lifecycle.transitions[1]: transition 2 (GLACIER@40d): a transition to GLACIER must come at least 30 days after the one to STANDARD_IA"},
 		{"up the waterfall", stock + "lifecycle:\n  transitions:\n    - {after: 30d, class: GLACIER}\n    - {after: 60d, class: STANDARD_IA}\n",
-			`w.yaml:8:7: lifecycle.transitions[1]: transition 2 (STANDARD_IA@60d): lifecycle cannot move objects from GLACIER to STANDARD_IA (only down the waterfall: docs/cost-rules.md, "Lifecycle rules")`},
+			`w.yaml:8:7: lifecycle.transitions[1]: transition 2 (STANDARD_IA@60d): lifecycle cannot move objects from GLACIER to STANDARD_IA (transitions go down the waterfall only)`},
 		{"ages not increasing", stock + "lifecycle:\n  transitions:\n    - {after: 60d, class: GLACIER_IR}\n    - {after: 60d, class: GLACIER}\n",
 			"w.yaml:8:7: lifecycle.transitions[1]: transition 2 (GLACIER@60d): ages must increase from one transition to the next"},
 		{"to STANDARD", stock + "lifecycle:\n  transitions:\n    - {after: 30d, class: STANDARD}\n",
