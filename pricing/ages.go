@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"sync"
 	"time"
 
 	"github.com/s3cost/s3cost/model"
@@ -24,6 +25,15 @@ import (
 // G(y) = H(y-a+1) - H(y-b+1) with H(u) = 0, u²/2, u-1/2 for u <= 0, in
 // [0, 1], >= 1 (f is a ramp up from a-1 to a and down from b-1 to b).
 type population struct {
+	// cache keeps the figures of every span and age asked for: a plan
+	// search prices thousands of rules whose stages share a few dozen
+	// spans. Shared by copies of the population, safe for concurrent use.
+	cache *popCache
+
+	// upload and stock are the counts: objects uploaded each month, and
+	// the month-0 stock.
+	upload, stockCount decimal.Decimal
+
 	months int
 	kept   bool
 	// lifetime in months when !kept.
@@ -34,10 +44,42 @@ type population struct {
 
 type ageBand struct{ lo, hi, share decimal.Decimal }
 
+type popCache struct {
+	mu sync.Mutex
+	m  map[string][]decimal.Decimal
+}
+
+// cached returns the figures under key, computing them once. The slices
+// are shared: callers must not modify them.
+func (p population) cached(key string, compute func() []decimal.Decimal) []decimal.Decimal {
+	if p.cache == nil {
+		return compute()
+	}
+	p.cache.mu.Lock()
+	v, ok := p.cache.m[key]
+	p.cache.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	p.cache.mu.Lock()
+	p.cache.m[key] = v
+	p.cache.mu.Unlock()
+	return v
+}
+
+func (s span) key() string {
+	if s.open {
+		return s.a.String() + "-"
+	}
+	return s.a.String() + "-" + s.b.String()
+}
+
 var half = decimal.New(5, -1)
 
 func newPopulation(w model.Workload) population {
-	p := population{months: w.Months, kept: w.Lifetime <= 0}
+	p := population{months: w.Months, kept: w.Lifetime <= 0, cache: &popCache{m: map[string][]decimal.Decimal{}},
+		upload: w.UploadsPerMonth, stockCount: w.Objects.Count}
 	if !p.kept {
 		p.lifetime = inMonths(int64(w.Lifetime))
 	}
@@ -123,6 +165,10 @@ func rampIntegral(u decimal.Decimal) decimal.Decimal {
 // month, at ages in s: the cohort of month j is k = m - j months old.
 func (p population) uploadsIn(s span) []decimal.Decimal {
 	s = p.clip(s)
+	return p.cached("up "+s.key(), func() []decimal.Decimal { return p.uploadsInClipped(s) })
+}
+
+func (p population) uploadsInClipped(s span) []decimal.Decimal {
 	out := make([]decimal.Decimal, p.months)
 	cum := decimal.Zero
 	for m := range out {
@@ -138,6 +184,10 @@ func (p population) uploadsIn(s span) []decimal.Decimal {
 // in s.
 func (p population) stockIn(s span) []decimal.Decimal {
 	s = p.clip(s)
+	return p.cached("stock "+s.key(), func() []decimal.Decimal { return p.stockInClipped(s) })
+}
+
+func (p population) stockInClipped(s span) []decimal.Decimal {
 	out := make([]decimal.Decimal, p.months)
 	for m := range out {
 		out[m] = decimal.Zero
@@ -167,6 +217,10 @@ func (p population) stockIn(s span) []decimal.Decimal {
 // j + floor(x) (an age reached exactly at a month boundary is reached in
 // the month that starts there).
 func (p population) uploadsReaching(x decimal.Decimal) []decimal.Decimal {
+	return p.cached("up@"+x.String(), func() []decimal.Decimal { return p.uploadsReachingAt(x) })
+}
+
+func (p population) uploadsReachingAt(x decimal.Decimal) []decimal.Decimal {
 	out := zeros(p.months)
 	first := int(x.Floor().IntPart())
 	for m := first; m < p.months; m++ {
@@ -181,6 +235,10 @@ func (p population) uploadsReaching(x decimal.Decimal) []decimal.Decimal {
 // in each month of the horizon (those past it at month 0 reached it
 // before).
 func (p population) stockReaching(x decimal.Decimal) []decimal.Decimal {
+	return p.cached("stock@"+x.String(), func() []decimal.Decimal { return p.stockReachingAt(x) })
+}
+
+func (p population) stockReachingAt(x decimal.Decimal) []decimal.Decimal {
 	out := zeros(p.months)
 	n := decimal.NewFromInt(int64(p.months))
 	for _, b := range p.stock {
@@ -213,4 +271,20 @@ func zeros(n int) []decimal.Decimal {
 		out[i] = decimal.Zero
 	}
 	return out
+}
+
+// count is the object-months per month at ages in s, uploads and stock,
+// times share (of the objects).
+func (p population) count(s span, share decimal.Decimal) []decimal.Decimal {
+	return p.cached("count "+s.key()+" "+share.String(), func() []decimal.Decimal {
+		return combine(p.upload, p.uploadsIn(s), p.stockCount, p.stockIn(s), share)
+	})
+}
+
+// reaching is the objects reaching age x per month, uploads and stock,
+// times share.
+func (p population) reaching(x, share decimal.Decimal) []decimal.Decimal {
+	return p.cached("reach "+x.String()+" "+share.String(), func() []decimal.Decimal {
+		return combine(p.upload, p.uploadsReaching(x), p.stockCount, p.stockReaching(x), share)
+	})
 }

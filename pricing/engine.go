@@ -34,7 +34,7 @@ func Compare(w model.Workload, s *Sheet) model.Comparison {
 	}
 	// Lifecycle rules are candidates beside the classes.
 	for _, plan := range w.Lifecycles {
-		e, keys := estimatePlan(w, s, plan, t, mix)
+		e, keys := estimatePlan(w, s, plan, t, mix, nil)
 		results = append(results, e)
 		used = append(used, keys)
 	}
@@ -337,18 +337,18 @@ func estimate(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFac
 // charge methods); a price the sheet lacks is collected, and the class is
 // then not priced, with every missing price named.
 func estimateUsing(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mixFacts) (model.Estimate, []string) {
-	return price(w, s, c, nil, t, mix)
+	return price(w, s, c, nil, t, mix, nil)
 }
 
 // estimatePlan prices a lifecycle rule: objects start in the rule's start
 // class and move through its transitions as they age (docs/cost-rules.md,
 // "Lifecycle rules"). The rule must be valid (model.Lifecycle.Validate).
-func estimatePlan(w model.Workload, s *Sheet, plan model.Lifecycle, t *timeline, mix mixFacts) (model.Estimate, []string) {
+func estimatePlan(w model.Workload, s *Sheet, plan model.Lifecycle, t *timeline, mix mixFacts, pop *population) (model.Estimate, []string) {
 	c, ok := model.LookupClass(plan.Start)
 	if !ok {
 		return model.Estimate{Class: plan.Start, Unpriced: []string{"unknown class " + string(plan.Start)}, Monthly: zeros(t.months), Total: decimal.Zero}, nil
 	}
-	return price(w, s, c, &plan, t, mix)
+	return price(w, s, c, &plan, t, mix, pop)
 }
 
 // agesGiven: the workload has an age profile, so every class is priced
@@ -358,8 +358,9 @@ func agesGiven(w model.Workload) bool {
 	return len(w.Objects.Ages) > 0 || len(w.Reads.ByAge) > 0
 }
 
-// price prices class c, or the rule plan starting in it.
-func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *timeline, mix mixFacts) (model.Estimate, []string) {
+// price prices class c, or the rule plan starting in it. pop, when given,
+// is the workload's population, shared between calls (nil: its own).
+func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *timeline, mix mixFacts, pop *population) (model.Estimate, []string) {
 	cp := s.Classes[c.ID]
 	var stages []stage
 	switch {
@@ -370,7 +371,11 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 		if plan != nil {
 			rule = *plan
 		}
-		p := newPopulation(w)
+		if pop == nil {
+			np := newPopulation(w)
+			pop = &np
+		}
+		p := *pop
 		var err error
 		if stages, err = planStages(w, s, rule, p, plan != nil); err != nil {
 			return model.Estimate{Class: c.ID, Unpriced: []string{err.Error()}, Monthly: zeros(t.months), Total: decimal.Zero}, nil
@@ -407,9 +412,7 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 		}
 	}
 	std := s.Classes[model.Standard]
-	key := func(c model.Class, field string) string { return "classes." + string(c.ID) + "." + field }
-	const stdStorage = "classes.STANDARD.storage"
-	putKey, uploadKey := key(c, "put_per_1k"), key(c, "upload_per_gb")
+	putKey, uploadKey := classKey(c, "put_per_1k"), classKey(c, "upload_per_gb")
 	l := newLedger(t.months)
 	e := model.Estimate{Class: c.ID, Requirements: requirements, Violations: requirements}
 	e.Eligible = len(e.Violations) == 0
@@ -422,33 +425,13 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 	}
 
 	reads := w.Reads.PerMonth
-	// Each stage's rules, with the keys its month loop charges at built once.
-	type stageRules struct {
-		storageKey, getKey, retrievalKey, transitionKey string
-		restoreRequestKey, restoreGBKey                 string
-		meanGB, paddingGB, overheadClassGB              decimal.Decimal
-		overheadStdGB, classRateGB, readGB, restoreGB   decimal.Decimal
-	}
 	rules := make([]stageRules, len(stages))
 	var restoreNotes []string
 	for i, st := range stages {
-		restore, note := restoreTier(w, st.c, st.cp)
+		var note string
+		rules[i], note = newStageRules(w, st)
 		if note != "" && !slices.Contains(restoreNotes, note) {
 			restoreNotes = append(restoreNotes, note)
-		}
-		overheadClass := decimal.NewFromInt(st.c.OverheadClassBytes).Mul(st.share)
-		overheadStd := decimal.NewFromInt(st.c.OverheadStandardBytes).Mul(st.share)
-		rules[i] = stageRules{
-			storageKey: key(st.c, "storage"), getKey: key(st.c, "get_per_1k"),
-			retrievalKey: key(st.c, "retrieval_per_gb"), transitionKey: key(st.c, "transition_per_1k"),
-			restoreRequestKey: key(st.c, "restore."+string(restore)+".request_per_1k"),
-			restoreGBKey:      key(st.c, "restore."+string(restore)+".per_gb"),
-			meanGB:            bytesToGB(st.meanBytes), paddingGB: bytesToGB(st.paddingBytes),
-			overheadClassGB: bytesToGB(overheadClass), overheadStdGB: bytesToGB(overheadStd),
-			// What early deletion charges per object: everything billed at
-			// the class's own rate.
-			classRateGB: bytesToGB(st.meanBytes.Add(st.paddingBytes).Add(overheadClass)),
-			readGB:      bytesToGB(st.readBytes), restoreGB: bytesToGB(st.restoreBytes),
 		}
 		if st.early.IsPositive() && plan == nil && !agesGiven(w) {
 			e.Notes = append(e.Notes, fmt.Sprintf("objects deleted after %s are billed up to the %s minimum duration",
@@ -460,8 +443,7 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 	}
 	e.Notes = dedupe(e.Notes)
 
-	// A restored copy is kept restore_days, a day being 24/730 of a month.
-	copyMonths := w.Reads.RestoreDays.Mul(decimal.NewFromInt(24)).DivRound(decimal.NewFromInt(730), divPlaces)
+	sp := newStagePricing(w, s)
 
 	moveNotes, moveWork := moveStock(l, w, s, c, cp)
 	e.Notes = append(e.Notes, moveNotes...)
@@ -502,67 +484,20 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 			puts = puts.Add(t.stock)
 		}
 		work := kmsWork{}
-		for i, st := range stages {
-			r := rules[i]
-			item := func(name string) string { return name + st.suffix }
-			objects := st.objects[m]
-			stageReads := readsNow
-			if st.readShare != nil {
-				stageReads = readsNow.Mul(st.readShare[m])
-			}
-
-			// Storage.
-			if st.c.Monitoring != nil {
-				st.it.storage(l, m, st, stageReads, w.Reads.ActiveShare)
-			} else {
-				l.chargeTiered(m, item("storage"), unitGBMonth, objects.Mul(r.meanGB), r.storageKey, st.cp.Storage)
-			}
-			l.chargeTiered(m, item("storage.min_size"), unitGBMonth, objects.Mul(r.paddingGB), r.storageKey, st.cp.Storage)
-			// Archive classes: 32 KiB per object at the class rate for the
-			// index and 8 KiB at the STANDARD rate for the name and
-			// metadata (S3 pricing page).
-			l.chargeTiered(m, item("storage.overhead.archive"), unitGBMonth, objects.Mul(r.overheadClassGB), r.storageKey, st.cp.Storage)
-			l.chargeTiered(m, item("storage.overhead.standard"), unitGBMonth, objects.Mul(r.overheadStdGB), stdStorage, std.Storage)
-
-			// Early deletion: objects leaving before the minimum duration
-			// pay the remaining days at the storage rate, in the month they
-			// leave.
-			if st.early.IsPositive() {
-				l.chargeTiered(m, item("early_delete"), unitGBMonth, st.leaving[m].Mul(r.classRateGB).Mul(st.early), r.storageKey, st.cp.Storage)
-			}
+		for i := range stages {
+			st, r := &stages[i], &rules[i]
+			stageReads := st.readsIn(m, readsNow)
+			sp.storage(l, m, st, r, stageReads)
 			if i == 0 {
 				// Requests: a PUT per object written (the month-0 stock
 				// too, unless it is already stored), in the class objects
 				// are written to; LIST at the STANDARD PUT rate (below).
-				l.charge(m, item("requests.put"), unitKRequests, puts.Shift(-3), putKey, cp.PutPer1K)
+				l.charge(m, "requests.put"+st.suffix, unitKRequests, puts.Shift(-3), putKey, cp.PutPer1K)
 				if c.UploadFee {
-					l.charge(m, item("requests.upload_bytes"), unitGB, puts.Mul(meanGB), uploadKey, cp.UploadPerGB)
+					l.charge(m, "requests.upload_bytes"+st.suffix, unitGB, puts.Mul(meanGB), uploadKey, cp.UploadPerGB)
 				}
 			}
-			// Lifecycle transitions into the stage: one request per object
-			// at the target class's price.
-			if st.entries != nil {
-				l.charge(m, "transitions.lifecycle"+st.suffix, unitKRequests, st.entries[m].Shift(-3), r.transitionKey, st.cp.TransitionPer1K)
-			}
-
-			// A GET per read, at the price of the class the object is in.
-			l.charge(m, item("requests.get"), unitKRequests, stageReads.Shift(-3), r.getKey, st.cp.GetPer1K)
-			if st.c.NeedsRestore {
-				// Every read restores the whole object first: a restore
-				// request, the tier's per-GB fee, and the temporary copy
-				// billed at the STANDARD rate for the days it is kept (S3
-				// pricing page).
-				restore, _ := restoreTier(w, st.c, st.cp)
-				rp := st.cp.Restore[restore]
-				restoredGB := stageReads.Mul(r.restoreGB)
-				l.charge(m, item("retrieval.requests"), unitKRequests, stageReads.Shift(-3), r.restoreRequestKey, rp.RequestPer1K)
-				l.charge(m, item("retrieval.bytes"), unitGB, restoredGB, r.restoreGBKey, rp.PerGB)
-				l.chargeTiered(m, item("retrieval.restored_copy"), unitGBMonth, restoredGB.Mul(copyMonths), stdStorage, std.Storage)
-				// The restore writes an encrypted copy.
-				work.add(stageReads, decimal.Zero, restoredGB)
-			} else if st.c.RetrievalFee {
-				l.charge(m, item("retrieval.bytes"), unitGB, stageReads.Mul(r.readGB), r.retrievalKey, st.cp.RetrievalPerGB)
-			}
+			sp.access(l, m, st, r, stageReads, &work)
 		}
 
 		work.add(puts, readsNow, puts.Mul(meanGB))
@@ -838,16 +773,17 @@ type Planner struct {
 	s   *Sheet
 	t   *timeline
 	mix mixFacts
+	pop population
 }
 
 // NewPlanner prepares the rule-independent part of the workload's pricing.
 func NewPlanner(w model.Workload, s *Sheet) *Planner {
-	return &Planner{w: w, s: s, t: newTimeline(w), mix: newMixFacts(w)}
+	return &Planner{w: w, s: s, t: newTimeline(w), mix: newMixFacts(w), pop: newPopulation(w)}
 }
 
 // Rule prices one lifecycle rule, exactly as Compare prices it as a
 // candidate.
 func (p *Planner) Rule(plan model.Lifecycle) model.Estimate {
-	e, _ := estimatePlan(p.w, p.s, plan, p.t, p.mix)
+	e, _ := estimatePlan(p.w, p.s, plan, p.t, p.mix, &p.pop)
 	return e
 }

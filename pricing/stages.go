@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/s3cost/s3cost/model"
@@ -148,7 +149,6 @@ func baseStage(w model.Workload, s *Sheet, c model.Class, sizes []model.SizeShar
 // a single class: a rule without transitions), from the population's ages.
 func planStages(w model.Workload, s *Sheet, plan model.Lifecycle, p population, suffixed bool) ([]stage, error) {
 	var out []stage
-	upload, stock := w.UploadsPerMonth, w.Objects.Count
 	for _, g := range pathGroups(w.Objects.Mix, plan) {
 		// The group's steps: the start class, then the transitions it takes.
 		type step struct {
@@ -175,9 +175,10 @@ func planStages(w model.Workload, s *Sheet, plan model.Lifecycle, p population, 
 				sn = span{a: a, b: inMonths(int64(steps[i+1].age))}
 			}
 			st.span = p.clip(sn)
-			st.objects = combine(upload, p.uploadsIn(sn), stock, p.stockIn(sn), one)
+			st.objects = p.count(sn, one)
 			if i > 0 {
-				st.entries = combine(upload, p.uploadsReaching(a), stock, p.stockReaching(a), st.share)
+				// A copy: the stock's move at month 0 is added to it.
+				st.entries = slices.Clone(p.reaching(a, st.share))
 			}
 			// Leaving the stage: at the next transition, or at the
 			// lifetime; before the class's minimum duration, the rest is
@@ -192,14 +193,14 @@ func planStages(w model.Workload, s *Sheet, plan model.Lifecycle, p population, 
 			if leaves && c.MinDuration > 0 {
 				if stay, min := end.Sub(a), inMonths(int64(c.MinDuration)); stay.LessThan(min) {
 					st.early = min.Sub(stay)
-					st.leaving = combine(upload, p.uploadsReaching(end), stock, p.stockReaching(end), st.share)
+					st.leaving = p.reaching(end, st.share)
 				}
 			}
 			if c.Monitoring != nil {
 				// Months spent in Intelligent-Tiering: 0, 1-2, 3 and more.
 				at := func(k int64) decimal.Decimal { return a.Add(decimal.NewFromInt(k)) }
-				young := combine(upload, p.uploadsIn(span{a: a, b: at(1)}), stock, p.stockIn(span{a: a, b: at(1)}), one)
-				mid := combine(upload, p.uploadsIn(span{a: at(1), b: at(3)}), stock, p.stockIn(span{a: at(1), b: at(3)}), one)
+				young := p.count(span{a: a, b: at(1)}, one)
+				mid := p.count(span{a: at(1), b: at(3)}, one)
 				objects := st.objects
 				st.itAges = func(m int) (decimal.Decimal, decimal.Decimal, decimal.Decimal) {
 					y, md := young[m], mid[m]
@@ -234,53 +235,82 @@ func setReadShares(stages []stage, w model.Workload, p population) {
 	if len(stages) == 1 && len(w.Reads.ByAge) == 0 {
 		return // every read falls on the one stage
 	}
-	months := p.months
-	upload, stock := w.UploadsPerMonth, w.Objects.Count
 	for i := range stages {
-		stages[i].readShare = zeros(months)
-	}
-	bands := []span{{a: decimal.Zero, open: true}}
-	weights := []decimal.Decimal{one}
-	if len(w.Reads.ByAge) > 0 {
-		bands, weights = nil, nil
-		lo := decimal.Zero
-		for _, b := range w.Reads.ByAge {
-			sn := span{a: lo, open: true}
-			if b.Until > 0 {
-				sn = span{a: lo, b: inMonths(int64(b.Until))}
-				lo = sn.b
-			}
-			bands = append(bands, sn)
-			weights = append(weights, b.Share)
+		share := p.readShare(stages[i].span, w.Reads.ByAge)
+		if !stages[i].share.Equal(one) {
+			share = scaled(share, stages[i].share)
 		}
+		stages[i].readShare = share
 	}
-	for bi, band := range bands {
-		all := combine(upload, p.uploadsIn(band), stock, p.stockIn(band), one)
-		for i := range stages {
-			in := intersect(stages[i].span, band)
-			if in.empty() {
-				continue
+}
+
+// readShare is the share of each month's reads falling on objects at the
+// ages of s, for objects of every size. The stages of a rule cover every
+// age once for each group of sizes, so the shares of a month add up to
+// the bands that have objects that month, whatever the rule: that sum
+// (norm) is divided out.
+func (p population) readShare(s span, byAge []model.AgeBand) []decimal.Decimal {
+	bands, weights := readBands(byAge)
+	key := "read " + s.key()
+	for i, b := range bands {
+		key += " " + b.key() + "=" + weights[i].String()
+	}
+	return p.cached(key, func() []decimal.Decimal {
+		out := zeros(p.months)
+		norm := zeros(p.months)
+		for bi, band := range bands {
+			all := p.count(band, one)
+			in := intersect(s, band)
+			var part []decimal.Decimal
+			if !in.empty() {
+				part = p.count(in, one)
 			}
-			part := combine(upload, p.uploadsIn(in), stock, p.stockIn(in), stages[i].share)
-			for m := 0; m < months; m++ {
-				if all[m].IsPositive() {
-					stages[i].readShare[m] = stages[i].readShare[m].Add(weights[bi].Mul(part[m]).DivRound(all[m], divPlaces))
+			for m := range out {
+				if !all[m].IsPositive() {
+					continue
+				}
+				norm[m] = norm[m].Add(weights[bi])
+				if part != nil && part[m].IsPositive() {
+					out[m] = out[m].Add(weights[bi].Mul(part[m]).DivRound(all[m], divPlaces))
 				}
 			}
 		}
-	}
-	// Bands without objects in a month: what the others get is scaled up.
-	for m := 0; m < months; m++ {
-		sum := decimal.Zero
-		for i := range stages {
-			sum = sum.Add(stages[i].readShare[m])
-		}
-		if sum.IsPositive() && !sum.Equal(one) {
-			for i := range stages {
-				stages[i].readShare[m] = stages[i].readShare[m].DivRound(sum, divPlaces)
+		for m := range out {
+			if norm[m].IsPositive() && !norm[m].Equal(one) {
+				out[m] = out[m].DivRound(norm[m], divPlaces)
 			}
 		}
+		return out
+	})
+}
+
+// readBands are reads.by_age as spans and shares; without it, one band of
+// every age.
+func readBands(byAge []model.AgeBand) ([]span, []decimal.Decimal) {
+	if len(byAge) == 0 {
+		return []span{{a: decimal.Zero, open: true}}, []decimal.Decimal{one}
 	}
+	var bands []span
+	var weights []decimal.Decimal
+	lo := decimal.Zero
+	for _, b := range byAge {
+		sn := span{a: lo, open: true}
+		if b.Until > 0 {
+			sn = span{a: lo, b: inMonths(int64(b.Until))}
+			lo = sn.b
+		}
+		bands = append(bands, sn)
+		weights = append(weights, b.Share)
+	}
+	return bands, weights
+}
+
+func scaled(xs []decimal.Decimal, f decimal.Decimal) []decimal.Decimal {
+	out := make([]decimal.Decimal, len(xs))
+	for i, x := range xs {
+		out[i] = x.Mul(f)
+	}
+	return out
 }
 
 // intersect is the ages two spans share.
@@ -387,4 +417,111 @@ func firstByteFor(w model.Workload, s span) (time.Duration, string) {
 		lo = b.Until
 	}
 	return limit, ages
+}
+
+// classKey is the sheet key of a class's price.
+func classKey(c model.Class, field string) string { return "classes." + string(c.ID) + "." + field }
+
+const stdStorage = "classes.STANDARD.storage"
+
+// stageRules are a stage's keys and per-object figures, built once.
+type stageRules struct {
+	storageKey, getKey, retrievalKey, transitionKey string
+	restoreRequestKey, restoreGBKey                 string
+	restore                                         model.RestoreTier
+	meanGB, paddingGB, overheadClassGB              decimal.Decimal
+	overheadStdGB, classRateGB, readGB, restoreGB   decimal.Decimal
+}
+
+// newStageRules builds a stage's rules, and says which restore tier reads
+// use when it is not the one asked for.
+func newStageRules(w model.Workload, st stage) (stageRules, string) {
+	restore, note := restoreTier(w, st.c, st.cp)
+	overheadClass := decimal.NewFromInt(st.c.OverheadClassBytes).Mul(st.share)
+	overheadStd := decimal.NewFromInt(st.c.OverheadStandardBytes).Mul(st.share)
+	return stageRules{
+		storageKey: classKey(st.c, "storage"), getKey: classKey(st.c, "get_per_1k"),
+		retrievalKey: classKey(st.c, "retrieval_per_gb"), transitionKey: classKey(st.c, "transition_per_1k"),
+		restoreRequestKey: classKey(st.c, "restore."+string(restore)+".request_per_1k"),
+		restoreGBKey:      classKey(st.c, "restore."+string(restore)+".per_gb"),
+		restore:           restore,
+		meanGB:            bytesToGB(st.meanBytes), paddingGB: bytesToGB(st.paddingBytes),
+		overheadClassGB: bytesToGB(overheadClass), overheadStdGB: bytesToGB(overheadStd),
+		// What early deletion charges per object: everything billed at the
+		// class's own rate.
+		classRateGB: bytesToGB(st.meanBytes.Add(st.paddingBytes).Add(overheadClass)),
+		readGB:      bytesToGB(st.readBytes), restoreGB: bytesToGB(st.restoreBytes),
+	}, note
+}
+
+// readsIn is the share of the month's reads that falls on the stage.
+func (st *stage) readsIn(m int, readsNow decimal.Decimal) decimal.Decimal {
+	if st.readShare == nil {
+		return readsNow
+	}
+	return readsNow.Mul(st.readShare[m])
+}
+
+// stagePricing is what every stage's month needs besides the stage.
+type stagePricing struct {
+	w   model.Workload
+	std ClassPrices
+	// copyMonths: a restored copy is kept restore_days, a day being 24/730
+	// of a month.
+	copyMonths decimal.Decimal
+}
+
+func newStagePricing(w model.Workload, s *Sheet) stagePricing {
+	return stagePricing{w: w, std: s.Classes[model.Standard],
+		copyMonths: w.Reads.RestoreDays.Mul(decimal.NewFromInt(24)).DivRound(decimal.NewFromInt(730), divPlaces)}
+}
+
+// storage charges a stage's storage in month m: the objects (or
+// Intelligent-Tiering's tiers and monitoring), the minimum-size padding,
+// archive overheads, and early deletion.
+func (sp stagePricing) storage(l *ledger, m int, st *stage, r *stageRules, reads decimal.Decimal) {
+	objects := st.objects[m]
+	if st.c.Monitoring != nil {
+		st.it.storage(l, m, *st, reads, sp.w.Reads.ActiveShare)
+	} else {
+		l.chargeTiered(m, "storage"+st.suffix, unitGBMonth, objects.Mul(r.meanGB), r.storageKey, st.cp.Storage)
+	}
+	l.chargeTiered(m, "storage.min_size"+st.suffix, unitGBMonth, objects.Mul(r.paddingGB), r.storageKey, st.cp.Storage)
+	// Archive classes: 32 KiB per object at the class rate for the index
+	// and 8 KiB at the STANDARD rate for the name and metadata (S3 pricing
+	// page).
+	l.chargeTiered(m, "storage.overhead.archive"+st.suffix, unitGBMonth, objects.Mul(r.overheadClassGB), r.storageKey, st.cp.Storage)
+	l.chargeTiered(m, "storage.overhead.standard"+st.suffix, unitGBMonth, objects.Mul(r.overheadStdGB), stdStorage, sp.std.Storage)
+
+	// Early deletion: objects leaving before the minimum duration pay the
+	// remaining days at the storage rate, in the month they leave.
+	if st.early.IsPositive() {
+		l.chargeTiered(m, "early_delete"+st.suffix, unitGBMonth, st.leaving[m].Mul(r.classRateGB).Mul(st.early), r.storageKey, st.cp.Storage)
+	}
+}
+
+// access charges, in month m, the lifecycle transitions into a stage, its
+// GETs and its retrievals or restores, adding a restore's KMS work to work.
+func (sp stagePricing) access(l *ledger, m int, st *stage, r *stageRules, reads decimal.Decimal, work *kmsWork) {
+	// Lifecycle transitions into the stage: one request per object at the
+	// target class's price.
+	if st.entries != nil {
+		l.charge(m, "transitions.lifecycle"+st.suffix, unitKRequests, st.entries[m].Shift(-3), r.transitionKey, st.cp.TransitionPer1K)
+	}
+	// A GET per read, at the price of the class the object is in.
+	l.charge(m, "requests.get"+st.suffix, unitKRequests, reads.Shift(-3), r.getKey, st.cp.GetPer1K)
+	if st.c.NeedsRestore {
+		// Every read restores the whole object first: a restore request,
+		// the tier's per-GB fee, and the temporary copy billed at the
+		// STANDARD rate for the days it is kept (S3 pricing page).
+		rp := st.cp.Restore[r.restore]
+		restoredGB := reads.Mul(r.restoreGB)
+		l.charge(m, "retrieval.requests"+st.suffix, unitKRequests, reads.Shift(-3), r.restoreRequestKey, rp.RequestPer1K)
+		l.charge(m, "retrieval.bytes"+st.suffix, unitGB, restoredGB, r.restoreGBKey, rp.PerGB)
+		l.chargeTiered(m, "retrieval.restored_copy"+st.suffix, unitGBMonth, restoredGB.Mul(sp.copyMonths), stdStorage, sp.std.Storage)
+		// The restore writes an encrypted copy.
+		work.add(reads, decimal.Zero, restoredGB)
+	} else if st.c.RetrievalFee {
+		l.charge(m, "retrieval.bytes"+st.suffix, unitGB, reads.Mul(r.readGB), r.retrievalKey, st.cp.RetrievalPerGB)
+	}
 }

@@ -17,18 +17,14 @@ import (
 	"github.com/s3cost/s3cost/pricing"
 )
 
-// DefaultGrid is the ages transitions are tried at: 30, 60, 90, 120, 180,
-// 270, 365 and 730 days, and the workload's lifetime when it is a whole
-// number of days among them; ages at or past the lifetime are left out
-// (objects expire first).
+// DefaultGrid is the ages transitions are tried at: 30, 45, 60, 90, 120,
+// 150, 180, 270, 365, 545 and 730 days. Ages at or past the lifetime are
+// left out: objects expire first (the lifetime is every rule's
+// expiration).
 func DefaultGrid(lifetime time.Duration) []time.Duration {
 	var grid []time.Duration
-	for _, days := range []int{30, 60, 90, 120, 180, 270, 365, 730} {
+	for _, days := range []int{30, 45, 60, 90, 120, 150, 180, 270, 365, 545, 730} {
 		grid = append(grid, time.Duration(days)*model.Day)
-	}
-	if lifetime > 0 && lifetime%model.Day == 0 && !slices.Contains(grid, lifetime) {
-		grid = append(grid, lifetime)
-		slices.Sort(grid)
 	}
 	if lifetime > 0 {
 		grid = slices.DeleteFunc(grid, func(d time.Duration) bool { return d >= lifetime })
