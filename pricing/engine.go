@@ -774,11 +774,14 @@ type Planner struct {
 	t   *timeline
 	mix mixFacts
 	pop population
+	// quotes keeps each distinct stage's cost for Quote.
+	quotes *quoteCache
 }
 
 // NewPlanner prepares the rule-independent part of the workload's pricing.
 func NewPlanner(w model.Workload, s *Sheet) *Planner {
-	return &Planner{w: w, s: s, t: newTimeline(w), mix: newMixFacts(w), pop: newPopulation(w)}
+	return &Planner{w: w, s: s, t: newTimeline(w), mix: newMixFacts(w), pop: newPopulation(w),
+		quotes: &quoteCache{stages: map[string]*stageCost{}}}
 }
 
 // Rule prices one lifecycle rule, exactly as Compare prices it as a

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 )
@@ -92,8 +94,57 @@ type Options struct {
 	MaxTransitions int
 }
 
-// Search prices every candidate rule and every single class and ranks them
-// as compare ranks classes: eligible by total, then the rest; among equal
+// Candidate is one thing the search priced: a rule, or a single class (a
+// rule without transitions).
+type Candidate struct {
+	// Name is the class, or the rule's readable form.
+	Name string
+	// Rule is nil for a single class.
+	Rule *model.Lifecycle
+	// Given: the workload's own rule (its lifecycle key, --lifecycle).
+	Given      bool
+	Monthly    []decimal.Decimal
+	Total      decimal.Decimal
+	Eligible   bool
+	Priced     bool
+	Violations []string
+}
+
+// MonthlyAverage is the total over the months.
+func (c Candidate) MonthlyAverage() decimal.Decimal {
+	if len(c.Monthly) == 0 {
+		return decimal.Zero
+	}
+	return c.Total.DivRound(decimal.NewFromInt(int64(len(c.Monthly))), 30)
+}
+
+// Result is a ranked search. Standard and BestClass are what savings are
+// measured against (nil when not priced, or no class is eligible).
+type Result struct {
+	Workload, Region string
+	Months           int
+	Pricing          model.PricingInfo
+	Lifetime         time.Duration
+	Candidates       []Candidate
+	// Rules is how many rules with transitions were priced; Grid the ages
+	// tried.
+	Rules     int
+	Grid      []time.Duration
+	Standard  *Candidate
+	BestClass *Candidate
+}
+
+// Best is the cheapest eligible candidate, if any.
+func (r Result) Best() (Candidate, bool) {
+	if len(r.Candidates) > 0 && r.Candidates[0].Eligible {
+		return r.Candidates[0], true
+	}
+	return Candidate{}, false
+}
+
+// Search prices every candidate rule (Planner.Quote: the figures of
+// compare, from cached stages) and every single class, and ranks them as
+// compare ranks classes: eligible by total, then the rest; among equal
 // totals the simpler rule first.
 func Search(w model.Workload, s *pricing.Sheet, opts Options) Result {
 	if opts.Grid == nil {
@@ -103,15 +154,19 @@ func Search(w model.Workload, s *pricing.Sheet, opts Options) Result {
 		opts.MaxTransitions = 3
 	}
 	rules := Candidates(w, opts.Grid, opts.MaxTransitions)
-	// The single classes, as compare prices them (no rule of the file).
 	single := w
 	single.Lifecycles = nil
 	c := pricing.Compare(single, s)
-	res := Result{Comparison: c, Rules: len(rules), Grid: opts.Grid}
-	res.Comparison.Results = nil
+	res := Result{Workload: c.Workload, Region: c.Region, Months: c.Months, Pricing: c.Pricing, Lifetime: w.Lifetime,
+		Rules: len(rules), Grid: opts.Grid}
+	for _, e := range c.Results {
+		res.Candidates = append(res.Candidates, Candidate{Name: string(e.Class), Monthly: e.Monthly, Total: e.Total,
+			Eligible: e.Eligible, Priced: e.Priced(), Violations: e.Violations})
+	}
 
 	planner := pricing.NewPlanner(single, s)
-	priced := make([]model.Estimate, len(rules))
+	all := append(slices.Clone(w.Lifecycles), rules...)
+	quotes := make([]pricing.Quote, len(all))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -119,79 +174,50 @@ func Search(w model.Workload, s *pricing.Sheet, opts Options) Result {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				priced[i] = planner.Rule(rules[i])
+				quotes[i] = planner.Quote(all[i])
 			}
 		}()
 	}
-	for i := range rules {
+	for i := range all {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-
-	all := append(slices.Clone(c.Results), priced...)
-	// The workload's own rules (lifecycle key, --lifecycle) are candidates
-	// too, so "my rule against the best" is one table.
-	for _, r := range w.Lifecycles {
-		all = append(all, planner.Rule(r))
+	for i, q := range quotes {
+		rule := all[i]
+		res.Candidates = append(res.Candidates, Candidate{Name: q.Name, Rule: &rule, Given: i < len(w.Lifecycles),
+			Monthly: q.Monthly, Total: q.Total, Eligible: q.Eligible, Priced: q.Priced, Violations: q.Violations})
 	}
-	rank(all)
-	res.Comparison.Results = all
-	for _, e := range c.Results {
-		if e.Class == model.Standard {
-			std := e
-			res.Standard = &std
+	rank(res.Candidates)
+	for i, cand := range res.Candidates {
+		if cand.Rule == nil && cand.Name == string(model.Standard) && cand.Priced {
+			res.Standard = &res.Candidates[i]
 		}
-	}
-	for _, e := range all {
-		if e.Plan == nil && e.Eligible {
-			best := e
-			res.BestClass = &best
-			break
+		if cand.Rule == nil && cand.Eligible && res.BestClass == nil {
+			res.BestClass = &res.Candidates[i]
 		}
 	}
 	return res
 }
 
-// Result is a ranked search: Comparison.Results holds every candidate,
-// rules and single classes; Standard and BestClass are what the table
-// measures savings against (nil when not priced or none is eligible).
-type Result struct {
-	Comparison model.Comparison
-	// Rules is how many rules with transitions were priced; Grid the ages
-	// tried.
-	Rules     int
-	Grid      []time.Duration
-	Standard  *model.Estimate
-	BestClass *model.Estimate
-}
-
-// Best is the cheapest eligible candidate, if any.
-func (r Result) Best() (model.Estimate, bool) {
-	if len(r.Comparison.Results) > 0 && r.Comparison.Results[0].Eligible {
-		return r.Comparison.Results[0], true
-	}
-	return model.Estimate{}, false
-}
-
 // rank orders candidates: eligible by total, then priced ineligible ones,
 // then the rest; equal totals put fewer transitions (a single class first)
-// and then the rule's name first, so the order is stable.
-func rank(all []model.Estimate) {
-	group := func(e model.Estimate) int {
+// and then the name first, so the order is stable.
+func rank(all []Candidate) {
+	group := func(c Candidate) int {
 		switch {
-		case e.Eligible:
+		case c.Eligible:
 			return 0
-		case e.Priced():
+		case c.Priced:
 			return 1
 		}
 		return 2
 	}
-	steps := func(e model.Estimate) int {
-		if e.Plan == nil {
+	steps := func(c Candidate) int {
+		if c.Rule == nil {
 			return 0
 		}
-		return len(e.Plan.Transitions)
+		return len(c.Rule.Transitions)
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		a, b := all[i], all[j]
@@ -204,6 +230,6 @@ func rank(all []model.Estimate) {
 		if sa, sb := steps(a), steps(b); sa != sb {
 			return sa < sb
 		}
-		return a.Class < b.Class
+		return a.Name < b.Name
 	})
 }
