@@ -210,7 +210,7 @@ func TestEmitErrors(t *testing.T) {
 		{"beyond 200 years", forever, `lifecycle rule "logs-tiering": 201y is longer than the 200 years s3cost reads back`},
 		{"expiration not in days", halfDay, `lifecycle rule "logs-tiering": expiration after 8772h: lifecycle expires objects after whole days`},
 		{"transition not in days", hourly, `lifecycle rule "logs-tiering": transition 1 (STANDARD_IA@721h): lifecycle counts whole days`},
-		{"unreachable", backwards, `lifecycle rule "logs-tiering": transition 2 (GLACIER@120d): lifecycle cannot move objects from DEEP_ARCHIVE to GLACIER (only down the waterfall: docs/cost-rules.md, "Lifecycle rules")`},
+		{"unreachable", backwards, `lifecycle rule "logs-tiering": transition 2 (GLACIER@120d): lifecycle cannot move objects from DEEP_ARCHIVE to GLACIER (transitions go down the waterfall only)`},
 		{"nothing to do", idle, `lifecycle rule "idle": it neither transitions nor expires objects: nothing to apply`},
 		{"ID too long", longID, `lifecycle rule "` + strings.Repeat("x", 64) + `…": the ID is longer than AWS's 255 characters`},
 		{"fraction of a byte", fraction, `lifecycle rule "s3cost-GLACIER_IR-90d-DEEP_ARCHIVE-180d": ObjectSizeGreaterThan: 1000.5 is not a whole number of bytes AWS takes`},
