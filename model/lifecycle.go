@@ -52,6 +52,9 @@ type Lifecycle struct {
 	// (ObjectSizeGreaterThan, ObjectSizeLessThan; zero: none): objects
 	// outside it are not transitioned and stay in Start.
 	SizeGreaterThan, SizeLessThan decimal.Decimal
+	// Expiration is the age objects are deleted at: the workload's
+	// lifetime (0: kept), set on the rule an estimate carries.
+	Expiration time.Duration
 }
 
 // Stages are the classes an object passes through, Start first.

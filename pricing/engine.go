@@ -399,7 +399,9 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 	withPlan := func(e model.Estimate) model.Estimate {
 		if plan != nil {
 			// A rule is named by its readable form wherever a class is.
-			e.Plan, e.Class = plan, model.ClassID(plan.Describe(w.Lifetime))
+			rule := *plan
+			rule.Expiration = w.Lifetime
+			e.Plan, e.Class = &rule, model.ClassID(plan.Describe(w.Lifetime))
 		}
 		return e
 	}

@@ -60,6 +60,7 @@ an I/O error (such as a file that cannot be read or written).`,
 	}
 	f := cmd.Flags()
 	addSetFlag(cmd)
+	addLifecycleFlag(cmd)
 	addFormatFlag(cmd, &opts.Format, check.CheckFormats.Names())
 	f.StringVarP(&opts.Out, "out", "o", "", "write the report to this file (atomically) instead of standard output")
 	f.StringSliceVar(&opts.Budget, "budget", nil, "budget for the sum of all files: AMOUNT (a month), monthly=AMOUNT, total=AMOUNT")

@@ -75,6 +75,7 @@ priced (the report, which says what is missing, is written first).`,
 	}
 	f := cmd.Flags()
 	addSetFlag(cmd)
+	addLifecycleFlag(cmd)
 	f.IntVar(&opts.Months, "months", 0, "horizon in months, overriding the workload's (as --set months=N after every --set)")
 	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use, overriding the workload's (as --set region=R after every --set); several (a,b,c) or all rank region x class pairs in one table")
 	f.StringSliceVar(&opts.Classes, "class", nil, "only these classes, repeatable or comma-separated (as --set classes=[...] after every --set; a pinned class stays a candidate)")

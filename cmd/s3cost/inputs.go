@@ -10,9 +10,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/s3cost/s3cost/internal/atomicfile"
 	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/lifecycle"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/s3cost/s3cost/workloads"
@@ -37,6 +39,11 @@ type inputs struct {
 	// then the overrides made from flags (flags), which so win.
 	sets  []string
 	flags []flagOverride
+	// rules are the lifecycle rules of --lifecycle files, priced as
+	// candidates in every dataset read; notes say what of them was left
+	// aside, printed once.
+	rules []lifecycle.Rule
+	notes []string
 }
 
 // newInputs loads the sheets and checks the configured default region,
@@ -55,6 +62,26 @@ func (app *App) newInputs(cmd *cobra.Command, regionFlagSet bool, flags []flagOv
 	}
 	in := &inputs{sheets: sheets, defaultRegion: app.cfg.Region, knownRegions: sheets.Regions(), stdin: cmd.InOrStdin(), sets: sets, flags: flags,
 		customRegion: app.customRegion, regionFlagSet: regionFlagSet}
+	if files, _ := cmd.Flags().GetStringArray("lifecycle"); len(files) > 0 {
+		for _, name := range files {
+			cfg, err := lifecycle.ReadFile(name)
+			if err != nil {
+				return nil, fmt.Errorf("--lifecycle: %w", err)
+			}
+			in.rules = append(in.rules, cfg.Rules...)
+			for _, n := range cfg.Notes {
+				in.notes = append(in.notes, name+": "+n)
+			}
+			for _, r := range cfg.Rules {
+				for _, n := range r.Notes {
+					in.notes = append(in.notes, name+": "+r.Label()+": "+n)
+				}
+			}
+		}
+		for _, n := range in.notes {
+			fmt.Fprintln(cmd.ErrOrStderr(), "s3cost: note: "+n)
+		}
+	}
 	if regionFlagSet {
 		// One --region is an override of the files' region: the file's own
 		// value is replaced before it is checked, so it need not have a
@@ -117,7 +144,40 @@ func (in *inputs) loadOne(path string) (model.File, error) {
 		return model.File{}, exit.IO(err) // a missing file too: exit 3 (docs/ci.md)
 	}
 	f, err := workloads.DecodeFile(name, data, workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions, Set: in.sets})
-	return f, flagError(err, in.flags)
+	if err != nil {
+		return f, flagError(err, in.flags)
+	}
+	for i := range f.Datasets {
+		if err := addRules(&f.Datasets[i], in.rules); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+// addRules makes each --lifecycle rule a candidate of the dataset. The
+// workload's lifetime is when its objects are deleted, so a rule that
+// expires them at another age describes another workload: refused, with
+// the fix.
+func addRules(w *model.Workload, rules []lifecycle.Rule) error {
+	for _, r := range rules {
+		if r.Expiration != 0 && r.Expiration != w.Lifetime {
+			return usageErrorf("--lifecycle: %s expires objects after %s, and %s's lifetime is %s: set lifetime: %s (the rule's expiration is the lifetime s3cost prices)",
+				r.Label(), model.FormatDuration(r.Expiration), w.Name, lifetimeText(w.Lifetime), model.FormatDuration(r.Expiration))
+		}
+		if err := r.Lifecycle.Validate(w.Lifetime); err != nil {
+			return usageErrorf("--lifecycle: %s: %v", r.Label(), err)
+		}
+		w.Lifecycles = append(w.Lifecycles, r.Lifecycle)
+	}
+	return nil
+}
+
+func lifetimeText(d time.Duration) string {
+	if d <= 0 {
+		return "not set (objects are kept)"
+	}
+	return model.FormatDuration(d)
 }
 
 // expand turns a directory into its workload files.
@@ -191,6 +251,13 @@ func writeReport(stdout io.Writer, out string, render func(io.Writer) error) err
 		return render(stdout)
 	}
 	return atomicfile.Write(out, render)
+}
+
+// addLifecycleFlag gives a command that prices workloads the --lifecycle
+// flag: the rules of a bucket's lifecycle configuration (docs/lifecycle-aws.md)
+// priced as candidates beside the classes.
+func addLifecycleFlag(cmd *cobra.Command) {
+	cmd.Flags().StringArray("lifecycle", nil, "a lifecycle configuration (the JSON `aws s3api get-bucket-lifecycle-configuration` prints) whose rules to price as candidates (repeatable)")
 }
 
 // addSetFlag gives a command that reads workload files the --set flag.

@@ -108,6 +108,51 @@ type jsonResult struct {
 	// Derived lists the derived prices (docs/pricing.md) the amounts rest
 	// on, as sheet keys; empty when none (or no amounts).
 	Derived []string `json:"derived"`
+	// Plan is the lifecycle rule of a rule candidate (whose class is the
+	// rule's readable form); absent for a class.
+	Plan *JSONPlan `json:"plan,omitempty"`
+}
+
+// JSONPlan is a lifecycle rule in JSON (docs/json.md): ages in whole
+// days, sizes in bytes.
+type JSONPlan struct {
+	Name        string           `json:"name,omitempty"`
+	Start       model.ClassID    `json:"start"`
+	Transitions []JSONTransition `json:"transitions"`
+	// ExpireDays is the workload's lifetime in days (fractional when it
+	// is not whole days: 6mo is 182.5); null when kept.
+	ExpireDays        *json.Number `json:"expire_days"`
+	MinimumObjectSize string `json:"transition_default_minimum_object_size"`
+	SizeGreaterThan   string `json:"size_greater_than,omitempty"`
+	SizeLessThan      string `json:"size_less_than,omitempty"`
+}
+
+// JSONTransition is one step of a rule.
+type JSONTransition struct {
+	AfterDays int64         `json:"after_days"`
+	Class     model.ClassID `json:"class"`
+}
+
+// PlanJSON is the JSON of a rule.
+func PlanJSON(l model.Lifecycle) *JSONPlan {
+	p := &JSONPlan{Name: l.Name, Start: l.Start, Transitions: []JSONTransition{}, MinimumObjectSize: l.MinimumObjectSize}
+	if p.MinimumObjectSize == "" {
+		p.MinimumObjectSize = model.AllStorageClasses128K
+	}
+	for _, t := range l.Transitions {
+		p.Transitions = append(p.Transitions, JSONTransition{AfterDays: int64(t.After / model.Day), Class: t.Class})
+	}
+	if l.Expiration > 0 {
+		days := json.Number(decimal.NewFromInt(int64(l.Expiration)).DivRound(decimal.NewFromInt(int64(model.Day)), 6).String())
+		p.ExpireDays = &days
+	}
+	if l.SizeGreaterThan.IsPositive() {
+		p.SizeGreaterThan = l.SizeGreaterThan.String()
+	}
+	if l.SizeLessThan.IsPositive() {
+		p.SizeLessThan = l.SizeLessThan.String()
+	}
+	return p
 }
 
 // jsonAmount is an amount of e, or nil (null) when e has no amounts.
@@ -227,6 +272,9 @@ func comparisonJSON(c model.Comparison) (jsonComparison, error) {
 			Unpriced:       NonNil(e.Unpriced),
 			NotOffered:     e.NotOffered,
 			Derived:        NonNil(derivedOf(e)),
+		}
+		if e.Plan != nil {
+			r.Plan = PlanJSON(*e.Plan)
 		}
 		for _, m := range e.Monthly {
 			r.Monthly = append(r.Monthly, jsonAmount(e, m))
