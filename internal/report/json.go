@@ -122,9 +122,9 @@ type JSONPlan struct {
 	// ExpireDays is the workload's lifetime in days (fractional when it
 	// is not whole days: 6mo is 182.5); null when kept.
 	ExpireDays        *json.Number `json:"expire_days"`
-	MinimumObjectSize string `json:"transition_default_minimum_object_size"`
-	SizeGreaterThan   string `json:"size_greater_than,omitempty"`
-	SizeLessThan      string `json:"size_less_than,omitempty"`
+	MinimumObjectSize string       `json:"transition_default_minimum_object_size"`
+	SizeGreaterThan   string       `json:"size_greater_than,omitempty"`
+	SizeLessThan      string       `json:"size_less_than,omitempty"`
 }
 
 // JSONTransition is one step of a rule.
