@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
@@ -351,11 +352,13 @@ func estimatePlan(w model.Workload, s *Sheet, plan model.Lifecycle, t *timeline,
 	return price(w, s, c, &plan, t, mix, pop)
 }
 
-// agesGiven: the workload has an age profile, so every class is priced
+// agesGiven: the workload has an age profile (or Intelligent-Tiering's
+// archive tiers, which need the months objects spent in the class), so
+// every class is priced
 // through the stages of the population's ages (a single class is a rule
 // without transitions) instead of the timeline's whole-life figures.
 func agesGiven(w model.Workload) bool {
-	return len(w.Objects.Ages) > 0 || len(w.Reads.ByAge) > 0
+	return len(w.Objects.Ages) > 0 || len(w.Reads.ByAge) > 0 || w.ITArchive != (model.ITArchive{})
 }
 
 // price prices class c, or the rule plan starting in it. pop, when given,
@@ -568,6 +571,18 @@ func violations(w model.Workload, c model.Class, cp ClassPrices, at span) []stri
 	if c.NeedsRestore && readsHere {
 		if _, offered := c.FirstByte(w.Reads.Restore); !offered && w.Reads.Restore != "" {
 			out = append(out, fmt.Sprintf("%s restore is not offered", w.Reads.Restore))
+		}
+	}
+	if limit, ages := firstByteFor(w, at); limit > 0 && readsHere && c.Monitoring != nil && w.ITArchive != (model.ITArchive{}) {
+		// Reads of objects in Intelligent-Tiering's opt-in archive tiers
+		// wait for a restore: 3-5 hours from Archive Access, up to 12
+		// from Deep Archive Access (S3 User Guide).
+		wait, how := 5*time.Hour, "Archive Access restore: 3-5 hours"
+		if w.ITArchive.DeepArchiveAfter > 0 {
+			wait, how = 12*time.Hour, "Deep Archive Access restore: within 12 hours"
+		}
+		if wait > limit {
+			out = append(out, fmt.Sprintf("first byte too slow (%s); required within %s%s", how, model.FormatDuration(limit), ages))
 		}
 	}
 	if limit, ages := firstByteFor(w, at); limit > 0 && readsHere {

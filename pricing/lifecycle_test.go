@@ -183,3 +183,37 @@ func TestLifecycleReadsByAge(t *testing.T) {
 		t.Errorf("GETs in STANDARD: %s thousand, want 120", got)
 	}
 }
+
+// Intelligent-Tiering's opt-in archive tiers, worked by hand: 1,000
+// objects of 1 GiB uploaded at month 0 and never read (every object idle
+// every month), Archive Access after 90 days (3 months), Deep Archive
+// Access after 180 (6). Month m, the objects are m months old:
+//
+//	month 0     frequent      1,000 GB x 0.023 = 23, PUT 1 x 0.005 = 0.005
+//	months 1-2  infrequent    1,000 GB x 0.0125 = 12.5
+//	months 3-5  Archive Access 1,000 GB x 0.0036 = 3.6, overhead 32 KiB x
+//	            1,000 = 0.030517578125 GB x 0.0036 = 0.00010986328125 and
+//	            8 KiB x 1,000 = 0.00762939453125 GB x 0.023 = 0.00017547607421875
+//	months 6-   Deep Archive Access 1,000 GB x 0.00099 = 0.99, overhead
+//	            0.030517578125 x 0.00099 = 0.00003021240234375 + 0.00017547607421875
+//	every month monitoring 1 x 0.0025
+func TestIntelligentTieringArchiveTiersByHand(t *testing.T) {
+	w := baseWorkload()
+	w.Months = 8
+	w.Objects.Count = d("1000")
+	w.ITArchive = model.ITArchive{ArchiveAfter: 90 * model.Day, DeepArchiveAfter: 180 * model.Day}
+	e := estimateFor(t, w, model.IntelligentTiering)
+	want := []string{"23.0075", "12.5025", "12.5025", "3.60278533935546875", "3.60278533935546875", "3.60278533935546875",
+		"0.9927056884765625", "0.9927056884765625"}
+	for m, s := range want {
+		if !e.Monthly[m].Equal(d(s)) {
+			t.Errorf("month %d: %s, want %s", m, e.Monthly[m], s)
+		}
+	}
+	// Reads wait for a restore: a 1s first byte cannot be met.
+	w.Reads.PerMonth = d("10")
+	w.Require.FirstByte = time.Second
+	if e := estimateFor(t, w, model.IntelligentTiering); e.Eligible || !strings.Contains(strings.Join(e.Violations, "; "), "Deep Archive Access restore") {
+		t.Errorf("archive tiers with a 1s first byte: eligible %v, %v", e.Eligible, e.Violations)
+	}
+}

@@ -43,8 +43,11 @@ type stage struct {
 	leaving []decimal.Decimal
 	early   decimal.Decimal
 	// itAges splits objects[m] by months spent in the stage, for
-	// Intelligent-Tiering (nil for other classes).
-	itAges func(m int) (age0, age1to2, age3plus decimal.Decimal)
+	// Intelligent-Tiering (nil for other classes); olderThan(k) is the
+	// object-months of objects at least k months in the stage, for its
+	// opt-in archive tiers.
+	itAges    func(m int) (age0, age1to2, age3plus decimal.Decimal)
+	olderThan func(k int64) []decimal.Decimal
 	// readShare[m] is the share of the month's reads that fall on this
 	// stage (nil: all of them).
 	readShare []decimal.Decimal
@@ -205,6 +208,10 @@ func planStages(w model.Workload, s *Sheet, plan model.Lifecycle, p population, 
 				st.itAges = func(m int) (decimal.Decimal, decimal.Decimal, decimal.Decimal) {
 					y, md := young[m], mid[m]
 					return y, md, objects[m].Sub(y).Sub(md)
+				}
+				end := sn
+				st.olderThan = func(k int64) []decimal.Decimal {
+					return p.count(span{a: at(k), b: end.b, open: end.open}, one)
 				}
 			}
 			out = append(out, st)
@@ -469,10 +476,11 @@ type stagePricing struct {
 	// copyMonths: a restored copy is kept restore_days, a day being 24/730
 	// of a month.
 	copyMonths decimal.Decimal
+	itArchive  itArchive
 }
 
 func newStagePricing(w model.Workload, s *Sheet) stagePricing {
-	return stagePricing{w: w, std: s.Classes[model.Standard],
+	return stagePricing{w: w, std: s.Classes[model.Standard], itArchive: newITArchive(w, s),
 		copyMonths: w.Reads.RestoreDays.Mul(decimal.NewFromInt(24)).DivRound(decimal.NewFromInt(730), divPlaces)}
 }
 
@@ -482,7 +490,7 @@ func newStagePricing(w model.Workload, s *Sheet) stagePricing {
 func (sp stagePricing) storage(l *ledger, m int, st *stage, r *stageRules, reads decimal.Decimal) {
 	objects := st.objects[m]
 	if st.c.Monitoring != nil {
-		st.it.storage(l, m, *st, reads, sp.w.Reads.ActiveShare)
+		st.it.storage(l, m, *st, reads, sp.w.Reads.ActiveShare, sp.itArchive)
 	} else {
 		l.chargeTiered(m, "storage"+st.suffix, unitGBMonth, objects.Mul(r.meanGB), r.storageKey, st.cp.Storage)
 	}

@@ -1,6 +1,8 @@
 package pricing
 
 import (
+	"time"
+
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 )
@@ -64,7 +66,7 @@ func activeShare(reads decimal.Decimal, objects decimal.Decimal, given *decimal.
 // to be old, without an age profile: its objects are spread over the tiers
 // as the oldest ones are (singleStage). With one, or in a lifecycle rule's
 // stage, the ages are the months spent in the stage (planStages).
-func (f itFacts) storage(l *ledger, m int, st stage, reads decimal.Decimal, given *decimal.Decimal) {
+func (f itFacts) storage(l *ledger, m int, st stage, reads decimal.Decimal, given *decimal.Decimal, archive itArchive) {
 	objects := st.objects[m]
 	a := activeShare(reads, objects.Mul(st.share), given)
 	idle := one.Sub(a)
@@ -76,14 +78,102 @@ func (f itFacts) storage(l *ledger, m int, st stage, reads decimal.Decimal, give
 	frequentObjects := age0.Add(a.Mul(age1to2.Add(age3plus)))
 	infrequentObjects := idle.Mul(age1to2).Add(idle.Sub(idle3).Mul(age3plus))
 	archiveObjects := idle3.Mul(age3plus)
+	// The opt-in archive tiers take, from the objects old enough, those
+	// idle for their months: out of archive instant.
+	var archived [2]decimal.Decimal
+	if archive.on() {
+		archiveObjects, archived = archive.split(st, m, idle, archiveObjects)
+	}
 
 	frequentBytes := objects.Mul(f.smallBytes).Add(frequentObjects.Mul(f.largeBytes))
 	l.chargeTiered(m, "storage.tier.FREQUENT"+st.suffix, unitGBMonth, bytesToGB(frequentBytes), f.keys.storage, st.cp.Storage)
 	infrequent, ok := st.cp.ITTiers["INFREQUENT"]
 	l.charge(m, "storage.tier.INFREQUENT"+st.suffix, unitGBMonth, bytesToGB(infrequentObjects.Mul(f.largeBytes)), f.keys.infrequent, decimal.NullDecimal{Decimal: infrequent, Valid: ok})
-	archive, ok := st.cp.ITTiers["ARCHIVE_INSTANT"]
-	l.charge(m, "storage.tier.ARCHIVE_INSTANT"+st.suffix, unitGBMonth, bytesToGB(archiveObjects.Mul(f.largeBytes)), f.keys.archiveInstant, decimal.NullDecimal{Decimal: archive, Valid: ok})
+	instant, ok := st.cp.ITTiers["ARCHIVE_INSTANT"]
+	l.charge(m, "storage.tier.ARCHIVE_INSTANT"+st.suffix, unitGBMonth, bytesToGB(archiveObjects.Mul(f.largeBytes)), f.keys.archiveInstant, decimal.NullDecimal{Decimal: instant, Valid: ok})
+	for i, tier := range []string{"ARCHIVE", "DEEP_ARCHIVE"} {
+		if archived[i].IsZero() {
+			continue
+		}
+		// Archived objects carry 32 KiB at the tier's rate and 8 KiB at
+		// the STANDARD rate each, as the Glacier classes do (S3 pricing
+		// page, archive overhead).
+		price, ok := st.cp.ITTiers[tier]
+		rate := decimal.NullDecimal{Decimal: price, Valid: ok}
+		key := "classes." + string(st.c.ID) + ".tiers." + tier
+		l.charge(m, "storage.tier."+tier+st.suffix, unitGBMonth, bytesToGB(archived[i].Mul(f.largeBytes)), key, rate)
+		perObject := archived[i].Mul(f.largeShare)
+		l.charge(m, "storage.overhead.archive"+st.suffix, unitGBMonth, bytesToGB(perObject.Mul(decimal.NewFromInt(32*model.KiB))), key, rate)
+		l.chargeTiered(m, "storage.overhead.standard"+st.suffix, unitGBMonth, bytesToGB(perObject.Mul(decimal.NewFromInt(8*model.KiB))), stdStorage, archive.std.Storage)
+	}
+
+	// A read of an archived object restores it first (free at the
+	// standard and bulk tiers, S3 pricing page): the reads that fall on
+	// archived objects, at the workload's restore tier.
+	if archived := archived[0].Add(archived[1]); archived.IsPositive() && reads.IsPositive() && objects.IsPositive() {
+		restores := reads.Mul(archived).DivRound(objects, divPlaces)
+		tier := archive.restore
+		rp := st.cp.Restore[tier]
+		k := "classes." + string(st.c.ID) + ".restore." + string(tier) + "."
+		l.charge(m, "retrieval.requests"+st.suffix, unitKRequests, restores.Shift(-3), k+"request_per_1k", rp.RequestPer1K)
+		l.charge(m, "retrieval.bytes"+st.suffix, unitGB, bytesToGB(restores.Mul(st.restoreBytes)), k+"per_gb", rp.PerGB)
+	}
 
 	// Monitoring and automation, per 1,000 monitored objects a month.
 	l.charge(m, "monitoring"+st.suffix, unitKObjectMonths, objects.Mul(f.largeShare).Shift(-3), f.keys.monitoring, st.cp.MonitoringPer1KObjects)
+}
+
+// itArchive is Intelligent-Tiering's opt-in archive configuration
+// (intelligent_tiering: archive_access, deep_archive_access), in whole
+// months at the model's resolution: days / 30, rounded up (90 days is 3
+// months, as the automatic tiers count).
+type itArchive struct {
+	archiveMonths, deepMonths int64 // 0: the tier is off
+	std                       ClassPrices
+	// restore is the tier reads of archived objects restore at.
+	restore model.RestoreTier
+}
+
+func newITArchive(w model.Workload, s *Sheet) itArchive {
+	months := func(d time.Duration) int64 {
+		if d <= 0 {
+			return 0
+		}
+		thirty := 30 * model.Day
+		return int64((d + thirty - 1) / thirty)
+	}
+	restore := w.Reads.Restore
+	if restore == "" || (restore == model.RestoreExpedited && w.ITArchive.DeepArchiveAfter > 0) {
+		// Deep Archive Access has no expedited restore.
+		restore = model.RestoreStandard
+	}
+	return itArchive{archiveMonths: months(w.ITArchive.ArchiveAfter), deepMonths: months(w.ITArchive.DeepArchiveAfter),
+		std: s.Classes[model.Standard], restore: restore}
+}
+
+func (a itArchive) on() bool { return a.archiveMonths > 0 || a.deepMonths > 0 }
+
+// split moves, out of the archive instant objects, those idle long enough
+// for the archive tiers: an object that has spent k >= K months in the
+// stage was idle all of the last K with chance idle^K. It returns what
+// stays in archive instant and the Archive Access and Deep Archive Access
+// object-months.
+func (a itArchive) split(st stage, m int, idle, instant decimal.Decimal) (decimal.Decimal, [2]decimal.Decimal) {
+	var out [2]decimal.Decimal
+	idleFor := func(k int64) decimal.Decimal {
+		p := one
+		for range k {
+			p = p.Mul(idle).Round(divPlaces)
+		}
+		return p
+	}
+	deep := decimal.Zero
+	if a.deepMonths > 0 {
+		deep = idleFor(a.deepMonths).Mul(st.olderThan(a.deepMonths)[m])
+		out[1] = deep
+	}
+	if a.archiveMonths > 0 {
+		out[0] = idleFor(a.archiveMonths).Mul(st.olderThan(a.archiveMonths)[m]).Sub(deep)
+	}
+	return instant.Sub(out[0]).Sub(out[1]), out
 }
