@@ -451,6 +451,13 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 	sp := newStagePricing(w, s)
 
 	moveNotes, moveWork := moveStock(l, w, s, c, cp)
+	if plan != nil && w.Objects.From != "" && w.Objects.Count.IsPositive() {
+		// The rule is applied at month 0 to what the bucket holds.
+		moveNotes = append(moveNotes, "the rule applies to the month-0 stock at once: objects already past a transition's age move in month 0, one transition each")
+		if w.Objects.From == c.ID {
+			moveNotes = moveNotes[1:] // "already in X: no move" says less
+		}
+	}
 	e.Notes = append(e.Notes, moveNotes...)
 	e.Notes = append(e.Notes, restoreNotes...)
 	if enc := w.Encryption; enc.UsesKMS() {
@@ -687,8 +694,16 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 // workloadNotes states the assumptions that apply to every class.
 func workloadNotes(w model.Workload) []string {
 	var notes []string
-	if w.Reads.PerMonth.IsPositive() {
+	switch {
+	case w.Reads.PerMonth.IsPositive() && len(w.Reads.ByAge) > 0:
+		notes = append(notes, "reads fall on objects by age as reads.by_age says, evenly over the objects of each band")
+	case w.Reads.PerMonth.IsPositive():
 		notes = append(notes, "reads are spread evenly over the objects stored each month")
+	}
+	if w.Objects.AgesSteady {
+		notes = append(notes, "the month-0 stock's ages are spread evenly over the lifetime (objects.ages: steady)")
+	} else if len(w.Objects.Ages) > 0 {
+		notes = append(notes, "the month-0 stock's ages follow objects.ages, spread evenly within each band")
 	}
 	if a := w.Reads.ActiveShare; a != nil {
 		// Each object read in a month takes at least one GET.

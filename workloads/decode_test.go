@@ -38,7 +38,7 @@ func exampleNames(t testing.TB) []string {
 
 func TestExamplesDecode(t *testing.T) {
 	names := exampleNames(t)
-	want := []string{"cold-objects.yaml", "compliance-archive.yaml", "db-backups.yaml", "full.yaml", "kms-events.yaml", "log-lake.yaml", "product-images.yaml", "team-buckets.yaml"}
+	want := []string{"cold-objects.yaml", "compliance-archive.yaml", "db-backups.yaml", "full.yaml", "kms-events.yaml", "log-lake.yaml", "media-library.yaml", "product-images.yaml", "service-logs.yaml", "team-buckets.yaml"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("examples = %v, want %v", names, want)
 	}
