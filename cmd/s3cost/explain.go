@@ -54,6 +54,7 @@ AWS sources, the assumptions, and the cost of each month.`,
 	}
 	f := cmd.Flags()
 	addSetFlag(cmd)
+	addLifecycleFlag(cmd)
 	f.StringVar(&opts.Class, "class", "", "the class to explain (required)")
 	f.StringVar(&opts.Dataset, "dataset", "", "the dataset to explain, in a file with several")
 	f.IntVar(&opts.compare.Months, "months", 0, "horizon in months, overriding the workload's (as --set months=N after every --set)")
@@ -73,9 +74,12 @@ func runExplain(ctx context.Context, opts *explainOptions, in *inputs) error {
 	if opts.compare.RegionSet && multiRegion(opts.compare.Region) {
 		return usageErrorf("explain shows one region; --region takes one (compare ranks several)")
 	}
+	// --class lifecycle (or a rule's name) explains a lifecycle rule of the
+	// workload (its lifecycle key, --lifecycle) instead of a class.
+	wantRule := strings.EqualFold(opts.Class, "lifecycle")
 	id, err := model.ParseClassID(opts.Class)
-	if err != nil {
-		return usageErrorf("--class: %v", err)
+	if err != nil && !wantRule {
+		wantRule = true // perhaps a rule's name; checked below
 	}
 	files, err := in.load(opts.compare.Files)
 	if err != nil {
@@ -102,6 +106,17 @@ func runExplain(ctx context.Context, opts *explainOptions, in *inputs) error {
 	// workload, so it is no override.
 	w.Classes = []model.ClassID{id}
 	w.Class = ""
+	if wantRule {
+		rule, err := pickRule(w, opts.Class)
+		if err != nil {
+			return err
+		}
+		// Only the rule: no class is a candidate.
+		w.Classes, w.Lifecycles = []model.ClassID{"-"}, []model.Lifecycle{rule}
+		id = model.ClassID(rule.Describe(w.Lifetime))
+	} else {
+		w.Lifecycles = nil
+	}
 	sheet, err := in.sheets.Region(w.Region)
 	if err != nil {
 		return err
@@ -126,4 +141,28 @@ func datasetNames(f model.File) string {
 		names[i] = ds.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// pickRule finds the rule --class names: "lifecycle" for the dataset's one
+// rule, or a rule's name.
+func pickRule(w model.Workload, name string) (model.Lifecycle, error) {
+	var names []string
+	for _, r := range w.Lifecycles {
+		if r.Name != "" && r.Name == name {
+			return r, nil
+		}
+		names = append(names, r.Describe(w.Lifetime))
+	}
+	switch {
+	case !strings.EqualFold(name, "lifecycle"):
+		if len(w.Lifecycles) == 0 {
+			return model.Lifecycle{}, usageErrorf("--class: unknown class %q (one of %s, or lifecycle for the workload's lifecycle rule)", name, strings.Join(model.ClassNames(), ", "))
+		}
+		return model.Lifecycle{}, usageErrorf("--class: no class or rule named %q (the rules: %s)", name, strings.Join(names, "; "))
+	case len(w.Lifecycles) == 0:
+		return model.Lifecycle{}, usageErrorf("--class lifecycle: %s has no lifecycle rule (add a lifecycle key or --lifecycle FILE.json)", w.Name)
+	case len(w.Lifecycles) > 1:
+		return model.Lifecycle{}, usageErrorf("--class lifecycle: %s has %d rules; name one (%s)", w.Name, len(w.Lifecycles), strings.Join(names, "; "))
+	}
+	return w.Lifecycles[0], nil
 }

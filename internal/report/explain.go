@@ -62,7 +62,7 @@ func costRules() []costRule {
 			Rule:   "minimum storage duration: objects removed early are charged the remaining days at the class rate, in the month they leave",
 			Source: srcPricing},
 		{Items: []string{"storage.tier.*"},
-			Rule:   "Intelligent-Tiering tiers: an object not read for 30 days moves to Infrequent Access, for 90 days to Archive Instant Access; a read brings it back to Frequent; objects under 128 KiB stay Frequent",
+			Rule:   "Intelligent-Tiering tiers: an object not read for 30 days moves to Infrequent Access, for 90 days to Archive Instant Access (and, when configured, to Archive Access and Deep Archive Access after their days); a read brings it back to Frequent; objects under 128 KiB stay Frequent",
 			Source: srcTiering},
 		{Items: []string{"monitoring"},
 			Rule:   "Intelligent-Tiering monitoring and automation: a monthly fee per 1,000 objects of 128 KiB or more",
@@ -78,6 +78,9 @@ func costRules() []costRule {
 			Source: srcExpressFAQs},
 		{Items: []string{"transitions"},
 			Rule:   "lifecycle transitions: one transition request per object lifecycle moves, at the target class's price",
+			Source: srcLifecycle},
+		{Items: []string{"transitions.lifecycle"},
+			Rule:   "lifecycle rule: objects move to each transition's class at its age (a request each, at the target's price), and each stage is priced in its own class; objects under 128 KiB stay put by default (docs/cost-rules.md, Lifecycle rules)",
 			Source: srcLifecycle},
 		{Items: []string{"transitions.copy_*"},
 			Rule:   "copies instead of transitions: where lifecycle cannot move an object it is read at the source (GET and retrieval fee; from GLACIER or DEEP_ARCHIVE a restore and a one-day copy first) and PUT in the target class",
@@ -127,6 +130,8 @@ func costRules() []costRule {
 // itemMatches reports whether item is the rule item pattern, or falls
 // under it when pattern ends in ".*".
 func itemMatches(pattern, item string) bool {
+	// A lifecycle rule's items end in the stage's class: storage@GLACIER.
+	item, _, _ = strings.Cut(item, "@")
 	if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
 		return strings.HasPrefix(item, prefix)
 	}
