@@ -8,7 +8,7 @@ FUZZTIME ?= 10s
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/s3cost
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/s3cost
 
 # The test command CI runs (.ci/run) and the README names.
 # - go test runs every analyzer of go vet (VET_CHECKS) on the race build it
@@ -46,7 +46,7 @@ sheets:
 	$(GO) generate ./pricing
 
 install:
-	$(GO) install ./cmd/s3cost
+	$(GO) install -buildvcs=auto ./cmd/s3cost
 
 # Rewrite golden files and expected script output after a deliberate change;
 # review the diff before committing.

@@ -149,11 +149,49 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// buildVersion names the build: the module version of a released build,
+// else the commit Go embedded when it built from a git checkout (`go
+// build`, `make build`, `go install ./cmd/s3cost`), with "+modified" when
+// the tree had uncommitted changes, and the commit time; "dev" when
+// neither is known (`go run`, `go test`, or a build with -buildvcs=false).
 func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	return versionOf(bi)
+}
+
+func versionOf(bi *debug.BuildInfo) string {
+	if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
-	return "dev"
+	var rev, at string
+	modified := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	v := "dev-" + rev
+	if modified {
+		v += "+modified"
+	}
+	if at != "" {
+		v += " (" + at + ")"
+	}
+	return v
 }
 
 // strconvDetail matches the strconv wording pflag appends to a bad number,

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -175,5 +176,30 @@ func TestRunFunctions(t *testing.T) {
 	out.Reset()
 	if err := runPricingList(ctx, &pricingListOptions{Format: "json", Out: &out}, in.sheets); err != nil || !strings.Contains(out.String(), "us-east-1") {
 		t.Errorf("pricing list: %v", err)
+	}
+}
+
+// The version names the commit Go embedded and whether the tree was
+// modified; a released module version wins; nothing known is "dev".
+func TestVersionOf(t *testing.T) {
+	vcs := func(kv ...string) *debug.BuildInfo {
+		bi := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}
+		for i := 0; i < len(kv); i += 2 {
+			bi.Settings = append(bi.Settings, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return bi
+	}
+	for _, c := range []struct {
+		bi   *debug.BuildInfo
+		want string
+	}{
+		{vcs(), "dev"},
+		{vcs("vcs.revision", "0123456789abcdef0123", "vcs.time", "2026-11-30T10:00:00Z", "vcs.modified", "false"), "dev-0123456789ab (2026-11-30T10:00:00Z)"},
+		{vcs("vcs.revision", "0123456789abcdef0123", "vcs.modified", "true"), "dev-0123456789ab+modified"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "v1.2.3"},
+	} {
+		if got := versionOf(c.bi); got != c.want {
+			t.Errorf("versionOf = %q, want %q", got, c.want)
+		}
 	}
 }
