@@ -147,3 +147,38 @@ func TestFormatCount(t *testing.T) {
 		}
 	}
 }
+
+// Values of a swept or bisected key read in human units, and an interval's
+// ends are told apart (issue: "lifetime = 670865s (between 670864.954703
+// and ...)", "7110h", "between 0 and 0").
+func TestHumanValues(t *testing.T) {
+	for _, c := range []struct {
+		kind, x, want string
+	}{
+		{"duration", "2592000", "30d"},      // 30 x 86,400
+		{"duration", "31536000", "1y"},      // 365 days
+		{"duration", "25596000", "296.25d"}, // 7,110 hours = 296.25 days
+		{"duration", "670865", "7.76d"},     // 670,865 / 86,400 = 7.7646...
+		{"duration", "5400", "1.5h"},
+		{"duration", "90", "1.5min"},
+		{"number", "5000000", "5,000,000"},
+	} {
+		if got := FormatValue(c.kind, decimal.RequireFromString(c.x)); got != c.want {
+			t.Errorf("FormatValue(%s, %s) = %q, want %q", c.kind, c.x, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		kind, lo, hi, want string
+	}{
+		{"number", "0", "0.000000001", "0 and 0.000000001"},
+		{"number", "12.5", "12.75", "12.5 and 12.75"},
+		// 670,864.954703 s and 670,865.5 s are 7.7646406... and 7.7646470...
+		// days: five decimals tell them apart.
+		{"duration", "670864.954703", "670865.5", "7.76464d and 7.76465d"},
+		{"size", "167772", "167773", "167,772 and 167,773 bytes"},
+	} {
+		if got := FormatRange(c.kind, decimal.RequireFromString(c.lo), decimal.RequireFromString(c.hi)); got != c.want {
+			t.Errorf("FormatRange(%s, %s, %s) = %q, want %q", c.kind, c.lo, c.hi, got, c.want)
+		}
+	}
+}

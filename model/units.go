@@ -236,8 +236,7 @@ func FormatValue(kind string, x decimal.Decimal) string {
 	case "size":
 		return FormatBytes(x)
 	case "duration":
-		d := time.Duration(x.Shift(9).Round(0).IntPart())
-		return FormatDuration(d.Round(time.Second))
+		return FormatSeconds(x, 2)
 	case "fraction":
 		return x.Shift(2).Round(4).String() + "%"
 	}
@@ -245,4 +244,51 @@ func FormatValue(kind string, x decimal.Decimal) string {
 		return FormatCount(x)
 	}
 	return x.Round(6).String()
+}
+
+// FormatSeconds renders a duration given in seconds for people: a whole
+// number of years, months or days as FormatDuration writes it ("1y",
+// "30d"), else in the largest of days, hours, minutes and seconds that
+// keeps it at least 1, with up to places decimals ("296.25d", "7.5h").
+func FormatSeconds(secs decimal.Decimal, places int32) string {
+	if secs.IsInteger() {
+		d := time.Duration(secs.IntPart()) * time.Second
+		for _, u := range []time.Duration{Year, Month, Day} {
+			if d >= u && d%u == 0 {
+				return FormatDuration(d)
+			}
+		}
+	}
+	units := []struct {
+		name string
+		size int64
+	}{{"d", int64(Day / time.Second)}, {"h", 3600}, {"min", 60}}
+	for _, u := range units {
+		n := decimal.NewFromInt(u.size)
+		if secs.Abs().GreaterThanOrEqual(n) {
+			return secs.DivRound(n, places).String() + u.name
+		}
+	}
+	return secs.Round(places).String() + "s"
+}
+
+// FormatRange renders an interval of a key's values, "A and B", with just
+// enough decimals to tell its ends apart (up to 12), so a narrow bracket
+// never reads "between 0 and 0": whole bytes for sizes ("167,772 and
+// 167,773 bytes"), durations as FormatSeconds writes them.
+func FormatRange(kind string, lo, hi decimal.Decimal) string {
+	if kind == "size" {
+		return FormatCount(lo) + " and " + FormatCount(hi) + " bytes"
+	}
+	for places := int32(2); ; places++ {
+		var a, b string
+		if kind == "duration" {
+			a, b = FormatSeconds(lo, places), FormatSeconds(hi, places)
+		} else {
+			a, b = lo.Round(places).String(), hi.Round(places).String()
+		}
+		if a != b || places >= 12 || lo.Equal(hi) {
+			return a + " and " + b
+		}
+	}
 }

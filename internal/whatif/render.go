@@ -220,15 +220,9 @@ func breakevenText(w io.Writer, b Breakeven) error {
 	return bw.Flush()
 }
 
-// bracket shows the interval a crossing was narrowed to, in base units:
-// whole bytes for sizes (a rounded KiB would show the same number twice).
+// bracket shows the interval a crossing was narrowed to, with just the
+// decimals that tell its ends apart: whole bytes for sizes (a rounded KiB
+// would show the same number twice), days (or hours) for durations.
 func bracket(kind string, c Crossing) string {
-	lo, hi := c.Lo.Round(6).String(), c.Hi.Round(6).String()
-	switch kind {
-	case "size":
-		return model.FormatCount(c.Lo) + " and " + model.FormatCount(c.Hi) + " bytes"
-	case "duration":
-		return lo + " and " + hi + " seconds"
-	}
-	return lo + " and " + hi
+	return model.FormatRange(kind, c.Lo, c.Hi)
 }
