@@ -41,7 +41,9 @@ type Workload struct {
 	Lifecycles []Lifecycle
 	// ITArchive configures Intelligent-Tiering's opt-in archive tiers,
 	// wherever Intelligent-Tiering is priced (a class or a rule's stage).
-	ITArchive ITArchive
+	ITArchive ITArchive	// Notes say what decoding assumed or adjusted (shares scaled to add
+	// up to 1, a stock uploaded at month 0); every estimate repeats them.
+	Notes []string
 }
 
 // Replication copies every object written to a bucket in region To (the

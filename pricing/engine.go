@@ -693,7 +693,7 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 
 // workloadNotes states the assumptions that apply to every class.
 func workloadNotes(w model.Workload) []string {
-	var notes []string
+	notes := slices.Clone(w.Notes)
 	switch {
 	case w.Reads.PerMonth.IsPositive() && len(w.Reads.ByAge) > 0:
 		notes = append(notes, "reads fall on objects by age as reads.by_age says, evenly over the objects of each band")

@@ -127,6 +127,37 @@ type decoder struct {
 	opts Options
 	// setNodes are the nodes --set put in the tree, with the flag's text.
 	setNodes map[*yaml.Node]string
+	// notes are what the decoder did to the dataset being built that its
+	// estimate should say (model.Workload.Notes).
+	notes []string
+}
+
+// scaleShares: shares written as rounded percentages (33% three times)
+// add up to 99% to 101%, not exactly 1. They are scaled to add up to
+// exactly 1 (the largest takes the rounding remainder) and a note says so;
+// a sum further off is an error, as a slip it would hide. ok is false when
+// the sum is not within 99-101%.
+func (d *decoder) scaleShares(path string, shares []decimal.Decimal, sum decimal.Decimal) (out []decimal.Decimal, ok bool) {
+	if sum.LessThan(decimal.New(99, -2)) || sum.GreaterThan(decimal.New(101, -2)) {
+		return nil, false
+	}
+	out = make([]decimal.Decimal, len(shares))
+	largest := 0
+	for i, x := range shares {
+		if x.GreaterThan(shares[largest]) {
+			largest = i
+		}
+	}
+	rest := decimal.NewFromInt(1)
+	for i, x := range shares {
+		if i != largest {
+			out[i] = x.DivRound(sum, 30)
+			rest = rest.Sub(out[i])
+		}
+	}
+	out[largest] = rest
+	d.notes = append(d.notes, fmt.Sprintf("%s: the shares add up to %s%%; scaled to add up to 100%%", path, sum.Shift(2).String()))
+	return out, true
 }
 
 func (d *decoder) errAt(n *yaml.Node, fieldPath, msg string) *Error {
@@ -510,6 +541,12 @@ func (d *decoder) parseScalar(v *value) string {
 		if v.num, err = model.ParseSize(raw); err != nil {
 			return numberMsg(wantSize, raw, err)
 		}
+		if f.unit && !v.num.IsZero() && bareNumber(raw) {
+			return fmt.Sprintf("needs a unit: %s would be %s bytes; write %sGiB (or %sB if bytes are meant)", quote(raw), raw, raw, raw)
+		}
+		if f.maxBytes > 0 && v.num.GreaterThan(decimal.NewFromInt(f.maxBytes)) {
+			return fmt.Sprintf("is %s, above 5 TiB, the largest object S3 stores", model.FormatBytes(v.num))
+		}
 	case typeDuration:
 		if v.dur, err = model.ParseDuration(raw); err != nil {
 			return numberMsg(wantDuration, raw, err)
@@ -703,6 +740,8 @@ func (d *decoder) buildBudget(sec *value) model.Budget {
 // buildDataset reads one dataset's keys (at the top of a single-dataset
 // file, or an entry of datasets) onto w, which holds the file's settings.
 func (d *decoder) buildDataset(root *value, w *model.Workload) error {
+	d.notes = nil
+	defer func() { w.Notes = append(w.Notes, d.notes...) }()
 	if v := root.get("uploads").get("per_month"); v != nil {
 		w.UploadsPerMonth = v.num
 	}
@@ -715,6 +754,11 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 		return err
 	}
 	w.Objects = objects
+	if objects.From == "" && objects.Count.IsPositive() {
+		// The default is a choice with a price (a PUT per object): say it.
+		d.notes = append(d.notes, fmt.Sprintf("objects.from is not given: the %s objects of month 0 are uploaded (PUT) then; give objects.from to price objects stored already",
+			model.FormatCount(objects.Count)))
+	}
 
 	reads := root.get("reads")
 	if v := reads.get("per_month"); v != nil {
@@ -826,6 +870,9 @@ func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal, 
 		if mean.LessThan(one) {
 			return o, d.errAt(total.pos(), total.path, fmt.Sprintf("total / count is %s bytes, below 1 byte an object", mean.String()))
 		}
+		if mean.GreaterThan(decimal.NewFromInt(maxObjectBytes)) {
+			return o, d.errAt(total.pos(), total.path, fmt.Sprintf("total / count is %s an object, above 5 TiB, the largest object S3 stores", model.FormatBytes(mean)))
+		}
 		o.Mix = []model.SizeShare{{Bytes: mean, Share: one}}
 	default:
 		sizes := objects.get("sizes")
@@ -836,7 +883,17 @@ func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal, 
 			o.Mix = append(o.Mix, entry)
 		}
 		if !sum.Equal(one) {
-			return o, d.errAt(sizes.pos(), sizes.path, fmt.Sprintf("shares add up to %s, not 1", sum.String()))
+			shares := make([]decimal.Decimal, len(o.Mix))
+			for i := range o.Mix {
+				shares[i] = o.Mix[i].Share
+			}
+			scaled, ok := d.scaleShares(sizes.path, shares, sum)
+			if !ok {
+				return o, d.errAt(sizes.pos(), sizes.path, fmt.Sprintf("shares add up to %s, not 1", sum.String()))
+			}
+			for i := range o.Mix {
+				o.Mix[i].Share = scaled[i]
+			}
 		}
 	}
 	ages := objects.get("ages")
@@ -908,7 +965,17 @@ func (d *decoder) buildBands(list *value, lifetime time.Duration) ([]model.AgeBa
 		sum = sum.Add(bands[i].Share)
 	}
 	if !sum.Equal(decimal.NewFromInt(1)) {
-		return nil, d.errAt(list.pos(), list.path, fmt.Sprintf("shares add up to %s, not 1", sum.String()))
+		shares := make([]decimal.Decimal, len(bands))
+		for i := range bands {
+			shares[i] = bands[i].Share
+		}
+		scaled, ok := d.scaleShares(list.path, shares, sum)
+		if !ok {
+			return nil, d.errAt(list.pos(), list.path, fmt.Sprintf("shares add up to %s, not 1", sum.String()))
+		}
+		for i := range bands {
+			bands[i].Share = scaled[i]
+		}
 	}
 	return bands, nil
 }
@@ -1172,4 +1239,14 @@ func encryptionChoices() []encryptionChoice {
 		// away from sse-kms drops the key.
 		{[]string{"bucket_key"}, func(e model.Encryption) bool { return e.Type == model.SSEKMS }, nil},
 	}
+}
+
+// bareNumber: raw has no unit (digits, a dot, an exponent, underscores).
+func bareNumber(raw string) bool {
+	for _, r := range raw {
+		if !strings.ContainsRune("0123456789._eE+-", r) {
+			return false
+		}
+	}
+	return true
 }

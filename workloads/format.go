@@ -80,7 +80,16 @@ type field struct {
 	// word, when set, lets a typeList be this single word instead of a list
 	// (objects.ages: steady).
 	word string
+	// unit: a typeSize that must carry a unit when it is not 0 (transfer:
+	// "internet: 100" would be 100 bytes, almost never what was meant).
+	unit bool
+	// maxBytes bounds a typeSize (an object: S3's 5 TiB); 0 for none.
+	maxBytes int64
 }
+
+// maxObjectBytes is S3's largest object, 5 TiB (S3 User Guide, "Uploading
+// objects").
+const maxObjectBytes = 5 * model.TiB
 
 // formatV1 returns the root of workload format version 1. It is a function,
 // not a package variable, so that nothing can modify the shared table.
@@ -131,14 +140,14 @@ func datasetFields(objectsRequired bool) []field {
 			fields: []field{
 				{name: "count", typ: typeWhole, required: true, example: "2_000_000",
 					doc: "Number of objects stored at month 0, a whole number (2_000_000, 2e6). May be 0 only when uploads.per_month is above 0."},
-				{name: "size", typ: typeSize, positive: true, example: "1.5MiB",
+				{name: "size", typ: typeSize, positive: true, example: "1.5MiB", maxBytes: maxObjectBytes,
 					doc: "Size of every object. Binary units as AWS bills: 1 KB = 1 KiB = 1024 B, 1 GB = 1 GiB = 2^30 B; a bare number is bytes."},
 				{name: "total", typ: typeSize, positive: true, example: "3TiB",
 					doc: "Total bytes of all objects; each object is total / count bytes (count must be above 0)."},
 				{name: "sizes", typ: typeList,
 					doc: "A size mix: each entry is a size and the share of objects that size; shares add up to exactly 1.",
 					item: &field{typ: typeMapping, doc: "One size of the mix.", fields: []field{
-						{name: "size", typ: typeSize, required: true, positive: true, example: "16KiB",
+						{name: "size", typ: typeSize, required: true, positive: true, example: "16KiB", maxBytes: maxObjectBytes,
 							doc: "Size of the objects of this entry (binary units, 1 KB = 1024 B)."},
 						{name: "share", typ: typeFraction, required: true, positive: true, example: 0.4,
 							doc: "Share of the objects that have this size: above 0, at most 1 (0.4 or 40%)."},
@@ -173,10 +182,10 @@ func datasetFields(objectsRequired bool) []field {
 		{name: "lists_per_month", typ: typeCount, example: 1000,
 			doc: "LIST requests a month. Default 0."},
 		{name: "transfer", typ: typeMapping, doc: "Data transfer out, in bytes a month; the same for every class.", fields: []field{
-			{name: "internet", typ: typeSize, example: "200GiB",
-				doc: "Bytes a month sent to the internet. Default 0."},
-			{name: "inter_region", typ: typeSize, example: 0,
-				doc: "Bytes a month sent to other AWS regions. Default 0."},
+			{name: "internet", typ: typeSize, example: "200GiB", unit: true,
+				doc: "Bytes a month sent to the internet, with a unit (200GiB; 0 for none). Default 0."},
+			{name: "inter_region", typ: typeSize, example: 0, unit: true,
+				doc: "Bytes a month sent to other AWS regions, with a unit (50GiB; 0 for none). Default 0."},
 		}},
 		{name: "require", typ: typeMapping, doc: "Requirements: a class that misses one is listed, but not ranked.", fields: []field{
 			{name: "first_byte", typ: typeDuration, positive: true, example: "1s",

@@ -105,6 +105,9 @@ func ValueText(kind string, x decimal.Decimal) string {
 	switch kind {
 	case "duration":
 		return x.String() + "s"
+	case "size":
+		// With its unit: transfer sizes refuse a bare number.
+		return x.String() + "B"
 	}
 	return x.String()
 }

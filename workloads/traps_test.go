@@ -1,0 +1,80 @@
+package workloads
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// No silent traps (issue 14, item 3): each case decoded differently, or
+// silently, before.
+func TestNoSilentTraps(t *testing.T) {
+	const objs = "objects:\n  count: 10\n  size: 1KiB\n  from: STANDARD\n" // lines 1-4
+	for _, c := range []struct{ name, src, want string }{
+		// "internet: 100" was 100 bytes.
+		{"transfer without a unit", objs + "transfer:\n  internet: 100\n",
+			`w.yaml:6:3: transfer.internet: needs a unit: "100" would be 100 bytes; write 100GiB (or 100B if bytes are meant)`},
+		{"inter-region without a unit", objs + "transfer:\n  inter_region: 2e9\n",
+			`w.yaml:6:3: transfer.inter_region: needs a unit`},
+		// S3 stores objects up to 5 TiB.
+		{"object over 5 TiB", "objects:\n  count: 10\n  size: 6TiB\n",
+			"w.yaml:3:3: objects.size: is 6 TiB, above 5 TiB, the largest object S3 stores"},
+		{"mean over 5 TiB", "objects:\n  count: 2\n  total: 12TiB\n",
+			"w.yaml:3:3: objects.total: total / count is 6 TiB an object, above 5 TiB"},
+		// 97% is a slip, not rounding.
+		{"shares far from 1", "objects:\n  count: 10\n  sizes:\n    - {size: 1KiB, share: 50%}\n    - {size: 2KiB, share: 47%}\n",
+			"w.yaml:3:3: objects.sizes: shares add up to 0.97, not 1"},
+	} {
+		_, err := Decode("w.yaml", []byte(c.src), Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want %q", c.name, err, c.want)
+		}
+	}
+	for _, ok := range []string{"transfer:\n  internet: 0\n", "transfer:\n  internet: 100B\n", "transfer:\n  internet: 1.5TiB\n"} {
+		if _, err := Decode("w.yaml", []byte(objs+ok), Options{}); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+}
+
+// Shares written as rounded percentages (33% three times, 99%) are scaled
+// to add up to exactly 1, each 33/99 = 1/3 to 30 places and the largest
+// taking the remainder, and the estimate says so.
+func TestRoundedSharesScaled(t *testing.T) {
+	src := "objects:\n  count: 10\n  from: STANDARD\n  sizes:\n    - {size: 1KiB, share: 33%}\n    - {size: 2KiB, share: 33%}\n    - {size: 3KiB, share: 33%}\n"
+	w, err := Decode("w.yaml", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	third := decimal.RequireFromString("0.333333333333333333333333333333")
+	sum := decimal.Zero
+	for _, s := range w.Objects.Mix {
+		sum = sum.Add(s.Share)
+		if s.Share.Sub(third).Abs().GreaterThan(decimal.New(1, -29)) {
+			t.Errorf("share %s, want about 1/3", s.Share)
+		}
+	}
+	if !sum.Equal(decimal.NewFromInt(1)) {
+		t.Errorf("shares add up to %s", sum)
+	}
+	if len(w.Notes) != 1 || w.Notes[0] != "objects.sizes: the shares add up to 99%; scaled to add up to 100%" {
+		t.Errorf("notes %q", w.Notes)
+	}
+}
+
+// Leaving objects.from out is a choice with a price (a PUT per object): the
+// estimate says it once.
+func TestStockUploadedSaid(t *testing.T) {
+	w, err := Decode("w.yaml", []byte("objects:\n  count: 2_000\n  size: 1KiB\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Notes) != 1 || !strings.HasPrefix(w.Notes[0], "objects.from is not given: the 2,000 objects of month 0 are uploaded (PUT) then") {
+		t.Errorf("notes %q", w.Notes)
+	}
+	w, err = Decode("w.yaml", []byte("objects:\n  count: 2_000\n  size: 1KiB\n  from: STANDARD\n"), Options{})
+	if err != nil || len(w.Notes) != 0 {
+		t.Errorf("with from: notes %q, err %v", w.Notes, err)
+	}
+}
