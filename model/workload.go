@@ -41,7 +41,7 @@ type Workload struct {
 	Lifecycles []Lifecycle
 	// ITArchive configures Intelligent-Tiering's opt-in archive tiers,
 	// wherever Intelligent-Tiering is priced (a class or a rule's stage).
-	ITArchive ITArchive	// Notes say what decoding assumed or adjusted (shares scaled to add
+	ITArchive ITArchive // Notes say what decoding assumed or adjusted (shares scaled to add
 	// up to 1, a stock uploaded at month 0); every estimate repeats them.
 	Notes []string
 }
