@@ -121,6 +121,19 @@ type Requirements struct {
 	// (require.first_byte_by_age), for the reads falling on each age; it
 	// replaces FirstByte where given.
 	FirstByteByAge []AgeLimit
+	// Defaults: the workload gave no require: these are the defaults, and
+	// a class that misses one is told which key opts in.
+	Defaults bool
+}
+
+// DefaultRequirements are what a workload without require: is held to:
+// three availability zones, and a first byte within a second when it reads.
+func DefaultRequirements(reads bool) Requirements {
+	r := Requirements{Zones: 3, Defaults: true}
+	if reads {
+		r.FirstByte = time.Second
+	}
+	return r
 }
 
 // Budget limits used by `s3cost check` (a later issue); nil means unset.

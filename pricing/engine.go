@@ -589,7 +589,7 @@ func violations(w model.Workload, c model.Class, cp ClassPrices, at span) []stri
 			wait, how = 12*time.Hour, "Deep Archive Access restore: within 12 hours"
 		}
 		if wait > limit {
-			out = append(out, fmt.Sprintf("first byte too slow (%s); required within %s%s", how, model.FormatDuration(limit), ages))
+			out = append(out, fmt.Sprintf("first byte too slow (%s); %s%s", how, requiredWithin(r, limit), ages))
 		}
 	}
 	if limit, ages := firstByteFor(w, at); limit > 0 && readsHere {
@@ -599,7 +599,7 @@ func violations(w model.Workload, c model.Class, cp ClassPrices, at span) []stri
 			if opt.Tier != "" {
 				how = fmt.Sprintf("%s restore: %s", opt.Tier, how)
 			}
-			out = append(out, fmt.Sprintf("first byte too slow (%s); required within %s%s", how, model.FormatDuration(limit), ages))
+			out = append(out, fmt.Sprintf("first byte too slow (%s); %s%s", how, requiredWithin(r, limit), ages))
 		}
 	}
 	if r.Availability.IsPositive() && c.Availability.LessThan(r.Availability) {
@@ -607,7 +607,11 @@ func violations(w model.Workload, c model.Class, cp ClassPrices, at span) []stri
 			c.Availability.Shift(2).String(), r.Availability.Shift(2).String()))
 	}
 	if r.Zones > 0 && c.Zones < r.Zones {
-		out = append(out, fmt.Sprintf("stores data in %d AZ, fewer than the required %d", c.Zones, r.Zones))
+		if r.Defaults {
+			out = append(out, fmt.Sprintf("stores data in %d AZ, fewer than the default %d (require.zones: %d accepts it)", c.Zones, r.Zones, c.Zones))
+		} else {
+			out = append(out, fmt.Sprintf("stores data in %d AZ, fewer than the required %d", c.Zones, r.Zones))
+		}
 	}
 	return out
 }
@@ -712,6 +716,13 @@ func workloadNotes(w model.Workload) []string {
 			notes = append(notes, fmt.Sprintf("reads.active_share %s%% means about %s objects read in month 0, more than reads.per_month (%s): check the two agree",
 				a.Shift(2).String(), model.FormatCount(implied), model.FormatCount(w.Reads.PerMonth)))
 		}
+	}
+	if w.Require.Defaults {
+		d := "data in at least 3 availability zones"
+		if w.Require.FirstByte > 0 {
+			d += ", reads that start within " + model.FormatDuration(w.Require.FirstByte)
+		}
+		notes = append(notes, "no require: given, so the defaults apply: "+d+" (docs/cost-rules.md, Requirements)")
 	}
 	if !w.Transfer.InternetBytes.IsZero() {
 		notes = append(notes, "internet transfer excludes the 100 GB monthly free tier (it is shared account-wide)")
@@ -821,4 +832,13 @@ func NewPlanner(w model.Workload, s *Sheet) *Planner {
 func (p *Planner) Rule(plan model.Lifecycle) model.Estimate {
 	e, _ := estimatePlan(p.w, p.s, plan, p.t, p.mix, &p.pop)
 	return e
+}
+
+// requiredWithin says the first-byte limit a class misses: the workload's,
+// or the default with the key that lifts it.
+func requiredWithin(r model.Requirements, limit time.Duration) string {
+	if r.Defaults {
+		return fmt.Sprintf("by default reads start within %s (require.first_byte: 12h accepts slower classes)", model.FormatDuration(limit))
+	}
+	return "required within " + model.FormatDuration(limit)
 }

@@ -253,6 +253,7 @@ region: ap-southeast-7
 months: 12
 objects: {count: 1000, size: 1GiB}
 classes: [GLACIER, DEEP_ARCHIVE]
+require: {first_byte: 48h}
 `, "reads.per_month")
 	r, err := ParseRange(e.Kind, "0..10", 10, false)
 	if err != nil {
