@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // compareOptions are the inputs of `s3cost compare`.
@@ -28,6 +30,10 @@ type compareOptions struct {
 	Region    string
 	Classes   []string
 	Enc       encryptionFlags
+	// Wide: every cost category, whatever the width; Width: the columns a
+	// table may take (the terminal's, else 120).
+	Wide  bool
+	Width int
 	// Chart: "" none, "-" the terminal, else an image file; Color: draw
 	// it in color.
 	Chart string
@@ -62,6 +68,7 @@ priced (the report, which says what is missing, is written first).`,
 			opts.Files = args
 			opts.Out = cmd.OutOrStdout()
 			opts.Color = app.colorOK(opts.Out)
+			opts.Width = terminalWidth(opts.Out)
 			opts.RegionSet = cmd.Flags().Changed("region")
 			if err := app.chooseFormat(cmd, &opts.Format, report.ComparisonFormats.Names()); err != nil {
 				return err
@@ -80,6 +87,7 @@ priced (the report, which says what is missing, is written first).`,
 	f.StringVar(&opts.Region, "region", "", "AWS region whose prices to use, overriding the workload's (as --set region=R after every --set); several (a,b,c) or all rank region x class pairs in one table")
 	f.StringSliceVar(&opts.Classes, "class", nil, "only these classes, repeatable or comma-separated (as --set classes=[...] after every --set; a pinned class stays a candidate)")
 	opts.Enc.register(cmd)
+	f.BoolVar(&opts.Wide, "wide", false, "show every cost category in the table, however wide (by default the table fits the terminal, or 120 columns)")
 	addChartFlag(cmd, &opts.Chart)
 	registerCompletions(app, cmd)
 	addFormatFlag(cmd, &opts.Format, report.ComparisonFormats.Names())
@@ -145,7 +153,7 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 		}
 		return unpricedComparisons(comparisons)
 	}
-	if err := report.ComparisonFormats.Render(opts.Out, opts.Format, comparisons); err != nil {
+	if err := report.ComparisonFormatsFor(report.Layout{Width: opts.Width, Wide: opts.Wide}).Render(opts.Out, opts.Format, comparisons); err != nil {
 		return err
 	}
 	return unpricedComparisons(comparisons)
@@ -210,4 +218,15 @@ func compareRegions(opts *compareOptions, sheets *pricing.Sheets) ([]*pricing.Sh
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// terminalWidth is the width of the terminal w writes to, or 120 when it is
+// not one (a pipe, a file, a CI log): tables are laid out for it.
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && isTerminal(w) {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width >= 40 {
+			return width
+		}
+	}
+	return 120
 }

@@ -46,13 +46,14 @@ func checkTable(w io.Writer, r CheckReport) error {
 	fmt.Fprintln(bw, report.PricesLine(r.Pricing)+"; MONTHLY is the average month, PEAK MONTH the dearest")
 	if datasetCount(r) > 0 {
 		fmt.Fprintln(bw)
-		if err := report.RenderGrid(bw, datasetsGrid(r)); err != nil {
+		// CLASS may hold a lifecycle rule's long name: broken over lines.
+		if err := report.RenderGrid(bw, report.WrapRules(datasetsGrid(r), 2, report.RuleRoom)); err != nil {
 			return err
 		}
 	}
 	if len(r.Checks) > 0 {
 		fmt.Fprintln(bw)
-		if err := report.RenderGrid(bw, checksGrid(r)); err != nil {
+		if err := report.RenderGrid(bw, report.FitColumn(checksGrid(r), 2, 120)); err != nil {
 			return err
 		}
 	}

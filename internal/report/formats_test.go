@@ -98,3 +98,37 @@ func renderAll(t *testing.T, format string, cs []model.Comparison) string {
 	}
 	return sb.String()
 }
+
+// A table fits its width: cost categories are left out, the cheapest
+// first, and named under the table; Wide keeps them all.
+func TestTableFitsWidth(t *testing.T) {
+	c := mainComparison()
+	// Every category costs something in the first class, so all nine
+	// would be columns.
+	for _, k := range model.BreakdownKeys() {
+		c.Results[0].Lines = append(c.Results[0].Lines, line(k+".x", "1", "x", "0.5"))
+	}
+	var narrow, wide strings.Builder
+	if err := ComparisonFormatsFor(Layout{Width: 120}).Render(&narrow, "table", []model.Comparison{c}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ComparisonFormatsFor(Layout{Width: 120, Wide: true}).Render(&wide, "table", []model.Comparison{c}); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(narrow.String(), "\n") {
+		if n := len([]rune(l)); n > 120 {
+			t.Errorf("%d columns: %s", n, l)
+		}
+	}
+	if !strings.Contains(narrow.String(), "(--wide shows them)") {
+		t.Errorf("no word of the columns left out:\n%s", narrow.String())
+	}
+	header, _ := tableHeader(t, wide.String())
+	if len(header) != 4+len(model.BreakdownKeys()) {
+		t.Errorf("--wide header %q, want every category", header)
+	}
+	// The categories left out are the cheapest: STORAGE (the largest) stays.
+	if header, _ := tableHeader(t, narrow.String()); !slices.Contains(header, "STORAGE") {
+		t.Errorf("narrow header %q lost STORAGE", header)
+	}
+}

@@ -58,13 +58,14 @@ func TestLeftOutTable(t *testing.T) {
 	}
 	_, rows := tableHeader(t, out)
 	for _, r := range rows[2:] {
-		// RANK, CLASS, MONTHLY, TOTAL, STORAGE, NOTE: no amounts, never $0.00.
+		// RANK, CLASS, MONTHLY, TOTAL, STORAGE: no amounts, never $0.00.
 		if r[0] != "-" || r[2] != "-" || r[3] != "-" || r[4] != "-" {
 			t.Errorf("%s: row %q, want '-' for rank and amounts", r[1], r)
 		}
 	}
-	if note := rows[4][len(rows[4])-1]; note != "not offered in eu-west-1" {
-		t.Errorf("EXPRESS_ONEZONE note %q", note)
+	// The reason is a numbered footnote under the table, not a column.
+	if class := rows[4][1]; class != "EXPRESS_ONEZONE [3]" || !strings.Contains(out, "\n[3] not offered in eu-west-1\n") {
+		t.Errorf("EXPRESS_ONEZONE %q, footnote missing:\n%s", class, out)
 	}
 	if strings.Contains(out, "$0.00") {
 		t.Errorf("a class without amounts shows $0.00:\n%s", out)

@@ -29,7 +29,14 @@ func Markdown(w io.Writer, c model.Comparison) error {
 	}
 	fmt.Fprint(bw, "\n\n")
 	if len(c.Results) > 0 {
-		WriteMarkdownTable(bw, comparisonGrid(c))
+		WriteMarkdownTable(bw, comparisonGrid(c, visibleCategories(c)))
+		if _, reasons := reasonNotes(c); len(reasons) > 0 {
+			// Why a class is not ranked, numbered as in the table.
+			fmt.Fprintln(bw)
+			for _, r := range reasons {
+				WriteWrapped(bw, "- "+markdownEscapeReason(r))
+			}
+		}
 		if notes := derivedFootnotes(c); len(notes) > 0 {
 			fmt.Fprintln(bw)
 			for _, f := range notes {
@@ -116,4 +123,9 @@ func WriteMarkdownTable(w io.Writer, g Grid) {
 	for _, row := range g.Rows {
 		writeRow(row)
 	}
+}
+
+// markdownEscapeReason keeps a footnote's "[n]" from reading as a link.
+func markdownEscapeReason(r string) string {
+	return strings.Replace(r, "[", `\[`, 1)
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -20,11 +21,23 @@ import (
 // comparison or several: tables and Markdown one after another, JSON as an
 // array of the single-comparison documents, CSV as one table with a leading
 // workload column (docs/json.md).
-var ComparisonFormats = Formats[[]model.Comparison]{
-	{Name: "table", Write: each(Table)},
-	{Name: "json", Write: comparisonsJSON},
-	{Name: "csv", Write: comparisonsCSV},
-	{Name: "markdown", Write: each(Markdown)},
+var ComparisonFormats = ComparisonFormatsFor(Layout{})
+
+// Layout is how much room a terminal table has: Width columns (0: 120),
+// and Wide to show every cost category whatever the width.
+type Layout struct {
+	Width int
+	Wide  bool
+}
+
+// ComparisonFormatsFor is ComparisonFormats with tables laid out for l.
+func ComparisonFormatsFor(l Layout) Formats[[]model.Comparison] {
+	return Formats[[]model.Comparison]{
+		{Name: "table", Write: each(func(w io.Writer, c model.Comparison) error { return tableFor(w, c, l) })},
+		{Name: "json", Write: comparisonsJSON},
+		{Name: "csv", Write: comparisonsCSV},
+		{Name: "markdown", Write: each(Markdown)},
+	}
 }
 
 // Render writes one comparison in the named format: one of
@@ -208,12 +221,12 @@ type Grid struct {
 }
 
 // comparisonGrid lays out c as RANK, CLASS, MONTHLY, TOTAL (<N> MO), the
-// non-zero breakdown categories, and NOTE when some class is ineligible.
-// Amounts are rounded to cents here, for display only.
-func comparisonGrid(c model.Comparison) Grid {
-	cats := visibleCategories(c)
-	withNote := hasIneligible(c)
-
+// cost categories cats, and PAYBACK when the stock moves. A class that is
+// not ranked carries the number of its reason ("GLACIER [1]"), the reason
+// itself a footnote under the table (reasonNotes): a NOTE column made the
+// table hundreds of columns wide. Amounts are rounded to cents here, for
+// display only.
+func comparisonGrid(c model.Comparison, cats []string) Grid {
 	g := Grid{
 		Headers: []string{"RANK", "CLASS", "MONTHLY", fmt.Sprintf("TOTAL (%d MO)", c.Months)},
 		Numeric: []bool{true, false, true, true},
@@ -232,17 +245,17 @@ func comparisonGrid(c model.Comparison) Grid {
 		g.Headers = append(g.Headers, "PAYBACK")
 		g.Numeric = append(g.Numeric, false)
 	}
-	if withNote {
-		g.Headers = append(g.Headers, "NOTE")
-		g.Numeric = append(g.Numeric, false)
-	}
-
+	marks, _ := reasonNotes(c)
 	for i, e := range c.Results {
 		rank := "-"
 		if e.Eligible {
 			rank = fmt.Sprint(i + 1)
 		}
-		row := []string{rank, classCell(e), amount(e, e.MonthlyAverage()), amount(e, e.Total)}
+		class := classCell(e)
+		if m := marks[i]; m != "" {
+			class += " " + m
+		}
+		row := []string{rank, class, amount(e, e.MonthlyAverage()), amount(e, e.Total)}
 		if withRegion {
 			row = append([]string{rank, e.Region}, row[1:]...)
 		}
@@ -253,10 +266,148 @@ func comparisonGrid(c model.Comparison) Grid {
 		if withPayback {
 			row = append(row, paybackText(e))
 		}
-		if withNote {
-			row = append(row, strings.Join(e.Violations, "; "))
-		}
 		g.Rows = append(g.Rows, row)
+	}
+	return g
+}
+
+// FitColumn breaks column col's lifecycle rules over lines so that the
+// table fits width columns, where breaking them can (WrapRules).
+func FitColumn(g Grid, col, width int) Grid {
+	room := width - (gridWidth(g) - columnWidth(g, col))
+	return WrapRules(g, col, max(room, 20))
+}
+
+// RuleRoom is how wide a lifecycle rule's name may run in a terminal
+// table before it is broken over lines.
+const RuleRoom = 44
+
+// tableGrid is the terminal table's grid: comparisonGrid with rules'
+// names broken over lines.
+func tableGrid(c model.Comparison, cats []string) Grid {
+	col := 1 // CLASS
+	if hasRegions(c) {
+		col = 2
+	}
+	return WrapRules(comparisonGrid(c, cats), col, RuleRoom)
+}
+
+// reasonNotes numbers the reasons classes are not ranked: marks[i] is
+// result i's "[n]", and lines the footnotes, one per distinct reason.
+func reasonNotes(c model.Comparison) (marks map[int]string, lines []string) {
+	marks = map[int]string{}
+	number := map[string]int{}
+	for i, e := range c.Results {
+		if e.Eligible || len(e.Violations) == 0 {
+			continue
+		}
+		why := strings.Join(e.Violations, "; ")
+		n, ok := number[why]
+		if !ok {
+			n = len(number) + 1
+			number[why] = n
+			lines = append(lines, fmt.Sprintf("[%d] %s", n, why))
+		}
+		marks[i] = fmt.Sprintf("[%d]", n)
+	}
+	return marks, lines
+}
+
+// categorySpread is how far apart the classes' amounts in category k are.
+func categorySpread(c model.Comparison, k string) decimal.Decimal {
+	var lo, hi decimal.Decimal
+	first := true
+	for _, e := range c.Results {
+		if !e.Priced() {
+			continue
+		}
+		v := e.Breakdown()[k]
+		if first {
+			lo, hi, first = v, v, false
+		}
+		lo, hi = decimal.Min(lo, v), decimal.Max(hi, v)
+	}
+	return hi.Sub(lo)
+}
+
+// fitCategories drops cost categories, those that tell the classes apart
+// least first, until the table
+// fits width columns (or none is left to drop), and returns those kept and
+// those dropped.
+func fitCategories(c model.Comparison, width int) (kept, dropped []string) {
+	kept = visibleCategories(c)
+	for gridWidth(tableGrid(c, kept)) > width && len(kept) > 0 {
+		// The category that differs least between the classes says least
+		// about the choice (transfer costs every class the same); storage,
+		// what every class is about, stays.
+		least, leastSpread := -1, decimal.Decimal{}
+		for i, k := range kept {
+			if k == "storage" {
+				continue
+			}
+			spread := categorySpread(c, k)
+			if least < 0 || spread.LessThan(leastSpread) {
+				least, leastSpread = i, spread
+			}
+		}
+		if least < 0 {
+			break
+		}
+		dropped = append(dropped, kept[least])
+		kept = append(kept[:least:least], kept[least+1:]...)
+	}
+	return kept, dropped
+}
+
+// gridWidth is how many columns RenderGrid's table takes: each column's
+// widest cell plus a space either side and a bar, and the last bar.
+func gridWidth(g Grid) int {
+	width := 1
+	for i := range g.Headers {
+		width += columnWidth(g, i) + 3
+	}
+	return width
+}
+
+// columnWidth is the widest line of column i (a cell may hold several).
+func columnWidth(g Grid, i int) int {
+	w := utf8.RuneCountInString(g.Headers[i])
+	for _, r := range g.Rows {
+		for _, l := range strings.Split(r[i], "\n") {
+			w = max(w, utf8.RuneCountInString(l))
+		}
+	}
+	return w
+}
+
+// WrapRules breaks the class cells of lifecycle rules ("STANDARD →
+// STANDARD_IA@30d → ...") before an arrow, so that no line is longer than
+// room where it can help it: a rule's name would otherwise take the room
+// of the cost columns.
+func WrapRules(g Grid, col, room int) Grid {
+	for _, r := range g.Rows {
+		cell := r[col]
+		if utf8.RuneCountInString(cell) <= room || !strings.Contains(cell, " → ") {
+			continue
+		}
+		var lines []string
+		cur := ""
+		for i, part := range strings.Split(cell, " → ") {
+			piece := part
+			if i > 0 {
+				piece = "→ " + part
+			}
+			switch {
+			case cur == "":
+				cur = piece
+			case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(piece) <= room:
+				cur += " " + piece
+			default:
+				lines = append(lines, cur)
+				cur = piece
+			}
+		}
+		r[col] = strings.Join(append(lines, cur), "\n")
 	}
 	return g
 }

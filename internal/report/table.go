@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -19,15 +20,43 @@ import (
 // columns. Only breakdown categories that cost something in some class get
 // a column. Amounts are rounded to cents for display.
 func Table(w io.Writer, c model.Comparison) error {
+	return tableFor(w, c, Layout{})
+}
+
+// tableFor is Table laid out for l: cost categories that do not fit the
+// width are left out (the cheapest first) and named under the table;
+// l.Wide keeps them all.
+func tableFor(w io.Writer, c model.Comparison, l Layout) error {
 	if err := checkCategories(c); err != nil {
 		return err
+	}
+	width := l.Width
+	if width <= 0 {
+		width = 120
 	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, heading(c))
 	fmt.Fprintln(bw)
 	if len(c.Results) > 0 {
-		if err := RenderGrid(bw, comparisonGrid(c)); err != nil {
+		cats, dropped := visibleCategories(c), []string(nil)
+		if !l.Wide {
+			cats, dropped = fitCategories(c, width)
+		}
+		if err := RenderGrid(bw, tableGrid(c, cats)); err != nil {
 			return err
+		}
+		periods := fmt.Sprintf("MONTHLY is the average month; TOTAL and the cost columns are sums over %s.", Plural(c.Months, "month"))
+		if len(dropped) > 0 {
+			var names []string
+			for _, k := range dropped {
+				names = append(names, categoryHeader(k))
+			}
+			periods += fmt.Sprintf(" Not shown for width: %s (--wide shows them).", strings.Join(names, ", "))
+		}
+		WriteWrapped(bw, periods)
+		_, reasons := reasonNotes(c)
+		for _, r := range reasons {
+			WriteWrapped(bw, r)
 		}
 		for _, f := range derivedFootnotes(c) {
 			WriteWrapped(bw, f)

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/s3cost/s3cost/pricing"
+	"github.com/s3cost/s3cost/workloads"
+)
+
+// Every shipped example's default compare and check output fits 120
+// columns, the width s3cost lays tables out for when it does not write to a
+// terminal (issue 14, item 1: the README's own example was 218 wide).
+func TestDefaultOutputFits120Columns(t *testing.T) {
+	names, err := fs.Glob(workloads.ExampleFS(), "*.yaml")
+	if err != nil || len(names) == 0 {
+		t.Fatal("no examples", err)
+	}
+	var runs [][]string
+	for _, n := range names {
+		path := "../../workloads/examples/" + n
+		runs = append(runs, []string{"compare", path}, []string{"check", path})
+	}
+	runs = append(runs, []string{"compare", "../../workloads/examples/product-images.yaml", "--region", "all"})
+	for _, args := range runs {
+		var out, errOut bytes.Buffer
+		app := &App{Out: &out, Err: &errOut, Getenv: func(string) string { return "" },
+			LoadSheets: func() (*pricing.Sheets, error) { return pricing.Load(pricing.Embedded()) }}
+		if code := app.Run(context.Background(), args); code != 0 && code != 1 {
+			t.Errorf("%v: exit %d: %s", args, code, errOut.String())
+			continue
+		}
+		for _, l := range strings.Split(out.String(), "\n") {
+			if n := utf8.RuneCountInString(l); n > 120 {
+				t.Errorf("%v: %d columns: %s", args, n, l)
+				break
+			}
+		}
+	}
+}
