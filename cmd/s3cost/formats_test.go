@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/s3cost/s3cost/internal/check"
+	"github.com/s3cost/s3cost/internal/plan"
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/internal/whatif"
 	"github.com/s3cost/s3cost/pricing"
@@ -21,6 +22,7 @@ func TestFormatFlagsFollowTheResultFormats(t *testing.T) {
 	want := map[string][]string{
 		"compare":      report.ComparisonFormats.Names(),
 		"explain":      report.ExplainFormats.Names(),
+		"plan":         plan.Formats.Names(),
 		"classes":      report.ClassesFormats.Names(),
 		"check":        check.CheckFormats.Names(),
 		"diff":         check.DiffFormats.Names(),

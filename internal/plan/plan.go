@@ -110,12 +110,14 @@ type Candidate struct {
 	Violations []string
 }
 
-// MonthlyAverage is the total over the months.
+// MonthlyAverage is the total over the months, to 12 places as
+// model.Estimate.MonthlyAverage, so that it is compare's figure to the
+// digit.
 func (c Candidate) MonthlyAverage() decimal.Decimal {
 	if len(c.Monthly) == 0 {
 		return decimal.Zero
 	}
-	return c.Total.DivRound(decimal.NewFromInt(int64(len(c.Monthly))), 30)
+	return c.Total.DivRound(decimal.NewFromInt(int64(len(c.Monthly))), 12)
 }
 
 // Result is a ranked search. Standard and BestClass are what savings are
@@ -127,11 +129,12 @@ type Result struct {
 	Lifetime         time.Duration
 	Candidates       []Candidate
 	// Rules is how many rules with transitions were priced; Grid the ages
-	// tried.
-	Rules     int
-	Grid      []time.Duration
-	Standard  *Candidate
-	BestClass *Candidate
+	// tried; MaxTransitions the most transitions a rule had.
+	Rules          int
+	Grid           []time.Duration
+	MaxTransitions int
+	Standard       *Candidate
+	BestClass      *Candidate
 }
 
 // Best is the cheapest eligible candidate, if any.
@@ -158,7 +161,7 @@ func Search(w model.Workload, s *pricing.Sheet, opts Options) Result {
 	single.Lifecycles = nil
 	c := pricing.Compare(single, s)
 	res := Result{Workload: c.Workload, Region: c.Region, Months: c.Months, Pricing: c.Pricing, Lifetime: w.Lifetime,
-		Rules: len(rules), Grid: opts.Grid}
+		Rules: len(rules), Grid: opts.Grid, MaxTransitions: opts.MaxTransitions}
 	for _, e := range c.Results {
 		res.Candidates = append(res.Candidates, Candidate{Name: string(e.Class), Monthly: e.Monthly, Total: e.Total,
 			Eligible: e.Eligible, Priced: e.Priced(), Violations: e.Violations})
