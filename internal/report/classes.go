@@ -23,24 +23,38 @@ var ClassesFormats = Formats[[]model.Class]{
 // tiers named), minimum storage duration, minimum billable size and
 // per-object archive overhead; durability caveats follow as notes.
 func Classes(w io.Writer, classes []model.Class) error {
-	g := Grid{
-		Headers: []string{"CLASS", "NAME", "DURABILITY", "AVAILABILITY", "SLA", "AZS", "FIRST BYTE", "MIN DURATION", "MIN SIZE", "OVERHEAD"},
-		Numeric: []bool{false, false, true, true, true, true, false, true, true, false},
-	}
-	var notes []string
+	// Every class has the same durability today: said once under the
+	// table, which then fits 120 columns; a column if they ever differ.
+	sameDurability := true
 	for _, c := range classes {
-		g.Rows = append(g.Rows, []string{
+		sameDurability = sameDurability && c.Durability == classes[0].Durability
+	}
+	g := Grid{
+		Headers: []string{"CLASS", "AVAIL.", "SLA", "AZS", "FIRST BYTE", "MIN DURATION", "MIN SIZE", "OVERHEAD"},
+		Numeric: []bool{false, true, true, true, false, true, true, false},
+	}
+	if !sameDurability {
+		g.Headers = append(g.Headers[:1], append([]string{"DURABILITY"}, g.Headers[1:]...)...)
+		g.Numeric = append(g.Numeric[:1], append([]bool{true}, g.Numeric[1:]...)...)
+	}
+	var notes, names []string
+	for _, c := range classes {
+		row := []string{
 			string(c.ID),
-			c.Name,
-			c.Durability,
 			percent(c.Availability),
 			percent(c.SLA),
 			fmt.Sprint(c.Zones),
-			firstByte(c),
+			// One retrieval option a line.
+			strings.ReplaceAll(firstByte(c), "; ", "\n"),
 			minDuration(c),
 			minSize(c),
-			overhead(c),
-		})
+			strings.ReplaceAll(overhead(c), " + ", "\n+ "),
+		}
+		if !sameDurability {
+			row = append(row[:1], append([]string{c.Durability}, row[1:]...)...)
+		}
+		g.Rows = append(g.Rows, row)
+		names = append(names, fmt.Sprintf("%s is %s", c.ID, c.Name))
 		if c.DurabilityNote != "" {
 			notes = append(notes, fmt.Sprintf("%s durability: %s", c.ID, c.DurabilityNote))
 		}
@@ -49,6 +63,10 @@ func Classes(w io.Writer, classes []model.Class) error {
 	if err := RenderGrid(bw, g); err != nil {
 		return err
 	}
+	if sameDurability && len(classes) > 0 {
+		WriteWrapped(bw, fmt.Sprintf("Every class is designed for %s durability. AVAIL. is the designed availability, SLA the availability AWS's SLA promises.", classes[0].Durability))
+	}
+	WriteWrapped(bw, strings.Join(names, "; ")+".")
 	if len(notes) > 0 {
 		fmt.Fprintln(bw)
 		for _, n := range notes {

@@ -248,21 +248,26 @@ func explainTable(w io.Writer, x Explanation) error {
 	case e.Eligible:
 		fmt.Fprintln(bw, "eligible: yes")
 	default:
-		fmt.Fprintf(bw, "eligible: no (listed, not ranked): %s\n", strings.Join(e.Violations, "; "))
+		WriteWrapped(bw, "eligible: no (listed, not ranked): "+strings.Join(e.Violations, "; "))
 	}
-	fmt.Fprintln(bw, "encryption: "+c.Encryption.Describe())
+	WriteWrapped(bw, "encryption: "+c.Encryption.Describe())
 	fmt.Fprintln(bw)
 
-	if err := RenderGrid(bw, linesGrid(e)); err != nil {
+	lines, exact := withoutWideExact(linesGrid(e))
+	if err := RenderGrid(bw, lines); err != nil {
 		return err
 	}
-	fmt.Fprintln(bw, "QUANTITY is rounded to 6 decimals for display; EXACT = quantity x unit price, unrounded; COST is EXACT rounded to cents.")
+	if exact {
+		WriteWrapped(bw, "QUANTITY is rounded to 6 decimals for display; EXACT = quantity x unit price, unrounded; COST is EXACT rounded to cents.")
+	} else {
+		WriteWrapped(bw, "QUANTITY is rounded to 6 decimals for display; COST is quantity x unit price rounded to cents (the unrounded amounts, too long for 120 columns here, are in --format json).")
+	}
 	fmt.Fprintf(bw, "total: %s over %s, %s a month on average\n", Money(e.Total), Plural(len(e.Monthly), "month"), Money(e.MonthlyAverage()))
 
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, "Rules that applied:")
 	for _, r := range rulesFor(e.Lines) {
-		fmt.Fprintln(bw, "- "+ruleLine(r))
+		WriteWrapped(bw, "- "+ruleLine(r))
 	}
 
 	fmt.Fprintln(bw)
@@ -272,14 +277,15 @@ func explainTable(w io.Writer, x Explanation) error {
 	} else {
 		fmt.Fprintln(bw, "Assumptions:")
 		for _, n := range notes {
-			fmt.Fprintln(bw, "- "+n)
+			WriteWrapped(bw, "- "+n)
 		}
 	}
 
 	if len(e.Monthly) > 0 {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, "Month by month (month 0 is the first):")
-		if err := RenderGrid(bw, monthsGrid(e)); err != nil {
+		months, _ := withoutWideExact(monthsGrid(e))
+		if err := RenderGrid(bw, months); err != nil {
 			return err
 		}
 	}
@@ -405,4 +411,19 @@ func explainJSON(w io.Writer, x Explanation) error {
 		doc.Rules = []appliedRule{}
 	}
 	return EncodeJSON(w, doc)
+}
+
+// withoutWideExact drops the EXACT column (the last) when the table would
+// not fit 120 columns with it: unrounded amounts can run to 80 digits. It
+// says whether the column stayed.
+func withoutWideExact(g Grid) (Grid, bool) {
+	if gridWidth(g) <= 120 {
+		return g, true
+	}
+	n := len(g.Headers) - 1
+	out := Grid{Headers: g.Headers[:n], Numeric: g.Numeric[:n]}
+	for _, r := range g.Rows {
+		out.Rows = append(out.Rows, r[:n])
+	}
+	return out, false
 }

@@ -47,7 +47,8 @@ func TestExplainText(t *testing.T) {
 		"| storage.min_size        | 2400.123457 | GB-Mo        |     0.0125 |    $30.00 |   30.0015432098625 |",
 		"| total                   |             |              |            | $2,023.00 | 2023.0015432098625 |",
 		"- storage.min_size: minimum billable size: objects under 128 KiB billed as 128 KiB (S3 pricing page)\n",
-		"- early_delete: minimum storage duration: objects removed early are charged the remaining days at the class rate, in the month they leave (S3 pricing page)\n",
+		// Wrapped under 120 columns.
+		"- early_delete: minimum storage duration: objects removed early are charged the remaining days at the class rate, in\n  the month they leave (S3 pricing page)\n",
 		"- encryption.kms_requests: SSE-KMS requests:",
 		"Assumptions:\n- reads.active_share derived as 0.15 (reads / objects stored)\n- objects deleted after 20d are billed up to the 30d minimum duration\n",
 		"| MONTH |",
