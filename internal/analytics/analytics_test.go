@@ -619,3 +619,36 @@ func TestExactSum(t *testing.T) {
 		}
 	}
 }
+
+// docs/access-data.md shows the block of small.csv (the hand-worked one
+// above, as export.csv), and a workload holding the --lifetime 1y block
+// that decodes to the same reads.
+func TestDocsAreCurrent(t *testing.T) {
+	data, err := os.ReadFile("../../docs/access-data.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	if want := strings.Replace(smallYAML, "# Files: testdata/small.csv", "# Files: export.csv", 1); !strings.Contains(doc, "```yaml\n"+want+"```") {
+		t.Errorf("docs/access-data.md does not show the block of small.csv:\n%s", want)
+	}
+	_, rest, ok := strings.Cut(doc, "A single-dataset workload looks like:\n\n```yaml\n")
+	workload, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("no example workload in docs/access-data.md")
+	}
+	f, err := workloads.DecodeFile("access-data.md", []byte(workload), workloads.Options{})
+	if err != nil {
+		t.Fatalf("the example workload does not decode: %v", err)
+	}
+	got := f.Datasets[0].Reads
+	p := profileOf(t, Options{Lifetime: model.Year}, "testdata/small.csv")
+	if !got.PerMonth.Equal(p.Reads.PerMonth) || !got.Bytes.Equal(p.Reads.SizeBytes) || len(got.ByAge) != len(p.Reads.ByAge) {
+		t.Fatalf("the example's reads %+v are not those of --lifetime 1y: %+v", got, p.Reads)
+	}
+	for i, b := range p.Reads.ByAge {
+		if got.ByAge[i].Until != b.Until || !got.ByAge[i].Share.Equal(b.Share) {
+			t.Errorf("example band %d: %v, want until %v share %s", i, got.ByAge[i], b.Until, b.Share)
+		}
+	}
+}
