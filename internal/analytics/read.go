@@ -539,8 +539,8 @@ func ageNames() string {
 	return strings.Join(names, ", ")
 }
 
-// maxDigits bounds a figure's digits: far beyond any bucket (10^24 MB is
-// a yottabyte... times a million), far below what could slow decimal
+// maxDigits bounds a figure's digits: 30 is far beyond any bucket (10^24
+// MB would be a million yottabytes), and far below what could slow decimal
 // arithmetic.
 const maxDigits = 30
 
