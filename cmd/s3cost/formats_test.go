@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/s3cost/s3cost/internal/analytics"
 	"github.com/s3cost/s3cost/internal/check"
 	"github.com/s3cost/s3cost/internal/plan"
 	"github.com/s3cost/s3cost/internal/report"
@@ -30,6 +31,7 @@ func TestFormatFlagsFollowTheResultFormats(t *testing.T) {
 		"breakeven":    whatif.BreakevenFormats.Names(),
 		"pricing list": pricing.ListFormats.Names(),
 		"pricing show": pricing.ShowFormats.Names(),
+		"analytics":    analytics.Formats.Names(),
 	}
 	app := &App{Getenv: func(string) string { return "" }}
 	seen := 0

@@ -119,6 +119,7 @@ and ranks the classes by cost. Everything runs offline.`,
 		newVersionCmd(app),
 		newPricingCmd(app),
 		newInventoryCmd(app),
+		newAnalyticsCmd(app),
 	)
 	return root
 }
