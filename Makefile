@@ -26,7 +26,7 @@ test:
 
 # Engine and whole-command benchmarks; compare runs with benchstat.
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem -count=6 ./cmd/s3cost ./workloads ./internal/whatif ./internal/plan ./internal/priceimport ./internal/inventory ./pricing | tee bench.out
+	$(GO) test -run='^$$' -bench=. -benchmem -count=6 ./cmd/s3cost ./workloads ./internal/whatif ./internal/plan ./internal/analytics ./internal/priceimport ./internal/inventory ./pricing | tee bench.out
 
 # A short run of every fuzz target (go test -fuzz takes one target at a time).
 fuzz:
@@ -39,6 +39,7 @@ fuzz:
 	$(GO) test ./internal/inventory -run='^$$' -fuzz='^FuzzParseManifest$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 	$(GO) test ./pricing -run='^$$' -fuzz='^FuzzParseSheet$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 	$(GO) test ./internal/lifecycle -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
+	$(GO) test ./internal/analytics -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 
 # Regenerate the embedded price sheets from pricing/sources (the S3 pricing-page
 # feed, the transfer table, the supplement); review the diff before committing.
