@@ -50,6 +50,9 @@ func checkTable(w io.Writer, r CheckReport) error {
 		if err := report.RenderGrid(bw, report.WrapRules(datasetsGrid(r), 2, report.RuleRoom)); err != nil {
 			return err
 		}
+		if commonMonths(r) == 0 && datasetCount(r) > 1 {
+			report.WriteWrapped(bw, "The datasets' horizons differ: a sum of their totals would add unlike spans, so the sums show MONTHLY and PEAK MONTH only (TOTAL -).")
+		}
 	}
 	if len(r.Checks) > 0 {
 		fmt.Fprintln(bw)
@@ -148,11 +151,22 @@ func datasetsGrid(r CheckReport) report.Grid {
 		Headers: []string{"FILE", "DATASET", "CLASS", "MONTHLY", "PEAK MONTH", total, "CHEAPEST"},
 		Numeric: []bool{false, false, false, true, true, true, false},
 	}
-	sumRow := func(file, dataset string, s CostSeries) []string {
-		return []string{file, dataset, "", report.Money(s.MonthlyAverage()), report.Money(s.PeakMonth()), report.Money(s.Total), ""}
+	// A sum of totals over different horizons (84 months and 12) adds
+	// unlike things: such a sum row shows the months only (they add up),
+	// and a line under the table says why.
+	mixed := commonMonths(r) == 0
+	sumRow := func(file, dataset string, s CostSeries, months map[int]bool) []string {
+		total := report.Money(s.Total)
+		if mixed && len(months) > 1 {
+			total = "-"
+		}
+		return []string{file, dataset, "", report.Money(s.MonthlyAverage()), report.Money(s.PeakMonth()), total, ""}
 	}
+	allMonths := map[int]bool{}
 	for _, f := range r.Files {
+		fileMonths := map[int]bool{}
 		for _, d := range f.Datasets {
+			fileMonths[d.Months], allMonths[d.Months] = true, true
 			g.Rows = append(g.Rows, []string{
 				f.Name, d.Dataset, datasetClass(d),
 				priced(d, d.Estimate.MonthlyAverage()), priced(d, d.PeakMonth()), priced(d, d.Estimate.Total),
@@ -160,11 +174,11 @@ func datasetsGrid(r CheckReport) report.Grid {
 			})
 		}
 		if len(f.Datasets) > 1 && len(r.Files) > 1 {
-			g.Rows = append(g.Rows, sumRow(f.Name, "(sum)", f.Sum))
+			g.Rows = append(g.Rows, sumRow(f.Name, "(sum)", f.Sum, fileMonths))
 		}
 	}
 	if datasetCount(r) > 1 {
-		g.Rows = append(g.Rows, sumRow("(all files)", "", r.Overall))
+		g.Rows = append(g.Rows, sumRow("(all files)", "", r.Overall, allMonths))
 	}
 	return g
 }

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/internal/report/reporttest"
 	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
 )
 
 // formatExt is the golden file extension of each format.
@@ -427,4 +429,41 @@ func TestPercentFormatting(t *testing.T) {
 			t.Errorf("case %d: %q, want %q", i, tt.got, tt.want)
 		}
 	}
+}
+
+// Totals over different horizons are not summed (issue 14, item 6): 12
+// months of $1 and 84 of $1 are $12 and $84, and "$96 in all" would add
+// unlike spans; the monthly figures ($1 + $1 = $2) add up.
+func TestCheckMixedHorizons(t *testing.T) {
+	one := func(months int) model.Estimate {
+		e := reporttest.Est(model.Standard, months, nil, nil, reporttest.Line("storage", fmt.Sprint(months), "GB-Mo", "1"))
+		return e
+	}
+	a := pricedDataset("a", "a", true, model.Standard, "", one(12))
+	b := pricedDataset("b", "b", true, model.Standard, "", one(84))
+	r := CheckReport{
+		Files: []FileCost{
+			{Name: "a", Datasets: []DatasetCost{a}, Sum: series(decimalStrings(a.Estimate.Monthly)...)},
+			{Name: "b", Datasets: []DatasetCost{b}, Sum: series(decimalStrings(b.Estimate.Monthly)...)},
+		},
+		Overall: CostSeries{Total: reporttest.Dec("96"), Average: reporttest.Dec("2")},
+	}
+	out := renderCheck(t, "table", r)
+	_, rows := reporttest.TableCells(t, out)
+	last := rows[len(rows)-1]
+	// FILE, DATASET, CLASS, MONTHLY, PEAK MONTH, TOTAL, CHEAPEST
+	if last[0] != "(all files)" || last[3] != "$2.00" || last[5] != "-" {
+		t.Errorf("sum row %q, want MONTHLY $2.00 and no TOTAL", last)
+	}
+	if !strings.Contains(out, "The datasets' horizons differ") {
+		t.Errorf("no word of the horizons:\n%s", out)
+	}
+}
+
+func decimalStrings(ds []decimal.Decimal) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.String()
+	}
+	return out
 }
