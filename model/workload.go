@@ -121,19 +121,23 @@ type Requirements struct {
 	// (require.first_byte_by_age), for the reads falling on each age; it
 	// replaces FirstByte where given.
 	FirstByteByAge []AgeLimit
-	// Defaults: the workload gave no require: these are the defaults, and
-	// a class that misses one is told which key opts in.
-	Defaults bool
+	// DefaultZones and DefaultFirstByte: the workload did not give the
+	// key, and Zones or FirstByte is the default; a class that misses one
+	// is told which key accepts it.
+	DefaultZones, DefaultFirstByte bool
 }
 
-// DefaultRequirements are what a workload without require: is held to:
-// three availability zones, and a first byte within a second when it reads.
-func DefaultRequirements(reads bool) Requirements {
-	r := Requirements{Zones: 3, Defaults: true}
-	if reads {
-		r.FirstByte = time.Second
+// ApplyDefaults fills the requirements a workload did not give with what
+// a careful engineer assumes: three availability zones, and, when the
+// workload reads, a first byte within a second (docs/cost-rules.md,
+// "Requirements").
+func (r *Requirements) ApplyDefaults(reads bool) {
+	if r.Zones == 0 {
+		r.Zones, r.DefaultZones = 3, true
 	}
-	return r
+	if reads && r.FirstByte == 0 && len(r.FirstByteByAge) == 0 {
+		r.FirstByte, r.DefaultFirstByte = time.Second, true
+	}
 }
 
 // Budget limits used by `s3cost check` (a later issue); nil means unset.

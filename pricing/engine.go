@@ -607,7 +607,7 @@ func violations(w model.Workload, c model.Class, cp ClassPrices, at span) []stri
 			c.Availability.Shift(2).String(), r.Availability.Shift(2).String()))
 	}
 	if r.Zones > 0 && c.Zones < r.Zones {
-		if r.Defaults {
+		if r.DefaultZones {
 			out = append(out, fmt.Sprintf("stores data in %d AZ, fewer than the default %d (require.zones: %d accepts it)", c.Zones, r.Zones, c.Zones))
 		} else {
 			out = append(out, fmt.Sprintf("stores data in %d AZ, fewer than the required %d", c.Zones, r.Zones))
@@ -717,12 +717,15 @@ func workloadNotes(w model.Workload) []string {
 				a.Shift(2).String(), model.FormatCount(implied), model.FormatCount(w.Reads.PerMonth)))
 		}
 	}
-	if w.Require.Defaults {
-		d := "data in at least 3 availability zones"
-		if w.Require.FirstByte > 0 {
-			d += ", reads that start within " + model.FormatDuration(w.Require.FirstByte)
-		}
-		notes = append(notes, "no require: given, so the defaults apply: "+d+" (docs/cost-rules.md, Requirements)")
+	var defaults []string
+	if w.Require.DefaultZones {
+		defaults = append(defaults, "data in at least 3 availability zones (require.zones)")
+	}
+	if w.Require.DefaultFirstByte {
+		defaults = append(defaults, "reads that start within "+model.FormatDuration(w.Require.FirstByte)+" (require.first_byte)")
+	}
+	if len(defaults) > 0 {
+		notes = append(notes, "not required by the workload, so the defaults apply: "+strings.Join(defaults, ", ")+" (docs/cost-rules.md, Requirements)")
 	}
 	if !w.Transfer.InternetBytes.IsZero() {
 		notes = append(notes, "internet transfer excludes the 100 GB monthly free tier (it is shared account-wide)")
@@ -837,7 +840,7 @@ func (p *Planner) Rule(plan model.Lifecycle) model.Estimate {
 // requiredWithin says the first-byte limit a class misses: the workload's,
 // or the default with the key that lifts it.
 func requiredWithin(r model.Requirements, limit time.Duration) string {
-	if r.Defaults {
+	if r.DefaultFirstByte {
 		return fmt.Sprintf("by default reads start within %s (require.first_byte: 12h accepts slower classes)", model.FormatDuration(limit))
 	}
 	return "required within " + model.FormatDuration(limit)

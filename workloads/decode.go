@@ -806,13 +806,11 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 			return err
 		}
 	}
-	if req == nil {
-		// No require: what a careful engineer assumes (docs/cost-rules.md,
-		// "Requirements"): data kept in three zones, and reads that start
-		// within a second when the workload reads at all. A class that
-		// misses one is listed with the key that opts in, not ranked.
-		w.Require = model.DefaultRequirements(w.Reads.PerMonth.IsPositive())
-	}
+	// What the workload does not require, a careful engineer assumes
+	// (docs/cost-rules.md, "Requirements"): data kept in three zones, and
+	// reads that start within a second when the workload reads at all. A
+	// class that misses a default is listed with the key that accepts it.
+	w.Require.ApplyDefaults(w.Reads.PerMonth.IsPositive())
 	if v := root.get("classes"); v != nil {
 		for _, item := range v.items {
 			w.Classes = append(w.Classes, model.ClassID(item.str))

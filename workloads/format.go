@@ -187,7 +187,7 @@ func datasetFields(objectsRequired bool) []field {
 			{name: "inter_region", typ: typeSize, example: 0, unit: true,
 				doc: "Bytes a month sent to other AWS regions, with a unit (50GiB; 0 for none). Default 0."},
 		}},
-		{name: "require", typ: typeMapping, doc: "Requirements: a class that misses one is listed, but not ranked. Omit: data in at least 3 zones and, when the workload reads, a first byte within 1s; require: {} asks for nothing.", fields: []field{
+		{name: "require", typ: typeMapping, doc: "Requirements: a class that misses one is listed, but not ranked. A key not given has a default: zones 3 and, when the workload reads, first_byte 1s.", fields: []field{
 			{name: "first_byte", typ: typeDuration, positive: true, example: "1s",
 				doc: "Longest acceptable wait for the first byte of a read (100ms, 1s, 5min, 12h). Give this or first_byte_by_age, not both."},
 			{name: "first_byte_by_age", typ: typeList,
