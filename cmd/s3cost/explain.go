@@ -22,7 +22,7 @@ func newExplainCmd(app *App) *cobra.Command {
 	opts := &explainOptions{}
 	cmd := &cobra.Command{
 		Use:   "explain FILE --class C",
-		Short: "Show every line of one class's estimate, the rules and assumptions behind it",
+		Short: "Show every line of one class's (or lifecycle rule's) estimate, the rules and assumptions behind it",
 		Long: `Show the work behind one class's estimate so a reviewer can check it by hand:
 every line (quantity, unit, unit price, cost), the billing rules that applied
 (minimum size, archive overhead, early deletion, tier split, ...) with their
@@ -55,7 +55,7 @@ AWS sources, the assumptions, and the cost of each month.`,
 	f := cmd.Flags()
 	addSetFlag(cmd)
 	addLifecycleFlag(cmd)
-	f.StringVar(&opts.Class, "class", "", "the class to explain (required)")
+	f.StringVar(&opts.Class, "class", "", "the class to explain (required); lifecycle, or a rule's name, explains the workload's lifecycle rule")
 	f.StringVar(&opts.Dataset, "dataset", "", "the dataset to explain, in a file with several")
 	f.IntVar(&opts.compare.Months, "months", 0, "horizon in months, overriding the workload's (as --set months=N after every --set)")
 	f.StringVar(&opts.compare.Region, "region", "", "AWS region whose prices to use, overriding the workload's (as --set region=R after every --set)")
@@ -148,10 +148,15 @@ func datasetNames(f model.File) string {
 func pickRule(w model.Workload, name string) (model.Lifecycle, error) {
 	var names []string
 	for _, r := range w.Lifecycles {
-		if r.Name != "" && r.Name == name {
+		// A rule is named by its name, or as compare names it.
+		if (r.Name != "" && r.Name == name) || r.Describe(w.Lifetime) == name {
 			return r, nil
 		}
-		names = append(names, r.Describe(w.Lifetime))
+		label := r.Describe(w.Lifetime)
+		if r.Name != "" {
+			label = r.Name + " (" + label + ")"
+		}
+		names = append(names, label)
 	}
 	switch {
 	case !strings.EqualFold(name, "lifecycle"):

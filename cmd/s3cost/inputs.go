@@ -15,6 +15,7 @@ import (
 	"github.com/s3cost/s3cost/internal/atomicfile"
 	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/lifecycle"
+	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/s3cost/s3cost/workloads"
@@ -79,7 +80,7 @@ func (app *App) newInputs(cmd *cobra.Command, regionFlagSet bool, flags []flagOv
 			}
 		}
 		for _, n := range in.notes {
-			fmt.Fprintln(cmd.ErrOrStderr(), "s3cost: note: "+n)
+			report.WriteWrapped(cmd.ErrOrStderr(), "s3cost: note: "+n)
 		}
 	}
 	if regionFlagSet {
@@ -257,7 +258,7 @@ func writeReport(stdout io.Writer, out string, render func(io.Writer) error) err
 // flag: the rules of a bucket's lifecycle configuration (docs/lifecycle-aws.md)
 // priced as candidates beside the classes.
 func addLifecycleFlag(cmd *cobra.Command) {
-	cmd.Flags().StringArray("lifecycle", nil, "a lifecycle configuration (the JSON `aws s3api get-bucket-lifecycle-configuration` prints) whose rules to price as candidates (repeatable)")
+	cmd.Flags().StringArray("lifecycle", nil, "a lifecycle configuration FILE.json, as aws s3api get-bucket-lifecycle-configuration prints it, whose rules to price as candidates (repeatable)")
 }
 
 // addSetFlag gives a command that reads workload files the --set flag.

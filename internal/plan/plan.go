@@ -135,6 +135,9 @@ type Result struct {
 	MaxTransitions int
 	Standard       *Candidate
 	BestClass      *Candidate
+	// Notes are the assumptions of the workload as a whole, as compare
+	// states them.
+	Notes []string
 }
 
 // Best is the cheapest eligible candidate, if any.
@@ -156,12 +159,17 @@ func Search(w model.Workload, s *pricing.Sheet, opts Options) Result {
 	if opts.MaxTransitions == 0 {
 		opts.MaxTransitions = 3
 	}
+	// An age no object reaches within the horizon makes a transition that
+	// never happens: rules with one would tie with shorter ones.
+	if oldest, bounded := oldestAge(w); bounded {
+		opts.Grid = slices.DeleteFunc(slices.Clone(opts.Grid), func(d time.Duration) bool { return d >= oldest })
+	}
 	rules := Candidates(w, opts.Grid, opts.MaxTransitions)
 	single := w
 	single.Lifecycles = nil
 	c := pricing.Compare(single, s)
 	res := Result{Workload: c.Workload, Region: c.Region, Months: c.Months, Pricing: c.Pricing, Lifetime: w.Lifetime,
-		Rules: len(rules), Grid: opts.Grid, MaxTransitions: opts.MaxTransitions}
+		Rules: len(rules), Grid: opts.Grid, MaxTransitions: opts.MaxTransitions, Notes: c.Notes}
 	for _, e := range c.Results {
 		res.Candidates = append(res.Candidates, Candidate{Name: string(e.Class), Monthly: e.Monthly, Total: e.Total,
 			Eligible: e.Eligible, Priced: e.Priced(), Violations: e.Violations})
@@ -235,4 +243,23 @@ func rank(all []Candidate) {
 		}
 		return a.Name < b.Name
 	})
+}
+
+// oldestAge is the age the oldest object reaches by the end of the horizon:
+// the stock's oldest age at month 0 (0 without objects.ages) plus the
+// horizon. bounded is false when the stock's last age band is open-ended
+// (forever, with objects kept).
+func oldestAge(w model.Workload) (time.Duration, bool) {
+	horizon := time.Duration(w.Months) * model.Month
+	if len(w.Objects.Ages) == 0 {
+		return horizon, true
+	}
+	last := w.Objects.Ages[len(w.Objects.Ages)-1].Until
+	if last == 0 {
+		if w.Lifetime <= 0 {
+			return 0, false
+		}
+		last = w.Lifetime
+	}
+	return last + horizon, true
 }

@@ -156,3 +156,32 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "rules/op")
 }
+
+// Ages no object reaches within the horizon are not searched: a 12-month
+// workload of new objects never sees an object a year old, so a transition
+// at 365 days or later would never happen (and only tie with the rule
+// without it).
+func TestSearchSkipsAgesNeverReached(t *testing.T) {
+	w := archiveLike(12)
+	w.Objects.Ages, w.Objects.From = nil, ""
+	w.Lifetime = 0
+	res := Search(w, usEast1(t), Options{})
+	for _, g := range res.Grid {
+		if g >= 365*model.Day {
+			t.Errorf("grid age %s reached by no object in 12 months", model.FormatDuration(g))
+		}
+	}
+	for _, c := range res.Candidates {
+		if c.Rule == nil {
+			continue
+		}
+		for _, tr := range c.Rule.Transitions {
+			if tr.After >= 365*model.Day {
+				t.Errorf("%s searched", c.Name)
+			}
+		}
+	}
+	if len(res.Notes) == 0 {
+		t.Error("the workload's notes are lost")
+	}
+}

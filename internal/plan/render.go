@@ -160,6 +160,9 @@ func table(w io.Writer, r Report) error {
 	}
 	report.WriteWrapped(bw, verdict(r.Result))
 	report.WriteWrapped(bw, searchedLine(r.Result))
+	for _, n := range r.Notes {
+		report.WriteWrapped(bw, "note: "+n)
+	}
 	return bw.Flush()
 }
 
@@ -478,6 +481,8 @@ type (
 		Standard  *jsonCandidate  `json:"standard"`
 		BestClass *jsonCandidate  `json:"best_class"`
 		Plans     []jsonCandidate `json:"plans"`
+		// Notes are the workload's assumptions, as compare's notes.
+		Notes []string `json:"notes"`
 	}
 	jsonSearched struct {
 		Rules          int     `json:"rules"`
@@ -514,7 +519,7 @@ func jsonReport(w io.Writer, r Report) error {
 		Pricing: report.JSONPricing{Sheet: p.Sheet, AsOf: p.AsOf, Source: p.Source, Discount: p.Discount},
 		Searched: jsonSearched{Rules: r.Rules, MaxTransitions: r.MaxTransitions, GridDays: []int64{}, Given: r.given(),
 			Classes: r.classes(), Eligible: eligible, Ineligible: ineligible, NotPriced: unpriced},
-		Plans: []jsonCandidate{}}
+		Plans: []jsonCandidate{}, Notes: report.NonNil(r.Notes)}
 	if r.Lifetime > 0 {
 		days := json.Number(decimal.NewFromInt(int64(r.Lifetime)).DivRound(decimal.NewFromInt(int64(model.Day)), 6).String())
 		doc.LifetimeDays = &days

@@ -431,6 +431,10 @@ func paybackText(e model.Estimate) string {
 	switch {
 	case !e.Priced() || (m == nil && e.Region != "" && !e.Home):
 		return "-"
+	case e.Plan != nil:
+		// A rule's transitions, month 0's included, are its running
+		// costs: there is no move to pay back.
+		return "-"
 	case m == nil:
 		return "(stays)"
 	case m.PaybackMonths == 0:
