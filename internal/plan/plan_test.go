@@ -165,7 +165,10 @@ func TestSearchSkipsAgesNeverReached(t *testing.T) {
 	w := archiveLike(12)
 	w.Objects.Ages, w.Objects.From = nil, ""
 	w.Lifetime = 0
-	res := Search(w, usEast1(t), Options{})
+	res := Search(w, usEast1(t), Options{Grid: []time.Duration{30 * model.Day, 90 * model.Day, 365 * model.Day, 545 * model.Day}})
+	if len(res.Grid) != 2 {
+		t.Errorf("grid %v, want 30d and 90d", res.Grid)
+	}
 	for _, g := range res.Grid {
 		if g >= 365*model.Day {
 			t.Errorf("grid age %s reached by no object in 12 months", model.FormatDuration(g))
