@@ -12,6 +12,7 @@ import (
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -121,7 +122,9 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 		return err
 	}
 	var comparisons []model.Comparison
+	var totals []string // a file of several datasets: what it costs in all
 	for _, f := range files {
+		first := len(comparisons)
 		for _, w := range f.Datasets {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -141,6 +144,9 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 			}
 			comparisons = append(comparisons, c)
 		}
+		if len(f.Datasets) > 1 && regions == nil {
+			totals = append(totals, fileTotal(f.Name, comparisons[first:]))
+		}
 	}
 	if opts.Chart != "" {
 		if len(comparisons) != 1 && opts.Chart != "-" {
@@ -156,7 +162,37 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 	if err := report.ComparisonFormatsFor(report.Layout{Width: opts.Width, Wide: opts.Wide}).Render(opts.Out, opts.Format, comparisons); err != nil {
 		return err
 	}
+	if opts.Format == "table" {
+		for _, t := range totals {
+			fmt.Fprintln(opts.Out)
+			report.WriteWrapped(opts.Out, t)
+		}
+	}
 	return unpricedComparisons(comparisons)
+}
+
+// fileTotal says what a file of several datasets costs in all, each
+// dataset in its cheapest class that meets its requirements (the first
+// ranked), and which datasets have none.
+func fileTotal(name string, cs []model.Comparison) string {
+	sum := decimal.Zero
+	var parts, none []string
+	for _, c := range cs {
+		if len(c.Results) == 0 || !c.Results[0].Eligible {
+			none = append(none, c.Workload)
+			continue
+		}
+		e := c.Results[0]
+		sum = sum.Add(e.MonthlyAverage())
+		dataset := c.Workload[strings.LastIndexByte(c.Workload, '/')+1:]
+		parts = append(parts, fmt.Sprintf("%s: %s %s", dataset, e.Class, report.Money(e.MonthlyAverage())))
+	}
+	line := fmt.Sprintf("%s in all: %s/month, each dataset in its cheapest class that meets its requirements (%s)",
+		name, report.Money(sum), strings.Join(parts, ", "))
+	if len(none) > 0 {
+		line += fmt.Sprintf("; not counted, no class meets the requirements or could be priced: %s", strings.Join(none, ", "))
+	}
+	return line + "."
 }
 
 // unpricedComparisons is the exit-4 error when some dataset's comparison

@@ -13,7 +13,9 @@ import (
 	"testing"
 
 	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/pricing"
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 )
 
@@ -201,5 +203,37 @@ func TestVersionOf(t *testing.T) {
 		if got := versionOf(c.bi); got != c.want {
 			t.Errorf("versionOf = %q, want %q", got, c.want)
 		}
+	}
+}
+
+// compare of a file of several datasets ends with what the file costs in
+// all: the sum of each dataset's first-ranked class's monthly average, here
+// summed independently from the engine's comparisons (issue 14, item 6).
+func TestCompareFileTotal(t *testing.T) {
+	in := testInputs(t)
+	files, err := in.load([]string{"../../workloads/examples/team-buckets.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := decimal.Zero
+	for _, w := range files[0].Datasets {
+		sheet, err := in.sheets.Region(w.Region)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := pricing.Compare(w, sheet)
+		if !c.Results[0].Eligible {
+			t.Fatalf("%s: no eligible class", w.Name)
+		}
+		sum = sum.Add(c.Results[0].MonthlyAverage())
+	}
+	var out bytes.Buffer
+	opts := &compareOptions{Files: []string{"../../workloads/examples/team-buckets.yaml"}, Format: "table", Out: &out}
+	if err := runCompare(context.Background(), opts, in); err != nil {
+		t.Fatal(err)
+	}
+	want := "platform-storage in all: " + report.Money(sum) + "/month, each dataset in its cheapest class"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("no %q in:\n%s", want, out.String())
 	}
 }
