@@ -13,7 +13,8 @@ import (
 )
 
 // Every shipped example's default compare, check and explain output, and
-// classes, fit 120 columns, the width s3cost lays tables out for when it does not write to a
+// classes, pricing, sweep, breakeven and diff, fit 120 columns (plan's
+// tables: internal/plan's TestExamplesFit), the width s3cost lays tables out for when it does not write to a
 // terminal (issue 14, item 1: the README's own example was 218 wide).
 func TestDefaultOutputFits120Columns(t *testing.T) {
 	names, err := fs.Glob(workloads.ExampleFS(), "*.yaml")
@@ -28,7 +29,11 @@ func TestDefaultOutputFits120Columns(t *testing.T) {
 			runs = append(runs, []string{"explain", path, "--class", class, "--dataset", firstDataset(t, n)})
 		}
 	}
-	runs = append(runs, []string{"classes"})
+	runs = append(runs, []string{"classes"}, []string{"pricing", "list"}, []string{"pricing", "show", "us-east-1"},
+		[]string{"sweep", "../../workloads/examples/product-images.yaml", "--vary", "reads.per_month=1e5..1e8", "--log", "--steps", "4"},
+		[]string{"sweep", "../../workloads/examples/media-library.yaml", "--vary", "reads.per_month=1e5..1e8", "--log", "--steps", "4"},
+		[]string{"breakeven", "../../workloads/examples/cold-objects.yaml", "--vary", "objects.size=16KiB..16MiB", "--log"},
+		[]string{"diff", "../../workloads/examples/db-backups.yaml", "../../workloads/examples/compliance-archive.yaml"})
 	runs = append(runs, []string{"compare", "../../workloads/examples/product-images.yaml", "--region", "all"})
 	for _, args := range runs {
 		var out, errOut bytes.Buffer

@@ -25,9 +25,26 @@ var SweepFormats = report.Formats[Sweep]{
 func sweepTable(w io.Writer, s Sweep) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s: monthly cost by %s (prices: %s as of %s)\n\n", s.Workload, s.Path, s.Pricing.Sheet, s.Pricing.AsOf)
+	// A class priced at every value and meeting the requirements at none is
+	// no choice anywhere in the range: named under the table, not a
+	// column, so that the table fits 120 columns. (A class without a price
+	// stays, shown "-".)
+	var shown []int
+	var never []string
+	for i, id := range s.Classes {
+		ok := false
+		for _, p := range s.Points {
+			ok = ok || p.Eligible[i] || !sweepPriced(p, i)
+		}
+		if ok {
+			shown = append(shown, i)
+		} else {
+			never = append(never, string(id))
+		}
+	}
 	g := report.Grid{Headers: []string{strings.ToUpper(s.Path)}, Numeric: []bool{true}}
-	for _, id := range s.Classes {
-		g.Headers = append(g.Headers, string(id))
+	for _, i := range shown {
+		g.Headers = append(g.Headers, string(s.Classes[i]))
 		g.Numeric = append(g.Numeric, true)
 	}
 	g.Headers = append(g.Headers, "CHEAPEST")
@@ -35,7 +52,7 @@ func sweepTable(w io.Writer, s Sweep) error {
 	ineligible, unpriced := false, false
 	for _, p := range s.Points {
 		row := []string{model.FormatValue(s.Kind, p.X)}
-		for i := range s.Classes {
+		for _, i := range shown {
 			cell := report.Money(p.Monthly[i])
 			switch {
 			case !sweepPriced(p, i):
@@ -53,11 +70,15 @@ func sweepTable(w io.Writer, s Sweep) error {
 		}
 		g.Rows = append(g.Rows, append(row, cheapest))
 	}
-	if err := report.RenderGrid(bw, g); err != nil {
+	// CHEAPEST may be a lifecycle rule's long name.
+	if err := report.RenderGrid(bw, report.FitColumn(g, len(g.Headers)-1, 120)); err != nil {
 		return err
 	}
 	if ineligible {
 		fmt.Fprintln(bw, "* misses a requirement at this value: not ranked")
+	}
+	if len(never) > 0 {
+		report.WriteWrapped(bw, "Not shown, missing a requirement at every value: "+strings.Join(never, ", ")+" (--format csv lists them).")
 	}
 	if unpriced {
 		report.WriteWrapped(bw, fmt.Sprintf("- not priced or not offered with the %s prices at this value (s3cost compare names what is missing)", s.Pricing.Sheet))
