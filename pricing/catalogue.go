@@ -2,9 +2,8 @@ package pricing
 
 import (
 	"fmt"
-	"os"
 
-	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/readfile"
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 )
@@ -25,9 +24,9 @@ func (s *Sheet) Summary() Summary {
 // the embedded ones, validated the same way. A file that cannot be read is
 // exit.ErrIO; one that does not parse, exit.ErrInput (ParseSheet's).
 func LoadFile(path string) (*Sheet, error) {
-	data, err := os.ReadFile(path)
+	data, err := readfile.Read(path, readfile.MaxBytes)
 	if err != nil {
-		return nil, exit.IO(err)
+		return nil, err
 	}
 	sh, err := ParseSheet(data)
 	if err != nil {

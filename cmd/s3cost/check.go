@@ -71,6 +71,9 @@ an I/O error (such as a file that cannot be read or written).`,
 // runCheck prices the files, writes the report and fails (exit.ErrCheckFailed)
 // when a check does not hold.
 func runCheck(ctx context.Context, opts *checkOptions, in *inputs) error {
+	if err := refuseOverwrite(opts.Out, opts.Files); err != nil {
+		return err
+	}
 	var checkOpts check.Options
 	budget, err := parseBudget(opts.Budget)
 	if err != nil {

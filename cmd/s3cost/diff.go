@@ -62,6 +62,9 @@ larger.`,
 // runDiff prices both versions, writes the report and fails
 // (exit.ErrCheckFailed) when the increase is over --fail-above.
 func runDiff(ctx context.Context, opts *diffOptions, in *inputs) error {
+	if err := refuseOverwrite(opts.Out, []string{opts.Base, opts.Head}); err != nil {
+		return err
+	}
 	var limit *check.Limit
 	if opts.FailAbove != "" {
 		s := strings.TrimSpace(opts.FailAbove)

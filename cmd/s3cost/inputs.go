@@ -15,6 +15,7 @@ import (
 	"github.com/s3cost/s3cost/internal/atomicfile"
 	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/lifecycle"
+	"github.com/s3cost/s3cost/internal/readfile"
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
@@ -137,12 +138,14 @@ func (in *inputs) loadOne(path string) (model.File, error) {
 	name := path
 	if path == "-" {
 		name = "<stdin>"
-		data, err = io.ReadAll(in.stdin)
+		data, err = readfile.ReadFrom(name, in.stdin, readfile.MaxBytes)
 	} else {
-		data, err = os.ReadFile(path)
+		// A missing file is exit 3 (docs/ci.md); a pipe, a device or a
+		// file over the limit is refused (exit 2).
+		data, err = readfile.Read(path, readfile.MaxBytes)
 	}
 	if err != nil {
-		return model.File{}, exit.IO(err) // a missing file too: exit 3 (docs/ci.md)
+		return model.File{}, err
 	}
 	f, err := workloads.DecodeFile(name, data, workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions, Set: in.sets})
 	if err != nil {
@@ -264,4 +267,31 @@ func addLifecycleFlag(cmd *cobra.Command) {
 // addSetFlag gives a command that reads workload files the --set flag.
 func addSetFlag(cmd *cobra.Command) {
 	cmd.Flags().StringArray("set", nil, "override a workload value: PATH=VALUE in the file's units, e.g. reads.per_month=5e6, objects.size=256KiB, datasets.logs.lifetime=90d (repeatable; in order, the later wins; a dataset key without datasets.NAME sets every dataset)")
+}
+
+// refuseOverwrite refuses an output file that is one of the inputs: "check
+// v.yaml --out v.yaml" would replace the workload with its report.
+func refuseOverwrite(out string, inputs []string) error {
+	if out == "" || out == "-" {
+		return nil
+	}
+	target, err := os.Stat(out)
+	if err != nil {
+		return nil // a new file
+	}
+	for _, p := range inputs {
+		if p == "-" {
+			continue
+		}
+		names, err := expand(p)
+		if err != nil {
+			continue // reported when the inputs are read
+		}
+		for _, n := range names {
+			if info, err := os.Stat(n); err == nil && os.SameFile(info, target) {
+				return usageErrorf("--out %s is an input (%s): it would be replaced by the report; write the report elsewhere", out, n)
+			}
+		}
+	}
+	return nil
 }

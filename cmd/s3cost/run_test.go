@@ -237,3 +237,20 @@ func TestCompareFileTotal(t *testing.T) {
 		t.Errorf("no %q in:\n%s", want, out.String())
 	}
 }
+
+// A version that cannot be written is an I/O error, not a success
+// ("version > /dev/full" exited 0 with its output lost; issue 15).
+func TestVersionWriteError(t *testing.T) {
+	sheets, err := pricing.Load(pricing.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = runVersion(context.Background(), &versionOptions{Version: "dev", Out: failingWriter{}}, sheets)
+	if !errors.Is(err, exit.ErrIO) {
+		t.Errorf("err = %v, want an I/O error", err)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 
+	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/spf13/cobra"
 )
@@ -34,13 +36,19 @@ func newVersionCmd(app *App) *cobra.Command {
 
 // runVersion writes the version and the date of every region's prices.
 func runVersion(ctx context.Context, opts *versionOptions, sheets *pricing.Sheets) error {
-	fmt.Fprintf(opts.Out, "s3cost %s\n", opts.Version)
+	// Buffered, and the write's error returned: "version > /dev/full" must
+	// not exit 0 with its output lost.
+	bw := bufio.NewWriter(opts.Out)
+	fmt.Fprintf(bw, "s3cost %s\n", opts.Version)
 	for _, r := range sheets.Regions() {
 		s, err := sheets.Region(r)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.Out, "prices: %s\n", describe(s))
+		fmt.Fprintf(bw, "prices: %s\n", describe(s))
+	}
+	if err := bw.Flush(); err != nil {
+		return exit.IO(fmt.Errorf("writing the version: %w", err))
 	}
 	return nil
 }
