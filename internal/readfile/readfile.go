@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/s3cost/s3cost/internal/exit"
@@ -26,6 +27,10 @@ var ErrTooLarge = errors.New("too large")
 func Read(path string, limit int64) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Op = "open" // what the user asked for, not how it was looked at
+		}
 		return nil, exit.IO(err)
 	}
 	if !info.Mode().IsRegular() {
