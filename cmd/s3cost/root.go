@@ -60,7 +60,7 @@ func (app *App) Run(ctx context.Context, args []string) int {
 		return exit.CodeOK
 	}
 	code := exitCode(err, app.started)
-	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	msg := clipMessage(strings.ReplaceAll(err.Error(), "\n", " "))
 	fmt.Fprintf(app.Err, "s3cost: %s\n", msg)
 	if code == exit.CodeInput && !app.started && cmd != nil {
 		fmt.Fprintf(app.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
@@ -208,4 +208,17 @@ func cleanFlagError(err error) error {
 		return errors.New(msg[:m[0]] + ": " + msg[m[2]:m[3]])
 	}
 	return err
+}
+
+// maxMessage is the most of an error message s3cost prints: a message
+// quoting a 1 GB header line must not print it (issue 15).
+const maxMessage = 2000
+
+// clipMessage cuts a message longer than maxMessage runes, saying so.
+func clipMessage(msg string) string {
+	r := []rune(msg)
+	if len(r) <= maxMessage {
+		return msg
+	}
+	return string(r[:maxMessage]) + fmt.Sprintf("... (%d more characters)", len(r)-maxMessage)
 }

@@ -254,3 +254,15 @@ func TestVersionWriteError(t *testing.T) {
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// An error message quoting a huge input is cut (issue 15, item 6).
+func TestClipMessage(t *testing.T) {
+	long := strings.Repeat("x", 5000)
+	got := clipMessage(long)
+	if want := strings.Repeat("x", 2000) + "... (3000 more characters)"; got != want {
+		t.Errorf("clipped to %d runes: %.40q...", len([]rune(got)), got)
+	}
+	if clipMessage("short") != "short" {
+		t.Error("a short message changed")
+	}
+}

@@ -386,10 +386,10 @@ func failureReason(r CheckReport, c Check) string {
 }
 
 // markdownInline escapes the characters that would end bold text or start
-// code, a link or an HTML tag in a line of Markdown. Underscores are left
+// code, a link, an HTML tag or a GitHub @mention in a line of Markdown. Underscores are left
 // alone: inside a word (GLACIER_IR) they emphasise nothing.
 func markdownInline(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `*`, `\*`, "`", "\\`", `[`, `\[`, `<`, `&lt;`).Replace(s)
+	return strings.NewReplacer(`\`, `\\`, `*`, `\*`, "`", "\\`", `[`, `\[`, `<`, `&lt;`, "@", "&#64;").Replace(s)
 }
 
 // compactDatasetsGrid is the Markdown summary of the datasets: one row per

@@ -132,3 +132,14 @@ func TestTableFitsWidth(t *testing.T) {
 		t.Errorf("narrow header %q lost STORAGE", header)
 	}
 }
+
+// A name from a pull request cannot mention someone or open HTML in a
+// Markdown report (issue 15, item 11).
+func TestMarkdownEscapesMentionsAndHTML(t *testing.T) {
+	c := mainComparison()
+	c.Results[4].Violations = []string{"see @octocat <b>now</b>"}
+	out := render(t, "markdown", c)
+	if strings.Contains(out, "@octocat") || strings.Contains(out, "<b>") {
+		t.Errorf("mention or HTML not escaped:\n%s", out)
+	}
+}

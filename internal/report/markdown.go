@@ -49,7 +49,7 @@ func Markdown(w io.Writer, c model.Comparison) error {
 	if notes := noteLines(c); len(notes) > 0 {
 		fmt.Fprint(bw, "Notes:\n\n")
 		for _, n := range notes {
-			WriteWrapped(bw, "- "+n)
+			WriteWrapped(bw, "- "+markdownText.Replace(n))
 		}
 		fmt.Fprintln(bw)
 	}
@@ -81,7 +81,9 @@ func CurrencyOr(currency string) string {
 // well as plain text, amounts right-aligned.
 func WriteMarkdownTable(w io.Writer, g Grid) {
 	widths := make([]int, len(g.Headers))
-	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	// A pipe would end the cell; "<" start HTML; "@name" mention someone
+	// on GitHub: a file or dataset name from a pull request must not.
+	cell := func(s string) string { return markdownCell.Replace(s) }
 	for i, h := range g.Headers {
 		widths[i] = max(3, utf8.RuneCountInString(cell(h)))
 	}
@@ -126,6 +128,12 @@ func WriteMarkdownTable(w io.Writer, g Grid) {
 }
 
 // markdownEscapeReason keeps a footnote's "[n]" from reading as a link.
+// (and, as in cells, "<" from opening HTML and "@name" from mentioning).
 func markdownEscapeReason(r string) string {
-	return strings.Replace(r, "[", `\[`, 1)
+	return markdownText.Replace(strings.Replace(r, "[", `\[`, 1))
 }
+
+var (
+	markdownCell = strings.NewReplacer("|", `\|`, "<", "&lt;", "@", "&#64;")
+	markdownText = strings.NewReplacer("<", "&lt;", "@", "&#64;")
+)
