@@ -9,20 +9,24 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
-// FuzzParseRow: the row parser never panics, splits a row as the byte by
-// byte splitter did, and a row it accepts has the schema's columns and a
-// size that is a decimal number of bytes.
+// FuzzParseRow: the row parser never panics, and a row it accepts has the
+// schema's columns, a size that is a decimal number of bytes, its
+// LastModifiedDate field as written (whose parser does not panic either)
+// and an access tier of upper-case letters, digits and _.
 func FuzzParseRow(f *testing.F) {
 	f.Add([]byte(`"b","k1","v","true","false","100","2026-01-01","e","STANDARD"`))
+	f.Add([]byte(`"b","k1","v","true","false","100","2026-11-29T12:00:00.000Z","e","INTELLIGENT_TIERING","FREQUENT"`))
+	f.Add([]byte(`b,k,v,true,false,1,2024-02-29T23:59:59Z,e,GLACIER,`))
 	f.Add([]byte(`"b","a%2C+%22q%22","v","false","true","","2026-01-01","","`))
 	f.Add([]byte(`b,k,v,true,false,18446744073709551615,d,e,GLACIER`))
 	f.Add([]byte(`"b","k""x","v","true","false","1","d","e","S"`))
 	f.Add([]byte(`"b,"k"`))
 	f.Add([]byte(`"a""b","","""","x"`))
 	f.Add([]byte(`"a""b`))
-	s, _ := ParseSchema(DefaultSchema)
+	s, _ := ParseSchema(DefaultSchema + ", IntelligentTieringAccessTier")
 	f.Fuzz(func(t *testing.T, line []byte) {
 		orig := bytes.Clone(line)
 		for want := 1; want <= 11; want += 5 {
@@ -44,7 +48,42 @@ func FuzzParseRow(f *testing.F) {
 		if got, err := strconv.ParseUint(string(fields[s.Size]), 10, 64); err != nil || got != r.Size {
 			t.Fatalf("%q: size %d from %q", orig, r.Size, fields[s.Size])
 		}
+		if !bytes.Equal(r.Modified, fields[s.LastModified]) {
+			t.Fatalf("%q: LastModifiedDate %q, field %q", orig, r.Modified, fields[s.LastModified])
+		}
+		checkModified(t, r.Modified)
+		for _, c := range r.Tier {
+			if (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '_' {
+				t.Fatalf("%q: accepted tier %q", orig, r.Tier)
+			}
+		}
 	})
+}
+
+// FuzzParseModified: the LastModifiedDate parser never panics, and what it
+// accepts time.Parse reads as the same instant, in one of the two forms S3
+// writes.
+func FuzzParseModified(f *testing.F) {
+	for _, s := range []string{"2026-11-29T12:00:00.000Z", "2024-02-29T23:59:59Z", "2023-02-29T00:00:00.000Z",
+		"9999-12-31T23:59:59.999Z", "0001-01-01T00:00:00Z", "2026-11-29"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { checkModified(t, b) })
+}
+
+func checkModified(t *testing.T, b []byte) {
+	ms, err := ParseModified(b)
+	if err != nil {
+		return
+	}
+	layout := "2006-01-02T15:04:05Z"
+	if len(b) == 24 {
+		layout = "2006-01-02T15:04:05.000Z"
+	}
+	want, perr := time.Parse(layout, string(b))
+	if perr != nil || want.UnixMilli() != ms {
+		t.Fatalf("%q: %d ms, time.Parse: %v %v", b, ms, want.UnixMilli(), perr)
+	}
 }
 
 // FuzzParseManifest: the manifest parser never panics, and every file it
