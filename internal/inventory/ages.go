@@ -17,9 +17,10 @@ import (
 // age the lifecycle planner tries a transition at (30, 45, 60, 90, 120,
 // 150, 180, 270, 365, 545, 730 days), Intelligent-Tiering's 30 and 90 days
 // without access, and 15 days to tell the newest objects apart. Past 730
-// days no price rule of s3cost depends on age, so the bands widen to 3, 5,
-// 10 and 20 years, and the last ends at 100 years: S3 is younger than
-// that, so an older object is a malformed date, not an old object.
+// days the planner tries no transition and Intelligent-Tiering has no
+// threshold, so the bands widen to 3, 5, 10 and 20 years, and the last ends
+// at 100 years: S3 is younger than that, so an older object is a malformed
+// date, not an old object.
 var AgeEdges = [...]int64{15, 30, 45, 60, 90, 120, 150, 180, 270, 365, 545, 730, 1095, 1825, 3650, 7300, 36500}
 
 // NumAgeBands is the number of age bands.
