@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,11 +26,16 @@ type inventoryOptions struct {
 	// SQL is the dialect of --sql (athena), Table its table; Histogram is
 	// the result of that query, to turn into a workload.
 	SQL, Table, Histogram string
+	// AsOf is --as-of, the inventory date of data files given without a
+	// manifest; Ages (--ages) counts the objects' ages at all.
+	AsOf string
+	Ages bool
 	// Progress: draw a progress bar on Err (it is a terminal).
 	Progress bool
-	// SchemaSet, SkipBadRowsSet, VersionsSet: the flag was given (--sql
-	// and --histogram refuse the first two, --histogram the third).
-	SchemaSet, SkipBadRowsSet, VersionsSet bool
+	// SchemaSet, SkipBadRowsSet, VersionsSet, AgesSet: the flag was given
+	// (--sql and --histogram refuse the first two, --histogram the third and
+	// the fourth).
+	SchemaSet, SkipBadRowsSet, VersionsSet, AgesSet bool
 
 	Out, Err io.Writer
 }
@@ -40,16 +47,21 @@ func newInventoryCmd(app *App) *cobra.Command {
 		Short: "Build a workload file from an S3 Inventory report",
 		Long: `Read an Amazon S3 Inventory report and write a workload file with one
 dataset per storage class the objects sit in today: the object count, the
-exact size mix and from: the class. SOURCE is the report's manifest.json
-(its data files are read from the same folder) or CSV / CSV.gz data files
-(no header row; --schema gives their columns). Delete markers and, unless
---versions all, non-current versions are skipped and counted.
+exact size mix, from: the class and, from LastModifiedDate, objects.ages:
+the exact share of the objects in each age band as of the inventory date.
+SOURCE is the report's manifest.json (its data files are read from the same
+folder; its creationTimestamp is the inventory date) or CSV / CSV.gz /
+Parquet data files (no header row; --schema gives the CSV columns; --as-of
+the inventory date). Delete markers and, unless --versions all, non-current
+versions are skipped and counted. IntelligentTieringAccessTier, when the
+report has it, is reported in comments.
 
 For buckets too large to download, --sql athena --table T prints the Athena
-SQL that computes the same exact size histogram over the S3 Inventory table
-T, and --histogram turns that query's result CSV into the workload file. See
-docs/inventory.md.`,
+SQL that computes the same exact size histogram and ages over the S3
+Inventory table T, and --histogram turns that query's result CSV into the
+workload file. See docs/inventory.md.`,
 		Example: `  s3cost inventory inventory/manifest.json -o bucket.yaml
+  s3cost inventory data/*.csv.gz --as-of 2026-11-29 -o bucket.yaml
   s3cost inventory data/*.csv.gz --schema "Bucket, Key, Size, StorageClass"
   s3cost inventory manifest.json --versions all --skip-bad-rows -o all-versions.yaml
   s3cost inventory --sql athena --table inventory_db.photos > histogram.sql
@@ -67,6 +79,7 @@ docs/inventory.md.`,
 			opts.Progress = isTerminal(opts.Err)
 			changed := cmd.Flags().Changed
 			opts.SchemaSet, opts.SkipBadRowsSet, opts.VersionsSet = changed("schema"), changed("skip-bad-rows"), changed("versions")
+			opts.AgesSet = changed("ages")
 			return runInventory(cmd.Context(), opts)
 		},
 	}
@@ -78,6 +91,8 @@ docs/inventory.md.`,
 	f.StringVar(&opts.SQL, "sql", "", "print the SQL computing the size histogram in this engine (athena) instead of reading a report")
 	f.StringVar(&opts.Table, "table", "", "the S3 Inventory table of --sql: TABLE or DATABASE.TABLE")
 	f.StringVar(&opts.Histogram, "histogram", "", "build the workload from this result CSV of the --sql query instead of a report")
+	f.StringVar(&opts.AsOf, "as-of", "", "the inventory date of data files given without a manifest, for the ages: YYYY-MM-DD (midnight UTC) or an RFC 3339 time")
+	f.BoolVar(&opts.Ages, "ages", true, "count the objects' ages from LastModifiedDate (objects.ages); --ages=false writes none, and --sql prints the query without them")
 	_ = cmd.RegisterFlagCompletionFunc("sql", fixedCompletion([]string{"athena"}))
 	_ = cmd.RegisterFlagCompletionFunc("versions", fixedCompletion([]string{"current", "all"}))
 	return cmd
@@ -102,6 +117,12 @@ func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 	if err != nil {
 		return fmt.Errorf("--schema: %w", err)
 	}
+	var asOf int64
+	if opts.AsOf != "" {
+		if asOf, err = inventory.ParseAsOf(opts.AsOf); err != nil {
+			return usageErrorf("--as-of: %v", err)
+		}
+	}
 	src := inventory.Source{Names: opts.Sources}
 	var files []string
 	manifests := 0
@@ -113,6 +134,11 @@ func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 	if manifests > 0 && manifests < len(opts.Sources) {
 		return usageErrorf("give either manifests or data files, not both")
 	}
+	// The inventory date of each file: its manifest's creationTimestamp,
+	// else --as-of (docs/inventory.md, "Ages").
+	var fileAsOf []time.Time
+	var dates []string
+	undated, dated := 0, 0
 	for i, s := range opts.Sources {
 		if manifests == 0 {
 			files = append(files, s)
@@ -127,9 +153,57 @@ func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 		}
 		schema = ms
 		src.Bucket, src.CreationTimestamp = m.SourceBucket, m.CreationTimestamp
+		var at time.Time // undated: no ages for its files
+		if opts.AsOf != "" {
+			at = time.UnixMilli(asOf)
+		}
+		if m.CreationTimestamp != "" {
+			ms, _ := inventory.ParseCreationTimestamp(m.CreationTimestamp) // checked by ReadManifest
+			at = time.UnixMilli(ms)
+			dated++
+			if d := inventory.FormatMs(ms); !slices.Contains(dates, d) {
+				dates = append(dates, d)
+			}
+		} else {
+			undated++
+		}
+		for range mfiles {
+			fileAsOf = append(fileAsOf, at)
+		}
 		files = append(files, mfiles...)
 	}
-	opt := inventory.Options{Schema: schema, AllVersions: opts.Versions == "all", SkipBadRows: opts.SkipBadRows}
+	switch {
+	case !opts.Ages:
+		src.NoAges = "No ages (--ages=false)."
+		fileAsOf = nil
+	case manifests > 0 && opts.AsOf != "" && undated == 0:
+		return usageErrorf("--as-of is for data files given without a manifest, or a manifest without creationTimestamp: the manifest's creationTimestamp is the inventory date")
+	case manifests > 0:
+		if undated > 0 && opts.AsOf == "" && schema.LastModified >= 0 {
+			return usageErrorf("%s has no creationTimestamp, the inventory date the objects' ages are counted from: give --as-of YYYY-MM-DD, or --ages=false", strings.Join(opts.Sources, ", "))
+		}
+		if dated > 0 {
+			src.AsOfFrom = "the manifest's creationTimestamp"
+			if len(dates) == 1 && undated == 0 {
+				src.AsOf, _ = inventory.ParseCreationTimestamp(src.CreationTimestamp)
+			} else {
+				src.AsOfFrom = "each manifest's creationTimestamp: " + strings.Join(dates, ", ")
+				if undated > 0 {
+					src.AsOfFrom += "; --as-of " + opts.AsOf + " for the others"
+				}
+			}
+		} else {
+			src.AsOf, src.AsOfFrom = asOf, "--as-of"
+		}
+	case opts.AsOf != "":
+		src.AsOf, src.AsOfFrom = asOf, "--as-of"
+	case schema.LastModified >= 0 && !allParquet(files):
+		return usageErrorf("data files given without a manifest have no inventory date to count the objects' ages from: give --as-of YYYY-MM-DD, the date of the report (its folder is named YYYY-MM-DDTHH-MMZ), or --ages=false, or --schema without LastModifiedDate")
+	}
+	opt := inventory.Options{Schema: schema, AllVersions: opts.Versions == "all", SkipBadRows: opts.SkipBadRows, FileAsOf: fileAsOf}
+	if opts.Ages && manifests == 0 && opts.AsOf != "" {
+		opt.AsOf = time.UnixMilli(asOf)
+	}
 	var stopBar func()
 	if opts.Progress {
 		opt.Progress = &inventory.Progress{}
@@ -142,6 +216,10 @@ func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.Ages && stats.ModifiedColumn && stats.Dated == 0 && stats.Objects > 0 && src.NoAges == "" && src.AsOfFrom == "" {
+		// Parquet data files, whose columns are known once read.
+		return usageErrorf("the data files have a last_modified_date column but no inventory date to count the objects' ages from: give --as-of YYYY-MM-DD, the date of the report (its folder is named YYYY-MM-DDTHH-MMZ), or --ages=false")
+	}
 	if stats.BadRows > 0 {
 		fmt.Fprintf(opts.Err, "s3cost: skipped %d bad rows; the first:\n", stats.BadRows)
 		for _, s := range stats.BadSamples {
@@ -151,12 +229,9 @@ func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 	if stats.Objects == 0 {
 		return usageErrorf("no current objects in %s: nothing to write", strings.Join(opts.Sources, ", "))
 	}
-	data := inventory.WriteWorkload(h, stats, src)
-	if opts.Output == "" || opts.Output == "-" {
-		_, err := opts.Out.Write(data)
-		return err
-	}
-	return atomicfile.WriteFile(opts.Output, data)
+	// Other inputs add to each class's dataset through src.Extra: the reads
+	// of an S3 Storage Class Analysis export (--analytics) go there.
+	return writeInventoryOutput(opts, inventory.WriteWorkload(h, stats, src))
 }
 
 // runInventoryAthena prints the --sql query, or turns its --histogram
@@ -169,6 +244,8 @@ func runInventoryAthena(opts *inventoryOptions) error {
 		return usageErrorf("--table goes with --sql athena")
 	case opts.SchemaSet || opts.SkipBadRowsSet:
 		return usageErrorf("--schema and --skip-bad-rows are for reports, not --sql or --histogram")
+	case opts.AsOf != "":
+		return usageErrorf("--as-of is for data files given without a manifest: the query takes the inventory date from dt")
 	}
 	if opts.SQL != "" {
 		if opts.SQL != "athena" {
@@ -180,14 +257,14 @@ func runInventoryAthena(opts *inventoryOptions) error {
 		if opts.Versions != "current" && opts.Versions != "all" {
 			return usageErrorf("--versions must be current or all, got %q", opts.Versions)
 		}
-		sql, err := inventory.AthenaSQL(opts.Table, opts.Versions == "all")
+		sql, err := inventory.AthenaSQL(opts.Table, opts.Versions == "all", opts.Ages)
 		if err != nil {
 			return fmt.Errorf("--table: %w", err)
 		}
 		return writeInventoryOutput(opts, []byte(sql))
 	}
-	if opts.VersionsSet {
-		return usageErrorf("--versions goes with --sql: the query decides which versions are counted")
+	if opts.VersionsSet || opts.AgesSet {
+		return usageErrorf("--versions and --ages go with --sql: the query decides which versions are counted and whether ages are")
 	}
 	f, err := os.Open(opts.Histogram)
 	if err != nil {
@@ -211,6 +288,17 @@ func writeInventoryOutput(opts *inventoryOptions, data []byte) error {
 		return err
 	}
 	return atomicfile.WriteFile(opts.Output, data)
+}
+
+// allParquet: every data file is named .parquet, so --schema (and its
+// LastModifiedDate) does not apply; their own columns are known once read.
+func allParquet(files []string) bool {
+	for _, f := range files {
+		if !strings.EqualFold(filepath.Ext(f), ".parquet") {
+			return false
+		}
+	}
+	return len(files) > 0
 }
 
 // isManifest: a SOURCE ending in .json is a manifest, anything else a

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/s3cost/s3cost/internal/exit"
 )
@@ -99,16 +100,23 @@ func sameHistogram(t *testing.T, got, want *Histogram) {
 	}
 	for _, c := range want.ClassNames() {
 		for k := range numBuckets {
-			if g, w := got.Classes[c][k], want.Classes[c][k]; g != w {
+			if g, w := got.Classes[c].Buckets[k], want.Classes[c].Buckets[k]; g != w {
 				t.Errorf("%s bucket %d: %d objects %s bytes, want %d objects %s bytes", c, k, g.Count, g.Sum(), w.Count, w.Sum())
 			}
+		}
+		if g, w := got.Classes[c].Ages, want.Classes[c].Ages; g != w {
+			t.Errorf("%s ages %v, want %v", c, g, w)
 		}
 	}
 }
 
 // TestAthenaSQLWithDuckDB runs the printed SQL, unchanged but for the
 // table, with DuckDB over a generated inventory (two inventory dates, edge
-// sizes at every power of two) and requires the very histogram Scan finds.
+// sizes at every power of two, ages on both sides of every band's edge)
+// and requires the very histogram and ages Scan finds, and the same
+// workload datasets. last_modified_date is given each type AWS's table
+// statements give it: string (CSV reports), timestamp and bigint
+// milliseconds (ORC and Parquet reports).
 func TestAthenaSQLWithDuckDB(t *testing.T) {
 	duck := duckDB(t)
 	dir := t.TempDir()
@@ -119,47 +127,89 @@ func TestAthenaSQLWithDuckDB(t *testing.T) {
 	if err := os.WriteFile(inv, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// The inventory table as AWS documents it, partitioned by dt: the same
-	// rows at an older date must not be counted.
 	read := fmt.Sprintf(`read_csv('%s', header = false, quote = '"', escape = '"', columns = {
   'bucket': 'VARCHAR', 'key': 'VARCHAR', 'version_id': 'VARCHAR', 'is_latest': 'BOOLEAN',
   'is_delete_marker': 'BOOLEAN', 'size': 'BIGINT', 'last_modified_date': 'VARCHAR',
   'e_tag': 'VARCHAR', 'storage_class': 'VARCHAR'})`, inv)
-	setup := fmt.Sprintf(`CREATE VIEW "inventory_db"."photos_inventory" AS
-SELECT *, '2026-11-29-01-00' AS dt FROM %[1]s
-UNION ALL SELECT *, '2026-11-28-01-00' AS dt FROM %[1]s`, read)
-	setup = "CREATE SCHEMA inventory_db;\n" + setup + ";\n"
-	for _, all := range []bool{false, true} {
-		t.Run(fmt.Sprintf("allVersions=%t", all), func(t *testing.T) {
-			want, stats, err := Scan(context.Background(), []string{inv}, Options{Schema: defaultSchema(t), AllVersions: all})
-			if err != nil {
-				t.Fatal(err)
-			}
-			query, err := AthenaSQL("inventory_db.photos_inventory", all)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out := filepath.Join(t.TempDir(), "result.csv")
-			duck(setup, query, out)
-			f, err := os.Open(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			got, rows, err := ReadHistogram(f, out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("DuckDB: %d histogram rows", rows)
-			sameHistogram(t, got, want)
-			gotW := WriteHistogramWorkload(got, rows, Source{Names: []string{"x"}})
-			wantW := WriteWorkload(want, stats, Source{Names: []string{"x"}})
-			if g, w := datasets(gotW), datasets(wantW); g != w {
-				t.Errorf("workload datasets differ:\n%s\nwant\n%s", g, w)
-			}
-		})
+	const parsed = `strptime(last_modified_date, '%Y-%m-%dT%H:%M:%S.%gZ')`
+	for _, lm := range []struct{ name, expr string }{
+		{"string", "last_modified_date"},
+		{"timestamp", parsed},
+		{"bigint", "epoch_ms(" + parsed + ")"},
+	} {
+		// The inventory table as AWS documents it, partitioned by dt
+		// (2026-11-29-12-00 is genAsOf): the same rows at an older date
+		// must not be counted.
+		setup := fmt.Sprintf(`CREATE SCHEMA inventory_db;
+CREATE VIEW "inventory_db"."photos_inventory" AS
+SELECT * REPLACE (%[2]s AS last_modified_date), '2026-11-29-12-00' AS dt FROM %[1]s
+UNION ALL SELECT * REPLACE (%[2]s AS last_modified_date), '2026-11-28-12-00' AS dt FROM %[1]s;
+`, read, lm.expr)
+		for _, all := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/allVersions=%t", lm.name, all), func(t *testing.T) {
+				opts := Options{Schema: defaultSchema(t), AllVersions: all, AsOf: time.UnixMilli(genAsOf)}
+				want, stats, err := Scan(context.Background(), []string{inv}, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if stats.Dated != stats.Objects || stats.Future == 0 {
+					t.Fatalf("the inventory lacks ages: %+v", stats)
+				}
+				query, err := AthenaSQL("inventory_db.photos_inventory", all, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out := filepath.Join(t.TempDir(), "result.csv")
+				duck(setup, query, out)
+				f, err := os.Open(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				got, rows, err := ReadHistogram(f, out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("DuckDB: %d histogram rows", rows)
+				sameHistogram(t, got, want)
+				gotW := WriteHistogramWorkload(got, rows, Source{Names: []string{"x"}})
+				wantW := WriteWorkload(want, stats, Source{Names: []string{"x"}, AsOf: genAsOf, AsOfFrom: "--as-of"})
+				if g, w := datasets(gotW), datasets(wantW); g != w {
+					t.Errorf("workload datasets differ:\n%s\nwant\n%s", g, w)
+				}
+				if !strings.Contains(g(gotW), "ages:") {
+					t.Errorf("no ages written:\n%s", gotW)
+				}
+			})
+		}
+	}
+	// Without ages (--ages=false): the histogram without age_until.
+	setup := fmt.Sprintf("CREATE SCHEMA inventory_db;\nCREATE VIEW \"inventory_db\".\"photos_inventory\" AS SELECT * EXCLUDE (last_modified_date), '2026-11-29-12-00' AS dt FROM %s;\n", read)
+	want, stats, err := Scan(context.Background(), []string{inv}, Options{Schema: defaultSchema(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	query, err := AthenaSQL("inventory_db.photos_inventory", false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "result.csv")
+	duck(setup, query, out)
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, rows, err := ReadHistogram(bytes.NewReader(data), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameHistogram(t, got, want)
+	if g, w := datasets(WriteHistogramWorkload(got, rows, Source{})), datasets(WriteWorkload(want, stats, Source{})); g != w || strings.Contains(g, "ages:") {
+		t.Errorf("workload datasets differ, or have ages:\n%s\nwant\n%s", g, w)
 	}
 }
+
+func g(b []byte) string { return string(b) }
 
 // datasets is a workload from its "version:" line on.
 func datasets(w []byte) string {
@@ -168,7 +218,7 @@ func datasets(w []byte) string {
 }
 
 func TestAthenaSQL(t *testing.T) {
-	q, err := AthenaSQL("db.my-table", false)
+	q, err := AthenaSQL("db.my-table", false, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,12 +230,12 @@ func TestAthenaSQL(t *testing.T) {
 	if strings.Contains(strings.ToUpper(q), "DOUBLE") {
 		t.Error("SQL uses DOUBLE")
 	}
-	q, _ = AthenaSQL("t", true)
+	q, _ = AthenaSQL("t", true, true)
 	if strings.Contains(q, "is_latest") {
 		t.Errorf("--versions all still filters is_latest:\n%s", q)
 	}
 	for _, bad := range []string{"", "a.b.c", "t; DROP TABLE x", `t"`, "a..b"} {
-		if _, err := AthenaSQL(bad, false); !errors.Is(err, exit.ErrInput) {
+		if _, err := AthenaSQL(bad, false, true); !errors.Is(err, exit.ErrInput) {
 			t.Errorf("table %q: %v, want bad input", bad, err)
 		}
 	}
@@ -228,9 +278,18 @@ func TestReadHistogram(t *testing.T) {
 
 func TestReadHistogramErrors(t *testing.T) {
 	const hdr = "\"storage_class\",\"bucket\",\"objects\",\"bytes\"\n"
+	const agedHdr = "\"storage_class\",\"bucket\",\"age_until\",\"objects\",\"bytes\"\n"
 	for _, c := range []struct{ in, want string }{
-		{"", "r.csv: empty: want the header row storage_class,bucket,objects,bytes"},
-		{"\"class\",\"bucket\",\"count\",\"sum\"\n", "r.csv: row 1: header class,bucket,count,sum, want storage_class,bucket,objects,bytes (the result of s3cost inventory --sql athena)"},
+		{"", "r.csv: empty: want the header row storage_class,bucket,age_until,objects,bytes"},
+		{"\"class\",\"bucket\",\"count\",\"sum\"\n", "r.csv: row 1: header class,bucket,count,sum, want storage_class,bucket,age_until,objects,bytes, or storage_class,bucket,objects,bytes without ages (the result of s3cost inventory --sql athena)"},
+		{"\"storage_class\",\"bucket\",\"age\",\"objects\",\"bytes\"\n", "r.csv: row 1: header storage_class,bucket,age,objects,bytes, want"},
+		{agedHdr + "\"S\",\"7\",\"31d\",\"1\",\"100\"\n", `r.csv: row 2: age_until "31d" is not an age band of s3cost inventory (15d to 36500d)`},
+		{agedHdr + "\"S\",\"7\",\"forever\",\"1\",\"100\"\n", `r.csv: row 2: age_until "forever" is not an age band`},
+		{agedHdr + "\"S\",\"7\",\"1mo\",\"1\",\"100\"\n", `r.csv: row 2: age_until "1mo" is not an age band`},
+		{agedHdr + "\"S\",\"7\",,\"1\",\"100\"\n", "r.csv: row 2: empty age_until: objects with no last_modified_date, or one 36500d or more before the inventory date"},
+		{agedHdr + "\"S\",\"7\",\"30d\",\"1\",\"100\"\n\"S\",\"7\",\"30d\",\"1\",\"100\"\n", "r.csv: row 3: storage class S, bucket 7, age_until 30d: given twice"},
+		{agedHdr + "\"S\",\"7\",\"30d\",\"1\"\n", "r.csv: row 2: 4 columns, want 5"},
+		{agedHdr + "\"S\",\"7\",\"30d\",\"1\",\"300\"\n", "r.csv: row 2: 1 objects of 300 bytes do not fit bucket 7 (64 to 127 bytes each)"},
 		{"\"STANDARD\",\"7\",\"2\",\"200\"\n", "r.csv: row 1: header STANDARD,7,2,200, want"},
 		{hdr + "\"STANDARD\",\"7\",\"2.0\",\"200\"\n", `r.csv: row 2: objects "2.0" is not a positive whole number`},
 		{hdr + "\"STANDARD\",\"7\",\"2\",\"200\"\n\"STANDARD\",\"7\",\"2\",\"2e2\"\n", `r.csv: row 3: bytes "2e2" is not a whole number of bytes`},

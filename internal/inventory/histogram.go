@@ -52,37 +52,107 @@ func (b Bucket) Sum() *big.Int {
 	return s.Or(s, new(big.Int).SetUint64(b.SumLo))
 }
 
-// Histogram is the exact size histogram of every storage class.
+// Class is what the histogram knows of one storage class: its exact size
+// histogram, its objects by age band, and by Intelligent-Tiering access
+// tier.
+type Class struct {
+	Buckets [numBuckets]Bucket
+	// Ages counts the objects by age band (AgeEdges) as of the inventory
+	// date. They add up to the class's object count when every object had a
+	// LastModifiedDate, and to 0 when the inventory has none.
+	Ages [NumAgeBands]uint64
+	// Tiers are the objects and bytes by IntelligentTieringAccessTier, as
+	// the inventory spells it; nil when no row of the class had one.
+	Tiers map[string]*Bucket
+}
+
+// Count is the class's object count.
+func (c *Class) Count() uint64 {
+	var n uint64
+	for k := range c.Buckets {
+		n += c.Buckets[k].Count
+	}
+	return n
+}
+
+// Dated is how many of the class's objects have an age.
+func (c *Class) Dated() uint64 {
+	var n uint64
+	for _, a := range c.Ages {
+		n += a
+	}
+	return n
+}
+
+func (c *Class) addTier(tier []byte, size uint64) {
+	if c.Tiers == nil {
+		c.Tiers = map[string]*Bucket{}
+	}
+	b, ok := c.Tiers[string(tier)] // no allocation for the lookup
+	if !ok {
+		b = new(Bucket)
+		c.Tiers[string(tier)] = b
+	}
+	b.add(size)
+}
+
+func (c *Class) merge(o *Class) {
+	for k := range o.Buckets {
+		c.Buckets[k].merge(o.Buckets[k])
+	}
+	for k, a := range o.Ages {
+		c.Ages[k] += a
+	}
+	for tier, ob := range o.Tiers {
+		if c.Tiers == nil {
+			c.Tiers = map[string]*Bucket{}
+		}
+		b, ok := c.Tiers[tier]
+		if !ok {
+			b = new(Bucket)
+			c.Tiers[tier] = b
+		}
+		b.merge(*ob)
+	}
+}
+
+// Histogram is the exact size histogram of every storage class, with the
+// objects' ages and Intelligent-Tiering access tiers.
 type Histogram struct {
-	Classes map[string]*[numBuckets]Bucket
+	Classes map[string]*Class
 }
 
 // NewHistogram returns an empty histogram.
 func NewHistogram() *Histogram {
-	return &Histogram{Classes: map[string]*[numBuckets]Bucket{}}
+	return &Histogram{Classes: map[string]*Class{}}
 }
 
-// Add counts one object.
-func (h *Histogram) Add(class []byte, size uint64) {
-	b, ok := h.Classes[string(class)] // no allocation for the lookup
+// class returns the entry of a class, adding it.
+func (h *Histogram) class(name []byte) *Class {
+	c, ok := h.Classes[string(name)] // no allocation for the lookup
 	if !ok {
-		b = new([numBuckets]Bucket)
-		h.Classes[string(class)] = b
+		c = new(Class)
+		h.Classes[string(name)] = c
 	}
-	b[bucketOf(size)].add(size)
+	return c
+}
+
+// Add counts one object without an age.
+func (h *Histogram) Add(class []byte, size uint64) {
+	h.class(class).Buckets[bucketOf(size)].add(size)
+}
+
+// AddAged counts one object in age band band (0 to NumAgeBands-1).
+func (h *Histogram) AddAged(class []byte, size uint64, band int) {
+	c := h.class(class)
+	c.Buckets[bucketOf(size)].add(size)
+	c.Ages[band]++
 }
 
 // Merge adds o into h.
 func (h *Histogram) Merge(o *Histogram) {
-	for class, ob := range o.Classes {
-		b, ok := h.Classes[class]
-		if !ok {
-			b = new([numBuckets]Bucket)
-			h.Classes[class] = b
-		}
-		for k := range ob {
-			b[k].merge(ob[k])
-		}
+	for class, oc := range o.Classes {
+		h.class([]byte(class)).merge(oc)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/model"
@@ -134,6 +135,13 @@ func TestClassMixAllEmpty(t *testing.T) {
 func TestGoldenWorkloads(t *testing.T) {
 	dir := t.TempDir()
 	csvPath, _ := writeGenerated(t, dir, "small.csv", defaultGen(42, 300))
+	tiered := defaultGen(45, 300)
+	tiered.Tiers = true
+	tierPath, _ := writeGenerated(t, dir, "tiers.csv", tiered)
+	ts, err := ParseSchema(tierSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
 	gz1, _ := writeGenerated(t, dir, "part-1.csv.gz", defaultGen(43, 200))
 	gz2, _ := writeGenerated(t, dir, "part-2.csv.gz", defaultGen(44, 200))
 	_, _ = gz1, gz2
@@ -150,15 +158,19 @@ func TestGoldenWorkloads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	asOf := time.UnixMilli(genAsOf)
 	cases := []struct {
 		name  string
 		files []string
 		src   Source
 		opts  Options
 	}{
-		{"csv", []string{csvPath}, Source{Names: []string{"small.csv"}}, Options{}},
-		{"csv-all-versions", []string{csvPath}, Source{Names: []string{"small.csv"}}, Options{AllVersions: true}},
-		{"manifest", files, Source{Names: []string{"manifest.json"}, Bucket: m.SourceBucket, CreationTimestamp: m.CreationTimestamp}, Options{Schema: ms}},
+		{"csv", []string{csvPath}, Source{Names: []string{"small.csv"}, AsOf: genAsOf, AsOfFrom: "--as-of"}, Options{AsOf: asOf}},
+		{"csv-all-versions", []string{csvPath}, Source{Names: []string{"small.csv"}, AsOf: genAsOf, AsOfFrom: "--as-of"}, Options{AllVersions: true, AsOf: asOf}},
+		{"csv-no-ages", []string{csvPath}, Source{Names: []string{"small.csv"}, NoAges: "No ages (--ages=false)."}, Options{}},
+		{"csv-tiers", []string{tierPath}, Source{Names: []string{"tiers.csv"}, AsOf: genAsOf, AsOfFrom: "--as-of"}, Options{Schema: ts, AsOf: asOf}},
+		{"manifest", files, Source{Names: []string{"manifest.json"}, Bucket: m.SourceBucket, CreationTimestamp: m.CreationTimestamp,
+			AsOf: genAsOf, AsOfFrom: "the manifest's creationTimestamp"}, Options{Schema: ms, AsOf: asOf}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -196,8 +208,11 @@ func TestHistogramPricingIsExact(t *testing.T) {
 		dir := t.TempDir()
 		o := defaultGen(seed, 4000)
 		path, truth := writeGenerated(t, dir, "inv.csv", o)
-		h, s := scan(t, []string{path}, Options{})
-		yaml := WriteWorkload(h, s, Source{Names: []string{"inv.csv"}})
+		// With ages, as the command writes them: the proof holds for the
+		// size mix whatever the age profile, and the engine prices every
+		// band the inventory writes.
+		h, s := scan(t, []string{path}, Options{AsOf: time.UnixMilli(genAsOf)})
+		yaml := WriteWorkload(h, s, Source{Names: []string{"inv.csv"}, AsOf: genAsOf, AsOfFrom: "--as-of"})
 		file, err := workloads.DecodeFile("inv.yaml", yaml, workloads.Options{})
 		if err != nil {
 			t.Fatalf("seed %d: %v\n%s", seed, err, yaml)
@@ -210,6 +225,9 @@ func TestHistogramPricingIsExact(t *testing.T) {
 			w.Reads.PerMonth = decimal.NewFromInt(20000)
 			w.Reads.Full = true
 			w.UploadsPerMonth = decimal.NewFromInt(100)
+			if class != "REDUCED_REDUNDANCY" && len(w.Objects.Ages) < 10 {
+				t.Fatalf("%s: %d age bands", class, len(w.Objects.Ages))
+			}
 			exact := w
 			exact.Objects.Mix = objectByObject(truth.Current[class])
 			if !exact.Objects.Count.Equal(decimal.NewFromInt(int64(len(truth.Current[class])))) {

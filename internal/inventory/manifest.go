@@ -45,12 +45,18 @@ func ParseManifest(data []byte) (Manifest, Schema, error) {
 	case strings.EqualFold(m.FileFormat, "Parquet"):
 		// fileSchema is a Parquet message type; each file's own schema
 		// is checked when it is read.
-		s = Schema{Size: -1, StorageClass: -1, IsLatest: -1, IsDeleteMarker: -1, Parquet: true}
+		s = noColumns()
+		s.Parquet = true
 	default:
 		return m, Schema{}, exit.Inputf("fileFormat %q is not supported (only CSV and Parquet)", m.FileFormat)
 	}
 	if len(m.Files) == 0 {
 		return m, Schema{}, exit.Inputf("lists no files")
+	}
+	if m.CreationTimestamp != "" {
+		if _, err := ParseCreationTimestamp(m.CreationTimestamp); err != nil {
+			return m, Schema{}, exit.Inputf("%v", err)
+		}
 	}
 	for i, f := range m.Files {
 		if _, err := localName(f.Key); err != nil {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -24,13 +25,15 @@ type pqRow struct {
 	IsLatest       *bool   `parquet:"is_latest"`
 	IsDeleteMarker *bool   `parquet:"is_delete_marker"`
 	Size           *int64  `parquet:"size"`
-	LastModified   *string `parquet:"last_modified_date"`
+	LastModified   *int64  `parquet:"last_modified_date,timestamp(millisecond)"`
 	ETag           *string `parquet:"e_tag"`
 	StorageClass   *string `parquet:"storage_class,dict"`
 }
 
 // pqRows turns a generated CSV inventory (DefaultSchema order) into
-// Parquet rows; an empty size or class is null, as in S3's reports.
+// Parquet rows; an empty size or class is null, as in S3's reports, and
+// LastModifiedDate is milliseconds since the epoch, as S3 writes it
+// ("optional int64 last_modified_date (TIMESTAMP_MILLIS)").
 func pqRows(t testing.TB, csv []byte) []pqRow {
 	t.Helper()
 	var rows []pqRow
@@ -48,8 +51,15 @@ func pqRows(t testing.TB, csv []byte) []pqRow {
 		}
 		latest, marker := string(fields[3]) == "true", string(fields[4]) == "true"
 		r := pqRow{Bucket: string(fields[0]), Key: string(fields[1]), VersionID: str(fields[2]),
-			IsLatest: &latest, IsDeleteMarker: &marker, LastModified: str(fields[6]),
+			IsLatest: &latest, IsDeleteMarker: &marker,
 			ETag: str(fields[7]), StorageClass: str(fields[8])}
+		if len(fields[6]) > 0 {
+			ms, err := ParseModified(fields[6])
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.LastModified = &ms
+		}
 		if len(fields[5]) > 0 {
 			n, err := strconv.ParseInt(string(fields[5]), 10, 64)
 			if err != nil {
@@ -193,10 +203,94 @@ func TestParquetBadInput(t *testing.T) {
 	}
 	// --skip-bad-rows counts the null size and reads the rest.
 	h, s, err := Scan(context.Background(), []string{nullPath}, Options{SkipBadRows: true})
-	if err != nil || s.BadRows != 1 || s.Objects != 2 || h.Classes["STANDARD"][bucketOf(10)].Count != 2 {
+	if err != nil || s.BadRows != 1 || s.Objects != 2 || h.Classes["STANDARD"].Buckets[bucketOf(10)].Count != 2 {
 		t.Errorf("skip bad rows: %v, %+v", err, s)
 	}
 	if len(s.BadSamples) != 1 || !strings.HasSuffix(s.BadSamples[0], "null.parquet: row 3: size is null") {
 		t.Errorf("bad samples %q", s.BadSamples)
+	}
+}
+
+// last_modified_date in Parquet: milliseconds as S3 writes them, optional
+// with nulls, required, dictionary-encoded, in microseconds (rounded up to
+// the millisecond), across pages and row groups; and the columns refused.
+// genAsOf is 2026-11-29T12:00:00Z: 1 ms before it is under 15 days old,
+// exactly 30 days before it is 30 to 45 days, 30 days less 1 µs before it
+// rounds up to 30 days less 1 ms: 15 to 30 days.
+func TestParquetAges(t *testing.T) {
+	dir := t.TempDir()
+	asOf := time.UnixMilli(genAsOf)
+	thirty := int64(genAsOf - 30*dayMs)
+	type optionalMs struct {
+		Size         int64  `parquet:"size"`
+		StorageClass string `parquet:"storage_class"`
+		Modified     *int64 `parquet:"last_modified_date,timestamp(millisecond)"`
+	}
+	type requiredMs struct {
+		Size         int64  `parquet:"size"`
+		StorageClass string `parquet:"storage_class"`
+		Modified     int64  `parquet:"last_modified_date,timestamp(millisecond)"`
+	}
+	type dictMs struct {
+		Size         int64  `parquet:"size"`
+		StorageClass string `parquet:"storage_class"`
+		Modified     int64  `parquet:"last_modified_date,timestamp(millisecond),dict"`
+	}
+	type micros struct {
+		Size         int64  `parquet:"size"`
+		StorageClass string `parquet:"storage_class"`
+		Modified     int64  `parquet:"last_modified_date,timestamp(microsecond)"`
+	}
+	type plainInt struct {
+		Size         int64  `parquet:"size"`
+		StorageClass string `parquet:"storage_class"`
+		Modified     int64  `parquet:"last_modified_date"`
+	}
+	ms := func(v int64) *int64 { return &v }
+	// 3 under 15 days, 1 at 30 days (band 2); 5 rows over pages of 2.
+	opt := []optionalMs{{1, "S", ms(genAsOf - 1)}, {1, "S", ms(thirty)}, {1, "S", ms(genAsOf)}, {1, "S", ms(genAsOf - dayMs)}}
+	req := []requiredMs{{1, "S", genAsOf - 1}, {1, "S", thirty}, {1, "S", genAsOf}, {1, "S", genAsOf - dayMs}}
+	dict := []dictMs{{1, "S", genAsOf - 1}, {1, "S", thirty}, {1, "S", genAsOf - 1}, {1, "S", genAsOf - 1}}
+	want := [NumAgeBands]uint64{3, 0, 1}
+	for name, write := range map[string]func(string){
+		"optional": func(p string) { writeParquet(t, p, opt, 3) },
+		"required": func(p string) { writeParquet(t, p, req, 2) },
+		"dict":     func(p string) { writeParquet(t, p, dict, 10) },
+	} {
+		p := filepath.Join(dir, name+".parquet")
+		write(p)
+		h, s := scan(t, []string{p}, Options{Schema: noColumnsParquet(), AsOf: asOf, Workers: 2})
+		if got := h.Classes["S"].Ages; got != want || s.Dated != 4 {
+			t.Errorf("%s: ages %v, want %v (%+v)", name, got, want, s)
+		}
+	}
+	p := filepath.Join(dir, "micros.parquet")
+	writeParquet(t, p, []micros{{1, "S", (thirty + 1) * 1000}, {1, "S", thirty*1000 + 1}, {1, "S", thirty * 1000}}, 10)
+	h, _ := scan(t, []string{p}, Options{Schema: noColumnsParquet(), AsOf: asOf})
+	if got := h.Classes["S"].Ages; got[1] != 2 || got[2] != 1 {
+		t.Errorf("microseconds: ages %v, want 2 in band 1 (rounded up past 30 days ago), 1 in band 2", got)
+	}
+	// A null date names its row, and is skipped with --skip-bad-rows.
+	p = filepath.Join(dir, "null.parquet")
+	writeParquet(t, p, []optionalMs{{1, "S", ms(genAsOf)}, {1, "S", ms(genAsOf)}, {1, "S", nil}, {1, "S", ms(genAsOf)}}, 2)
+	_, _, err := Scan(context.Background(), []string{p}, Options{AsOf: asOf})
+	if err == nil || err.Error() != p+": row 3: last_modified_date is null" {
+		t.Errorf("null date: %v", err)
+	}
+	h, s, err := Scan(context.Background(), []string{p}, Options{AsOf: asOf, SkipBadRows: true})
+	if err != nil || s.BadRows != 1 || h.Classes["S"].Dated() != 3 {
+		t.Errorf("null date skipped: %v %+v", err, s)
+	}
+	// Without an inventory date the column is not read, and its nulls are
+	// no error.
+	if _, s, err := Scan(context.Background(), []string{p}, Options{}); err != nil || s.Dated != 0 || !s.ModifiedColumn {
+		t.Errorf("no inventory date: %v %+v", err, s)
+	}
+	// An INT64 without a timestamp unit is not taken for milliseconds.
+	p = filepath.Join(dir, "plain.parquet")
+	writeParquet(t, p, []plainInt{{1, "S", genAsOf}}, 10)
+	if _, _, err := Scan(context.Background(), []string{p}, Options{AsOf: asOf}); err == nil ||
+		!strings.Contains(err.Error(), "Parquet schema: column last_modified_date is INT(64,true), not an INT64 timestamp") {
+		t.Errorf("plain INT64: %v", err)
 	}
 }

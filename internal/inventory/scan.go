@@ -12,6 +12,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	gzip "github.com/klauspost/compress/gzip"
 	"github.com/s3cost/s3cost/internal/exit"
@@ -33,6 +34,12 @@ type Options struct {
 	Workers int
 	// Progress, if set, is updated as the files are read.
 	Progress *Progress
+	// AsOf is the inventory date, from which the objects' ages are counted
+	// (age = AsOf - LastModifiedDate); zero: no ages are counted, and the
+	// LastModifiedDate column is not read. FileAsOf, when set, is each
+	// file's instead (manifests of different dates), in the order of files.
+	AsOf     time.Time
+	FileAsOf []time.Time
 }
 
 // Progress is updated while Scan runs, for a progress bar.
@@ -55,6 +62,25 @@ type Stats struct {
 	BadRows       int64
 	// BadSamples are the first bad rows, "file:row: reason".
 	BadSamples []string
+	// Dated is how many counted objects have an age (Options.AsOf and a
+	// LastModifiedDate column); Future how many of them were modified after
+	// the inventory date, counted as new (age 0).
+	Dated, Future int64
+	// ModifiedColumn: a data file has a LastModifiedDate column;
+	// TierColumn: one has an IntelligentTieringAccessTier column.
+	ModifiedColumn, TierColumn bool
+}
+
+// add adds o's counts into s.
+func (s *Stats) add(o Stats) {
+	s.Rows += o.Rows
+	s.Objects += o.Objects
+	s.DeleteMarkers += o.DeleteMarkers
+	s.Noncurrent += o.Noncurrent
+	s.Dated += o.Dated
+	s.Future += o.Future
+	s.ModifiedColumn = s.ModifiedColumn || o.ModifiedColumn
+	s.TierColumn = s.TierColumn || o.TierColumn
 }
 
 // InputError is bad input: a malformed row or file. Row is 0 when the
@@ -115,6 +141,14 @@ type scanState struct {
 	workers int
 	pq      *Histogram // rows of Parquet files, counted by readParquet
 	pqStats Stats
+
+	// csv: a file was read as CSV, with opts.Schema.
+	csv atomic.Bool
+
+	// asOf is each file's inventory date in milliseconds since the epoch;
+	// aged says whether it has one, to count ages from.
+	asOf []int64
+	aged []bool
 }
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, chunkSize); return &b }}
@@ -130,7 +164,15 @@ func Scan(ctx context.Context, files []string, opts Options) (*Histogram, Stats,
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	st := &scanState{opts: opts, files: files, lines: map[[2]int]int{}, workers: workers, pq: NewHistogram()}
+	st := &scanState{opts: opts, files: files, lines: map[[2]int]int{}, workers: workers, pq: NewHistogram(),
+		asOf: make([]int64, len(files)), aged: make([]bool, len(files))}
+	for i := range files {
+		at := opts.AsOf
+		if opts.FileAsOf != nil {
+			at = opts.FileAsOf[i]
+		}
+		st.asOf[i], st.aged[i] = at.UnixMilli(), !at.IsZero()
+	}
 	if opts.Progress != nil {
 		var total int64
 		for _, f := range files {
@@ -186,14 +228,17 @@ func Scan(ctx context.Context, files []string, opts Options) (*Histogram, Stats,
 
 	h := NewHistogram()
 	h.Merge(st.pq)
-	total := Stats{Files: len(files), Rows: st.pqStats.Rows, Objects: st.pqStats.Objects,
-		DeleteMarkers: st.pqStats.DeleteMarkers, Noncurrent: st.pqStats.Noncurrent}
+	total := Stats{Files: len(files)}
+	total.add(st.pqStats)
 	for w := range workers {
 		h.Merge(hists[w])
-		total.Rows += stats[w].Rows
-		total.Objects += stats[w].Objects
-		total.DeleteMarkers += stats[w].DeleteMarkers
-		total.Noncurrent += stats[w].Noncurrent
+		total.add(stats[w])
+	}
+	if st.csv.Load() {
+		// The CSV schema is every CSV file's; a Parquet file says for
+		// itself (readParquet).
+		total.ModifiedColumn = total.ModifiedColumn || opts.Schema.LastModified >= 0
+		total.TierColumn = total.TierColumn || opts.Schema.ITTier >= 0
 	}
 	total.BadRows = st.nbad
 	for _, b := range st.bad {
@@ -259,6 +304,7 @@ func (st *scanState) readFile(ctx context.Context, fileIdx int, name string, out
 		}
 		return st.readParquet(ctx, fileIdx, f)
 	}
+	st.csv.Store(true)
 	var r io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		// klauspost/compress's gzip: a drop-in for compress/gzip, measured
@@ -346,6 +392,7 @@ func fill(r io.Reader, b []byte) (int, error) {
 // parseChunk counts the rows of one chunk into h.
 func (st *scanState) parseChunk(c chunk, h *Histogram, s *Stats) {
 	fields := make([][]byte, st.opts.Schema.Columns)
+	ages, asOf := st.aged[c.file], st.asOf[c.file]
 	data := c.data
 	line := 0
 	var rows int64
@@ -366,6 +413,13 @@ func (st *scanState) parseChunk(c chunk, h *Histogram, s *Stats) {
 		}
 		rows++
 		r, err := ParseRow(l, st.opts.Schema, fields)
+		band := -1
+		if err == nil && ages && r.Modified != nil && !r.DeleteMarker && (r.IsLatest || st.opts.AllVersions) {
+			var ms int64
+			if ms, err = ParseModified(r.Modified); err == nil {
+				band, err = ageBandAt(asOf, ms, s)
+			}
+		}
 		if err != nil {
 			if !st.opts.SkipBadRows {
 				st.fail(pos{c.file, c.seq, line}, err.Error())
@@ -386,7 +440,15 @@ func (st *scanState) parseChunk(c chunk, h *Histogram, s *Stats) {
 			s.Noncurrent++
 		default:
 			s.Objects++
-			h.Add(r.Class, r.Size)
+			c := h.class(r.Class)
+			c.Buckets[bucketOf(r.Size)].add(r.Size)
+			if band >= 0 {
+				c.Ages[band]++
+				s.Dated++
+			}
+			if len(r.Tier) > 0 {
+				c.addTier(r.Tier, r.Size)
+			}
 		}
 	}
 	for len(data) > 0 { // after a failure: count the lines, for row numbers
@@ -414,3 +476,22 @@ func (st *scanState) parseChunk(c chunk, h *Histogram, s *Stats) {
 }
 
 const maxBadSamples = 5
+
+// ageBandAt is the age band, as of asOf, of an object last modified at ms
+// (both milliseconds since the epoch). An object modified after the
+// inventory date was written while the inventory ran (S3 Inventory is a
+// rolling snapshot, the AWS documentation's "Inventory consistency"): it is
+// counted as new, in band 0, and in s.Future. One 100 years or more before
+// it has a date S3 cannot have written: an error.
+func ageBandAt(asOf, ms int64, s *Stats) (int, error) {
+	age := asOf - ms
+	b := ageBand(age)
+	if b < 0 {
+		return b, fmt.Errorf("LastModifiedDate %s is %d years or more before the inventory date %s",
+			FormatMs(ms), AgeEdges[NumAgeBands-1]/365, FormatMs(asOf))
+	}
+	if age < 0 {
+		s.Future++
+	}
+	return b, nil
+}

@@ -21,6 +21,10 @@ type Schema struct {
 	StorageClass   int
 	IsLatest       int
 	IsDeleteMarker int
+	// LastModified is LastModifiedDate, which gives the objects' ages;
+	// ITTier is IntelligentTieringAccessTier. Both are optional.
+	LastModified int
+	ITTier       int
 	// Parquet: the data files are Parquet (a manifest's fileFormat), whose
 	// columns are found by name; the indexes above are unused.
 	Parquet bool
@@ -29,10 +33,12 @@ type Schema struct {
 // ParseSchema reads a comma-separated list of column names, as in a
 // manifest's fileSchema. Size and StorageClass are required; without
 // IsLatest every row is a current version, without IsDeleteMarker no row is
-// a delete marker (an inventory of an unversioned bucket). Errors are bad
-// input (exit.ErrInput).
+// a delete marker (an inventory of an unversioned bucket); without
+// LastModifiedDate the objects have no ages, without
+// IntelligentTieringAccessTier no access tiers. Errors are bad input
+// (exit.ErrInput).
 func ParseSchema(cols string) (Schema, error) {
-	s := Schema{Size: -1, StorageClass: -1, IsLatest: -1, IsDeleteMarker: -1}
+	s := noColumns()
 	seen := map[string]bool{}
 	for i, raw := range strings.Split(cols, ",") {
 		name := strings.TrimSpace(raw)
@@ -53,6 +59,10 @@ func ParseSchema(cols string) (Schema, error) {
 			s.IsLatest = i
 		case "isdeletemarker":
 			s.IsDeleteMarker = i
+		case "lastmodifieddate":
+			s.LastModified = i
+		case "intelligenttieringaccesstier":
+			s.ITTier = i
 		}
 		s.Columns = i + 1
 	}
@@ -63,4 +73,9 @@ func ParseSchema(cols string) (Schema, error) {
 		return Schema{}, exit.Inputf("schema %q has no StorageClass column", cols)
 	}
 	return s, nil
+}
+
+// noColumns is a schema with none of the columns s3cost reads.
+func noColumns() Schema {
+	return Schema{Size: -1, StorageClass: -1, IsLatest: -1, IsDeleteMarker: -1, LastModified: -1, ITTier: -1}
 }
