@@ -90,6 +90,12 @@ func newPopulation(w model.Workload) population {
 	lo := decimal.Zero
 	for _, b := range w.Objects.Ages {
 		hi := p.cap(b.Until)
+		if hi.IsNegative() {
+			// "forever" with objects kept: the band has no end to spread
+			// its ages to, so its objects are taken at its lower bound,
+			// the youngest they can be (a workload note says so).
+			hi = lo
+		}
 		p.stock = append(p.stock, ageBand{lo: lo, hi: hi, share: b.Share})
 		lo = hi
 	}
@@ -201,9 +207,6 @@ func (p population) stockInClipped(s span) []decimal.Decimal {
 				v = s.f(b.lo.Add(mm))
 			} else {
 				hi := b.hi
-				if hi.IsNegative() { // an unbounded band of a kept stock
-					panic("pricing: an open stock age band cannot be spread evenly")
-				}
 				v = s.g(hi.Add(mm)).Sub(s.g(b.lo.Add(mm))).DivRound(hi.Sub(b.lo), divPlaces)
 			}
 			out[m] = out[m].Add(v.Mul(b.share))

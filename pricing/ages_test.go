@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/s3cost/s3cost/model"
@@ -59,5 +60,32 @@ func TestUploadAgesByHand(t *testing.T) {
 	leave := p.uploadsReaching(d("12"))
 	if !leave[11].IsZero() || !leave[12].Equal(d("1")) {
 		t.Errorf("leaving: month 11 %s, month 12 %s", leave[11], leave[12])
+	}
+}
+
+// "forever" as the last band of a stock that is kept has no end to spread
+// ages to: its objects are taken at the band's lower bound (they once made
+// pricing panic). 40% of the stock at 90 days and older is priced as 90
+// days old: in month 0 all 40% sit in ages [90d, 90d+1 month); so does
+// half a month's worth of the band below it, spread evenly over its 90
+// days (L = 2,160/730 months): 0.6 x 0.5 / L.
+func TestOpenLastBandOfAKeptStock(t *testing.T) {
+	w := baseWorkload()
+	w.Months = 3
+	w.Objects.From = model.Standard
+	w.Objects.Ages = []model.AgeBand{{Until: 90 * model.Day, Share: d("0.6")}, {Until: 0, Share: d("0.4")}}
+	p := newPopulation(w)
+	ninety := inMonths(int64(90 * model.Day))
+	got := p.stockIn(span{a: ninety, b: ninety.Add(one)})
+	L := d("2160").DivRound(d("730"), 30)
+	near(t, "month 0", got[0], d("0.4").Add(d("0.3").DivRound(L, 30)))
+	// Priced without a panic, with the note.
+	e := Compare(w, usEast1(t))
+	found := false
+	for _, n := range e.Notes {
+		found = found || strings.Contains(n, "its objects are taken as 90d old")
+	}
+	if !found {
+		t.Errorf("no note of the open band: %q", e.Notes)
 	}
 }

@@ -704,6 +704,13 @@ func workloadNotes(w model.Workload) []string {
 	case w.Reads.PerMonth.IsPositive():
 		notes = append(notes, "reads are spread evenly over the objects stored each month")
 	}
+	if n := len(w.Objects.Ages); n > 0 && w.Objects.Ages[n-1].Until == 0 && w.Lifetime <= 0 {
+		from := "new"
+		if n > 1 {
+			from = model.FormatDuration(w.Objects.Ages[n-2].Until) + " old"
+		}
+		notes = append(notes, fmt.Sprintf("objects.ages: the last band (forever, with objects kept) has no end to spread its ages to: its objects are taken as %s, the youngest they can be; give its until (the oldest objects' age) to count them older", from))
+	}
 	if w.Objects.AgesSteady {
 		notes = append(notes, "the month-0 stock's ages are spread evenly over the lifetime (objects.ages: steady)")
 	} else if len(w.Objects.Ages) > 0 {
