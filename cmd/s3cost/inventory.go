@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/s3cost/s3cost/internal/analytics"
 	"github.com/s3cost/s3cost/internal/atomicfile"
 	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/inventory"
@@ -30,6 +31,9 @@ type inventoryOptions struct {
 	// manifest; Ages (--ages) counts the objects' ages at all.
 	AsOf string
 	Ages bool
+	// Analytics are S3 Storage Class Analysis exports whose reads go to
+	// the dataset of their storage class.
+	Analytics []string
 	// Progress: draw a progress bar on Err (it is a terminal).
 	Progress bool
 	// SchemaSet, SkipBadRowsSet, VersionsSet, AgesSet: the flag was given
@@ -92,6 +96,7 @@ workload file. See docs/inventory.md.`,
 	f.StringVar(&opts.Table, "table", "", "the S3 Inventory table of --sql: TABLE or DATABASE.TABLE")
 	f.StringVar(&opts.Histogram, "histogram", "", "build the workload from this result CSV of the --sql query instead of a report")
 	f.StringVar(&opts.AsOf, "as-of", "", "the inventory date of data files given without a manifest, for the ages: YYYY-MM-DD (midnight UTC) or an RFC 3339 time")
+	f.StringArrayVar(&opts.Analytics, "analytics", nil, "an S3 Storage Class Analysis export (CSV) whose reads become the reads block of its storage class's dataset (repeatable; see s3cost analytics)")
 	f.BoolVar(&opts.Ages, "ages", true, "count the objects' ages from LastModifiedDate (objects.ages); --ages=false writes none, and --sql prints the query without them")
 	_ = cmd.RegisterFlagCompletionFunc("sql", fixedCompletion([]string{"athena"}))
 	_ = cmd.RegisterFlagCompletionFunc("versions", fixedCompletion([]string{"current", "all"}))
@@ -101,6 +106,11 @@ workload file. See docs/inventory.md.`,
 // runInventory writes the workload of an inventory report, or the Athena
 // query and the workload of its result (--sql, --histogram).
 func runInventory(ctx context.Context, opts *inventoryOptions) error {
+	// "inventory x.csv -o x.csv" would replace the data with the workload.
+	inputs := append(append(slices.Clone(opts.Sources), opts.Analytics...), opts.Histogram)
+	if err := outputNotInput(opts.Output, inputs); err != nil {
+		return err
+	}
 	if opts.SQL != "" || opts.Histogram != "" || opts.Table != "" {
 		return runInventoryAthena(opts)
 	}
@@ -231,6 +241,16 @@ func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 	}
 	// Other inputs add to each class's dataset through src.Extra: the reads
 	// of an S3 Storage Class Analysis export (--analytics) go there.
+	if len(opts.Analytics) > 0 {
+		class, block, err := analyticsReads(ctx, opts.Analytics)
+		if err != nil {
+			return err
+		}
+		if h.Classes[class] == nil {
+			return usageErrorf("--analytics: the export's reads are of %s, and the inventory holds no %s objects", class, class)
+		}
+		src.Extra = map[string]string{class: block}
+	}
 	return writeInventoryOutput(opts, inventory.WriteWorkload(h, stats, src))
 }
 
@@ -339,4 +359,28 @@ func progressBar(w io.Writer, p *inventory.Progress) func() {
 		}
 	}()
 	return func() { close(done); <-finished }
+}
+
+// analyticsReads reads Storage Class Analysis exports (one filter, the
+// class the analysis studies: STANDARD) into the YAML reads block that
+// s3cost analytics writes, for that class's dataset.
+func analyticsReads(ctx context.Context, exports []string) (string, string, error) {
+	r := analytics.NewReader()
+	for _, name := range exports {
+		if err := ctx.Err(); err != nil {
+			return "", "", err
+		}
+		if err := r.ReadFile(name); err != nil {
+			return "", "", fmt.Errorf("--analytics: %w", err)
+		}
+	}
+	p, err := r.Profile(analytics.Options{Class: analytics.DefaultClass})
+	if err != nil {
+		return "", "", fmt.Errorf("--analytics: %w", err)
+	}
+	var b strings.Builder
+	if err := analytics.Formats.Render(&b, "yaml", p); err != nil {
+		return "", "", err
+	}
+	return p.Class, b.String(), nil
 }
