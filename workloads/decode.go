@@ -367,6 +367,9 @@ func (d *decoder) walkMapping(v *value) error {
 // checkPresence applies a mapping's required keys and its exactly-one-of
 // rule.
 func (d *decoder) checkPresence(v *value) error {
+	if v.f.countFromTotal && v.fields["count"] == nil && v.fields["total"] != nil && v.fields["size"] != nil && v.fields["sizes"] == nil {
+		return nil // the count is total / size (buildObjects)
+	}
 	for _, c := range v.f.fields {
 		if c.required && v.fields[c.name] == nil {
 			return d.errAt(v.pos(), joinPath(v.path, c.name), fmt.Sprintf("missing; it is required (e.g. %s: %v)", c.name, exampleText(c.example)))
@@ -851,8 +854,24 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 
 func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal, lifetime time.Duration) (model.Objects, error) {
 	// walk has made sure objects, count and exactly one of size, total and
-	// sizes are present.
+	// sizes are present, or total and size without count.
 	count := objects.get("count")
+	if count == nil {
+		total, size := objects.get("total"), objects.get("size")
+		n := total.num.DivRound(size.num, 30)
+		if !n.IsInteger() {
+			return model.Objects{}, d.errAt(total.pos(), total.path, fmt.Sprintf("total / size is %s objects, not a whole number: give count (each object is then total / count) or a total that is a whole number of sizes", n.Round(6).String()))
+		}
+		o := model.Objects{Count: n, Mix: []model.SizeShare{{Bytes: size.num, Share: decimal.NewFromInt(1)}}}
+		if from := objects.get("from"); from != nil {
+			o.From = model.ClassID(from.str)
+		}
+		if o.Count.IsZero() && !uploadsPerMonth.IsPositive() {
+			return o, d.errAt(total.pos(), total.path, "nothing stored: total / size is 0 objects and uploads.per_month is not above 0")
+		}
+		d.notes = append(d.notes, fmt.Sprintf("objects: the count is total / size: %s objects of %s", model.FormatCount(n), model.FormatBytes(size.num)))
+		return d.buildAges(objects, o, lifetime)
+	}
 	o := model.Objects{Count: count.num}
 	if from := objects.get("from"); from != nil {
 		o.From = model.ClassID(from.str)
@@ -901,6 +920,12 @@ func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal, 
 			}
 		}
 	}
+	return d.buildAges(objects, o, lifetime)
+}
+
+// buildAges reads objects.ages into o.
+func (d *decoder) buildAges(objects *value, o model.Objects, lifetime time.Duration) (model.Objects, error) {
+	one := decimal.NewFromInt(1)
 	ages := objects.get("ages")
 	if ages == nil {
 		return o, nil

@@ -85,6 +85,9 @@ type field struct {
 	unit bool
 	// maxBytes bounds a typeSize (an object: S3's 5 TiB); 0 for none.
 	maxBytes int64
+	// countFromTotal: objects may give total and size instead of count
+	// (the count is then total / size).
+	countFromTotal bool
 }
 
 // maxObjectBytes is S3's largest object, 5 TiB (S3 User Guide, "Uploading
@@ -135,8 +138,8 @@ func datasetKeys() []string {
 // either objects or datasets.
 func datasetFields(objectsRequired bool) []field {
 	return []field{
-		{name: "objects", typ: typeMapping, required: objectsRequired, oneOf: []string{"size", "total", "sizes"},
-			doc: "The objects stored at month 0. Give count and exactly one of size, total and sizes.",
+		{name: "objects", typ: typeMapping, required: objectsRequired, oneOf: []string{"size", "total", "sizes"}, countFromTotal: true,
+			doc: "The objects stored at month 0. Give count and exactly one of size, total and sizes; or total and size, and the count is total / size.",
 			fields: []field{
 				{name: "count", typ: typeWhole, required: true, example: "2_000_000",
 					doc: "Number of objects stored at month 0, a whole number (2_000_000, 2e6). May be 0 only when uploads.per_month is above 0."},

@@ -104,15 +104,31 @@ func schemaFor(f *field) object {
 			typ = "object"
 		}
 		s = append(s, member{"type", typ}, member{"properties", props}, member{"additionalProperties", false})
-		if len(required) > 0 {
-			s = append(s, member{"required", required})
-		}
+		var oneOf any
 		if len(f.oneOf) > 0 {
 			alts := make([]any, len(f.oneOf))
 			for i, name := range f.oneOf {
 				alts[i] = object{{"required", []string{name}}}
 			}
-			s = append(s, member{"oneOf", alts})
+			oneOf = alts
+		}
+		switch {
+		case f.countFromTotal:
+			// count and one of size, total, sizes; or total and size
+			// without count (and without sizes).
+			withCount := object{{"required", required}}
+			if oneOf != nil {
+				withCount = append(withCount, member{"oneOf", oneOf})
+			}
+			fromTotal := object{{"required", []string{"total", "size"}}, {"not", object{{"anyOf", []any{object{{"required", []string{"count"}}}, object{{"required", []string{"sizes"}}}}}}}}
+			s = append(s, member{"anyOf", []any{withCount, fromTotal}})
+		default:
+			if len(required) > 0 {
+				s = append(s, member{"required", required})
+			}
+			if oneOf != nil {
+				s = append(s, member{"oneOf", oneOf})
+			}
 		}
 	case typeList:
 		// A list that may instead be a word (objects.ages: steady) keeps

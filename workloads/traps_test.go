@@ -78,3 +78,28 @@ func TestStockUploadedSaid(t *testing.T) {
 		t.Errorf("with from: notes %q, err %v", w.Notes, err)
 	}
 }
+
+// objects: {total, size} derives the count (issue 14, item 3): 3 TiB of
+// 1.5 MiB objects are 3 x 2^40 / (1.5 x 2^20) = 2,097,152 objects.
+func TestCountFromTotalAndSize(t *testing.T) {
+	w, err := Decode("w.yaml", []byte("objects:\n  total: 3TiB\n  size: 1.5MiB\n  from: STANDARD\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.Objects.Count.Equal(decimal.NewFromInt(2097152)) || !w.Objects.Mix[0].Bytes.Equal(decimal.NewFromInt(1572864)) {
+		t.Errorf("count %s of %s bytes", w.Objects.Count, w.Objects.Mix[0].Bytes)
+	}
+	if len(w.Notes) != 1 || !strings.HasPrefix(w.Notes[0], "objects: the count is total / size: 2,097,152 objects of 1.5 MiB") {
+		t.Errorf("notes %q", w.Notes)
+	}
+	// 1 GiB of 300 KiB objects is 3,495.25 objects: not a whole number.
+	_, err = Decode("w.yaml", []byte("objects:\n  total: 1GiB\n  size: 300KiB\n"), Options{})
+	if err == nil || !strings.Contains(err.Error(), "objects.total: total / size is 3495.253333 objects, not a whole number") {
+		t.Errorf("err = %v", err)
+	}
+	// With count too, total and size are one too many, as before.
+	_, err = Decode("w.yaml", []byte("objects:\n  count: 5\n  total: 1GiB\n  size: 1MiB\n"), Options{})
+	if err == nil || !strings.Contains(err.Error(), "give only one of size, total, sizes") {
+		t.Errorf("err = %v", err)
+	}
+}
