@@ -65,6 +65,7 @@ an I/O error (such as a file that cannot be read or written).`,
 	f.StringVarP(&opts.Out, "out", "o", "", "write the report to this file (atomically) instead of standard output")
 	f.StringSliceVar(&opts.Budget, "budget", nil, "budget for the sum of all files: AMOUNT (a month), monthly=AMOUNT, total=AMOUNT")
 	f.StringVar(&opts.MaxOverspend, "max-overspend", "", "fail when a pinned class costs more than PCT% above the cheapest eligible class")
+	addPriceFlags(cmd)
 	return cmd
 }
 

@@ -92,6 +92,7 @@ priced (the report, which says what is missing, is written first).`,
 	addChartFlag(cmd, &opts.Chart)
 	registerCompletions(app, cmd)
 	addFormatFlag(cmd, &opts.Format, report.ComparisonFormats.Names())
+	addPriceFlags(cmd)
 	return cmd
 }
 

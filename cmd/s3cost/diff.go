@@ -56,6 +56,7 @@ larger.`,
 	addFormatFlag(cmd, &opts.Format, check.DiffFormats.Names())
 	f.StringVarP(&opts.Out, "out", "o", "", "write the report to this file (atomically) instead of standard output")
 	f.StringVar(&opts.FailAbove, "fail-above", "", "exit 1 when the monthly increase exceeds AMOUNT (USD) or PCT% of the cost before")
+	addPriceFlags(cmd)
 	return cmd
 }
 

@@ -62,6 +62,7 @@ AWS sources, the assumptions, and the cost of each month.`,
 	opts.compare.Enc.register(cmd)
 	registerCompletions(app, cmd)
 	addFormatFlag(cmd, &opts.compare.Format, report.ExplainFormats.Names())
+	addPriceFlags(cmd)
 	return cmd
 }
 

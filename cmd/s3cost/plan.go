@@ -89,6 +89,7 @@ that only expires objects).`,
 	f.StringVar(&opts.compare.Region, "region", "", "AWS region whose prices to use, overriding the workload's (as --set region=R after every --set)")
 	registerCompletions(app, cmd)
 	addFormatFlag(cmd, &opts.compare.Format, plan.Formats.Names())
+	addPriceFlags(cmd)
 	return cmd
 }
 

@@ -97,6 +97,7 @@ refreshes one region from a newer feed or from Price List files.`,
 		},
 	}
 	addFormatFlag(cmd, &opts.Format, pricing.ListFormats.Names())
+	addPriceFlags(cmd)
 	return cmd
 }
 
@@ -153,6 +154,7 @@ func newPricingShowCmd(app *App) *cobra.Command {
 		return regions, cobra.ShellCompDirectiveNoFileComp
 	}
 	_ = cmd.RegisterFlagCompletionFunc("class", fixedCompletion(model.ClassNames()))
+	addPriceFlags(cmd)
 	return cmd
 }
 

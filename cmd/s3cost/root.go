@@ -98,8 +98,6 @@ and ranks the classes by cost. Everything runs offline.`,
 			return nil
 		},
 	}
-	root.PersistentFlags().String("pricing", "", "a price sheet file to use for its region instead of the embedded one (see docs/pricing.md)")
-	root.PersistentFlags().String("discount", "", "a contract discount off every price, e.g. 7%")
 	root.SetOut(app.Out)
 	root.SetErr(app.Err)
 	root.SetIn(app.In)
@@ -221,4 +219,12 @@ func clipMessage(msg string) string {
 		return msg
 	}
 	return string(r[:maxMessage]) + fmt.Sprintf("... (%d more characters)", len(r)-maxMessage)
+}
+
+// addPriceFlags gives a command that prices (and reads the price sheets)
+// --pricing and --discount; commands that price nothing (classes, schema,
+// inventory, analytics) do not offer them.
+func addPriceFlags(cmd *cobra.Command) {
+	cmd.Flags().String("pricing", "", "a price sheet file to use for its region instead of the embedded one (see docs/pricing.md)")
+	cmd.Flags().String("discount", "", "a contract discount off every price, e.g. 7%")
 }

@@ -19,7 +19,7 @@ type versionOptions struct {
 
 func newVersionCmd(app *App) *cobra.Command {
 	opts := &versionOptions{}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of s3cost and of its embedded prices",
 		Args:  noArgs,
@@ -32,6 +32,8 @@ func newVersionCmd(app *App) *cobra.Command {
 			return runVersion(cmd.Context(), opts, sheets)
 		},
 	}
+	addPriceFlags(cmd)
+	return cmd
 }
 
 // runVersion writes the version and the date of every region's prices.

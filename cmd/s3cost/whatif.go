@@ -119,6 +119,7 @@ class could be priced at any value (the table is written first).`,
 	opts.register(cmd, 20)
 	addFormatFlag(cmd, &opts.Format, whatif.SweepFormats.Names())
 	addChartFlag(cmd, &opts.Chart)
+	addPriceFlags(cmd)
 	return cmd
 }
 
@@ -187,6 +188,7 @@ same two scanned values can hide each other: raise --steps to look closer.`,
 	opts.register(cmd, 64)
 	addFormatFlag(cmd, &opts.Format, whatif.BreakevenFormats.Names())
 	cmd.Flags().StringSliceVar(&opts.Between, "between", nil, "two classes A,B: where the cheaper of the two changes")
+	addPriceFlags(cmd)
 	return cmd
 }
 
