@@ -228,6 +228,9 @@ func ReadHistogram(r io.Reader, name string) (*Histogram, int64, error) {
 		if class == "" {
 			return nil, 0, bad(line, "empty storage_class")
 		}
+		if err := checkClass([]byte(class)); err != nil {
+			return nil, 0, bad(line, "%v", err)
+		}
 		k, err := strconv.Atoi(rec[1])
 		if err != nil || k < 0 || k >= numBuckets {
 			return nil, 0, bad(line, "bucket %q is not a bucket number 0 to %d", clip([]byte(rec[1])), numBuckets-1)

@@ -447,6 +447,10 @@ func (st *scanState) scanRowGroup(fileIdx int, g parquet.RowGroup, row0 int64, c
 					size = sv.Int64()
 				}
 				class = cv.ByteArray()
+				if err := checkClass(class); err != nil {
+					msg = err.Error()
+					break
+				}
 				if size < 0 {
 					msg = fmt.Sprintf("size %d is not a number of bytes", size)
 					break

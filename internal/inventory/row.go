@@ -161,6 +161,9 @@ func ParseRow(line []byte, s Schema, fields [][]byte) (Row, error) {
 	if len(r.Class) == 0 {
 		return r, errors.New("empty StorageClass")
 	}
+	if err := checkClass(r.Class); err != nil {
+		return r, err
+	}
 	if s.LastModified >= 0 {
 		r.Modified = fields[s.LastModified]
 	}
@@ -185,6 +188,21 @@ func checkTier(b []byte) error {
 	for _, c := range b {
 		if (c < 'A' || c > 'Z') && c != '_' && (c < '0' || c > '9') {
 			return fmt.Errorf("IntelligentTieringAccessTier %q is not an access tier", clip(b))
+		}
+	}
+	return nil
+}
+
+// checkClass refuses a storage class that is not an upper-case name, as
+// AWS's all are (STANDARD, GLACIER_IR, REDUCED_REDUNDANCY): the name is
+// written into the workload, and a newline in it would inject keys there.
+func checkClass(b []byte) error {
+	if len(b) > 40 {
+		return fmt.Errorf("StorageClass %q is not a storage class", clip(b))
+	}
+	for _, c := range b {
+		if (c < 'A' || c > 'Z') && c != '_' && (c < '0' || c > '9') {
+			return fmt.Errorf("StorageClass %q is not a storage class", clip(b))
 		}
 	}
 	return nil
