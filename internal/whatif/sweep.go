@@ -9,11 +9,23 @@ import (
 )
 
 // Sweep prices the workload at every point of the range. Points are
-// independent, so they are priced on every core, each into its own slot.
+// independent, so they are priced on every core; each keeps only its
+// point (a comparison's estimates are dropped as soon as it is read), so
+// memory does not grow with what a comparison holds, only with the points.
 func (e *Evaluator) Sweep(r Range) (Sweep, error) {
 	res := Sweep{Path: e.Path, Kind: e.Kind}
 	xs := r.Points(e.Whole)
-	comps := make([]model.Comparison, len(xs))
+	if len(xs) == 0 {
+		return res, nil
+	}
+	// The first point fixes the columns (the classes compared).
+	first, err := e.Eval(xs[0])
+	if err != nil {
+		return res, err
+	}
+	res.Workload, res.Classes, res.Pricing = first.Workload, classOrder(first), first.Pricing
+	points := make([]SweepPoint, len(xs))
+	points[0] = pointOf(xs[0], first, res.Classes)
 	errs := make([]error, len(xs))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -22,26 +34,26 @@ func (e *Evaluator) Sweep(r Range) (Sweep, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				comps[i], errs[i] = e.Eval(xs[i])
+				c, err := e.Eval(xs[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				points[i] = pointOf(xs[i], c, res.Classes)
 			}
 		}()
 	}
-	for i := range xs {
+	for i := 1; i < len(xs); i++ {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	for i, x := range xs {
-		if errs[i] != nil {
-			return res, errs[i]
+	for _, err := range errs {
+		if err != nil {
+			return res, err
 		}
-		if res.Classes == nil {
-			res.Workload = comps[i].Workload
-			res.Classes = classOrder(comps[i])
-			res.Pricing = comps[i].Pricing
-		}
-		res.Points = append(res.Points, pointOf(x, comps[i], res.Classes))
 	}
+	res.Points = points
 	return res, nil
 }
 
