@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"sort"
+
+	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // maxPendingDims bounds what is held when an offer file lists its terms
@@ -93,6 +95,11 @@ func readKey(dec *json.Decoder) (string, error) {
 	return key, nil
 }
 
+// maxSkipDepth bounds the nesting of a value skipped: AWS's price data
+// nests a few levels; the decoder keeps a state per level, so 200 million
+// nested arrays under an unknown key took 5 GB (issue 15).
+const maxSkipDepth = 1000
+
 // skipValue reads past one value token by token, holding none of it.
 func skipValue(dec *json.Decoder) error {
 	depth := 0
@@ -104,6 +111,9 @@ func skipValue(dec *json.Decoder) error {
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
 			depth++
+			if depth > maxSkipDepth {
+				return exit.Inputf("a value nested more than %d levels deep: not AWS's price data", maxSkipDepth)
+			}
 		case json.Delim('}'), json.Delim(']'):
 			depth--
 		}
