@@ -17,7 +17,7 @@ import (
 	"time"
 )
 
-var bigMB = flag.Int("priceimport.bigmb", 24, "size in MB of the generated whole-offer fixture (TestWholeOfferBoundedMemory)")
+var bigMB = flag.Int("priceimport.bigmb", 16, "size in MB of the generated whole-offer fixture (TestWholeOfferBoundedMemory)")
 
 // noiseUsages are real S3 usage-type suffixes (and others the offer holds),
 // written for other regions, or for eu-west-1 under other services and
