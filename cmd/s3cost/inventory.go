@@ -307,7 +307,13 @@ func writeInventoryOutput(opts *inventoryOptions, data []byte) error {
 		_, err := opts.Out.Write(data)
 		return err
 	}
-	return atomicfile.WriteFile(opts.Output, data)
+	if err := atomicfile.WriteFile(opts.Output, data); err != nil {
+		return err
+	}
+	// Say what was written, as pricing import does: a file on disk is
+	// otherwise silent.
+	fmt.Fprintf(opts.Err, "wrote %s\n", opts.Output)
+	return nil
 }
 
 // allParquet: every data file is named .parquet, so --schema (and its
