@@ -1,10 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,8 +12,8 @@ import (
 
 	"github.com/s3cost/s3cost/internal/analytics"
 	"github.com/s3cost/s3cost/internal/atomicfile"
-	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/inventory"
+	"github.com/s3cost/s3cost/internal/readfile"
 	"github.com/spf13/cobra"
 )
 
@@ -286,12 +286,13 @@ func runInventoryAthena(opts *inventoryOptions) error {
 	if opts.VersionsSet || opts.AgesSet {
 		return usageErrorf("--versions and --ages go with --sql: the query decides which versions are counted and whether ages are")
 	}
-	f, err := os.Open(opts.Histogram)
+	// The query's result is small (classes x size buckets x ages): read
+	// whole within bounds, a pipe or a device refused.
+	data, err := readfile.Read(opts.Histogram, readfile.MaxBytes)
 	if err != nil {
-		return exit.IO(err)
+		return err
 	}
-	defer f.Close()
-	h, rows, err := inventory.ReadHistogram(f, opts.Histogram)
+	h, rows, err := inventory.ReadHistogram(bytes.NewReader(data), opts.Histogram)
 	if err != nil {
 		return err
 	}

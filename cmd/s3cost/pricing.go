@@ -5,14 +5,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/atomicfile"
-	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/priceimport"
+	"github.com/s3cost/s3cost/internal/readfile"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/shopspring/decimal"
@@ -252,9 +251,11 @@ func runPricingImport(ctx context.Context, opts *pricingImportOptions) error {
 	}
 	var readers []io.Reader
 	for _, name := range opts.Files {
-		f, err := os.Open(name)
+		// Streamed (an offer file may be hundreds of MB), but a pipe or a
+		// device is refused before it is opened.
+		f, err := readfile.Open(name)
 		if err != nil {
-			return exit.IO(err)
+			return err
 		}
 		defer f.Close()
 		readers = append(readers, bufio.NewReaderSize(f, 1<<20))

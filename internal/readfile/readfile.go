@@ -1,7 +1,8 @@
-// Package readfile reads the files s3cost reads whole (workloads, price
-// sheets) within bounds: a named pipe or a device would block or never
-// end, and a huge file would take the machine's memory, so both are
-// refused with one line (bad input, exit 2) before anything is read.
+// Package readfile reads the files s3cost reads (workloads, price sheets,
+// histograms whole; price data streamed) within bounds: a named pipe or a
+// device would block or never end (refused as an I/O failure, exit 3), and
+// a huge file would take the machine's memory (refused as bad input, exit
+// 2), both with one line before anything is read.
 package readfile
 
 import (
@@ -21,20 +22,48 @@ const MaxBytes = 16 << 20
 // ErrTooLarge is wrapped by the errors of inputs over the limit.
 var ErrTooLarge = errors.New("too large")
 
-// Read reads path whole, refusing anything but a regular file (checked
-// before it is opened: opening a named pipe blocks) and a file over limit
-// bytes.
-func Read(path string, limit int64) ([]byte, error) {
+// Open opens path for a streamed read, refusing anything but a regular
+// file before opening it (opening a named pipe blocks, and a device such
+// as /dev/zero never ends).
+func Open(path string) (*os.File, error) {
+	if err := regular(path); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, exit.IO(err)
+	}
+	return f, nil
+}
+
+// regular stats path and refuses what is not a regular file.
+func regular(path string) error {
 	info, err := os.Stat(path)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			pe.Op = "open" // what the user asked for, not how it was looked at
 		}
-		return nil, exit.IO(err)
+		return exit.IO(err)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, exit.Inputf("%s: not a regular file (%s): s3cost reads files, not pipes, devices or directories", path, kind(info.Mode()))
+		// Cannot be read as a file: I/O, as a directory's failing read
+		// always was (exit 3).
+		return exit.IO(fmt.Errorf("%s: not a regular file (%s): s3cost reads files, not pipes, devices or directories", path, kind(info.Mode())))
+	}
+	return nil
+}
+
+// Read reads path whole, refusing anything but a regular file (checked
+// before it is opened: opening a named pipe blocks) and a file over limit
+// bytes.
+func Read(path string, limit int64) ([]byte, error) {
+	if err := regular(path); err != nil {
+		return nil, err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, exit.IO(err)
 	}
 	if info.Size() > limit {
 		return nil, exit.Input(fmt.Errorf("%s: %w: %d bytes, over the %d MiB s3cost reads", path, ErrTooLarge, info.Size(), limit>>20))
