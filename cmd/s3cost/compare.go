@@ -114,6 +114,9 @@ func registerCompletions(app *App, cmd *cobra.Command) {
 // runCompare loads the workloads, applies the flags and prints a ranking
 // per dataset.
 func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
+	if err := chartAndFormat(opts.Chart, opts.Format); err != nil {
+		return err
+	}
 	files, err := in.load(opts.Files)
 	if err != nil {
 		return err

@@ -266,3 +266,24 @@ func TestClipMessage(t *testing.T) {
 		t.Error("a short message changed")
 	}
 }
+
+// No color when NO_COLOR is set or the terminal says it has none
+// (TERM=dumb; issue 14, item 7).
+func TestColorAllowed(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	if !colorAllowed(env("TERM", "xterm-256color")) {
+		t.Error("xterm: no color")
+	}
+	if colorAllowed(env("TERM", "dumb")) || colorAllowed(env("NO_COLOR", "1")) {
+		t.Error("color on a dumb terminal or with NO_COLOR")
+	}
+}

@@ -127,6 +127,9 @@ class could be priced at any value (the table is written first).`,
 // runSweep prices the workload across the range and writes the table or
 // the chart; no class priced at any value is exit.ErrNothingPriced.
 func runSweep(ctx context.Context, opts *whatifOptions, in *inputs) error {
+	if err := chartAndFormat(opts.Chart, opts.Format); err != nil {
+		return err
+	}
 	e, r, err := opts.evaluator(in)
 	if err != nil {
 		return err
@@ -330,8 +333,23 @@ func comparisonChart(c model.Comparison) chart.Chart {
 	return ch
 }
 
-// colorOK: color only on a terminal, and not when NO_COLOR is set
-// (https://no-color.org).
+// colorOK: color only on a terminal, not when NO_COLOR is set
+// (https://no-color.org), and not on a terminal that says it has none
+// (TERM=dumb).
 func (app *App) colorOK(w io.Writer) bool {
-	return isTerminal(w) && app.Getenv("NO_COLOR") == ""
+	return isTerminal(w) && colorAllowed(app.Getenv)
+}
+
+// colorAllowed: the environment does not ask for no color.
+func colorAllowed(getenv func(string) string) bool {
+	return getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
+}
+
+// chartAndFormat refuses --chart with a --format other than the table: the
+// chart is drawn instead of the report, so the format would be ignored.
+func chartAndFormat(chart, format string) error {
+	if chart != "" && format != "" && format != "table" {
+		return usageErrorf("--chart draws a chart instead of the report: give --chart or --format %s, not both", format)
+	}
+	return nil
 }
