@@ -53,16 +53,26 @@ func Main() int {
 // Run executes one command line and maps its error to an exit code,
 // printing the error once, on one line.
 func (app *App) Run(ctx context.Context, args []string) int {
+	// Standard output's first write error is kept: output that was lost
+	// (a full disk, a closed pipe) is an I/O failure, exit 3, whatever the
+	// command (or cobra's --version and --help) made of it.
+	out := &errWriter{w: app.Out}
+	saved := app.Out
+	app.Out = out
+	defer func() { app.Out = saved }()
 	root := newRootCmd(app)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
+	if out.err != nil {
+		err = exit.IO(fmt.Errorf("writing the output: %w", out.err))
+	}
 	if err == nil {
 		return exit.CodeOK
 	}
 	code := exitCode(err, app.started)
 	msg := clipMessage(strings.ReplaceAll(err.Error(), "\n", " "))
 	fmt.Fprintf(app.Err, "s3cost: %s\n", msg)
-	if code == exit.CodeInput && !app.started && cmd != nil {
+	if code == exit.CodeInput && !app.started && cmd != nil && out.err == nil {
 		fmt.Fprintf(app.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
 	return code
@@ -73,7 +83,9 @@ func (app *App) Run(ctx context.Context, args []string) int {
 // from cobra's parsing of the command line: a usage error, exit code 2.
 func exitCode(err error, started bool) int {
 	code := exit.Code(err)
-	if code == exit.CodeFailure && !started {
+	if code == exit.CodeFailure && !started && !errors.Is(err, exit.ErrIO) {
+		// An unclassified error before a command ran is cobra's: a flag
+		// or argument it could not parse. A failed write stays I/O.
 		return exit.CodeInput
 	}
 	return code
@@ -227,4 +239,18 @@ func clipMessage(msg string) string {
 func addPriceFlags(cmd *cobra.Command) {
 	cmd.Flags().String("pricing", "", "a price sheet file to use for its region instead of the embedded one (see docs/pricing.md)")
 	cmd.Flags().String("discount", "", "a contract discount off every price, e.g. 7%")
+}
+
+// errWriter passes writes on and keeps the first error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	n, err := e.w.Write(p)
+	if err != nil && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }

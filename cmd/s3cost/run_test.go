@@ -287,3 +287,19 @@ func TestColorAllowed(t *testing.T) {
 		t.Error("color on a dumb terminal or with NO_COLOR")
 	}
 }
+
+// Lost output is an I/O failure (exit 3) whatever wrote it: `--version >
+// /dev/full` exited 2 and `version > /dev/full` 0 (issue 15, item 10).
+func TestLostOutputIsIO(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"version"}, {"classes"}} {
+		var errOut bytes.Buffer
+		app := &App{Out: failingWriter{}, Err: &errOut, In: strings.NewReader(""), Getenv: func(string) string { return "" }, Version: "dev",
+			LoadSheets: func() (*pricing.Sheets, error) { return pricing.Load(pricing.Embedded()) }}
+		if code := app.Run(context.Background(), args); code != 3 {
+			t.Errorf("%v: exit %d, want 3: %s", args, code, errOut.String())
+		}
+		if !strings.Contains(errOut.String(), "writing the output: no space left on device") {
+			t.Errorf("%v: %q", args, errOut.String())
+		}
+	}
+}
