@@ -90,6 +90,12 @@ func (l Lifecycle) Moves(size decimal.Decimal, target ClassID) bool {
 	if l.SizeLessThan.IsPositive() && !size.LessThan(l.SizeLessThan) {
 		return false
 	}
+	if l.SizeGreaterThan.IsPositive() || l.SizeLessThan.IsPositive() {
+		// "Custom filters always take precedence over the default
+		// transition behavior" (S3 API Reference,
+		// TransitionDefaultMinimumObjectSize).
+		return true
+	}
 	if size.GreaterThanOrEqual(decimal.NewFromInt(LifecycleMinObjectBytes)) {
 		return true
 	}
@@ -127,6 +133,7 @@ func (l Lifecycle) Validate(lifetime time.Duration) error {
 	}
 	prev, prevAge := start, time.Duration(0)
 	var lastIA time.Duration = -1
+	var lastIAClass ClassID
 	for i, t := range l.Transitions {
 		step := fmt.Sprintf("transition %d (%s@%s)", i+1, t.Class, FormatDuration(t.After))
 		to, ok := LookupClass(t.Class)
@@ -149,10 +156,10 @@ func (l Lifecycle) Validate(lifetime time.Duration) error {
 		case (to.ID == StandardIA || to.ID == OneZoneIA) && t.After < minIAAge:
 			return fmt.Errorf("%s: objects must be at least 30 days old before a transition to %s", step, to.ID)
 		case (to.ID == Glacier || to.ID == DeepArchive) && lastIA >= 0 && t.After-lastIA < iaToArchiveGap:
-			return fmt.Errorf("%s: a transition to %s must come at least 30 days after the one to %s", step, to.ID, prev.ID)
+			return fmt.Errorf("%s: a transition to %s must come at least 30 days after the one to %s", step, to.ID, lastIAClass)
 		}
 		if to.ID == StandardIA || to.ID == OneZoneIA {
-			lastIA = t.After
+			lastIA, lastIAClass = t.After, to.ID
 		}
 		prev, prevAge = to, t.After
 	}

@@ -75,3 +75,18 @@ func TestLifecycleMoves(t *testing.T) {
 		t.Errorf("Describe: %q", got)
 	}
 }
+
+// Found by review: a rule's size filter takes precedence over the 128 KiB
+// default (S3 API Reference, TransitionDefaultMinimumObjectSize), and the
+// 30-day gap names the IA class it follows.
+func TestLifecycleFilterAndGap(t *testing.T) {
+	r := rule(Standard, 30, Glacier)
+	r.SizeGreaterThan = decimal.NewFromInt(16 * KiB)
+	if !r.Moves(decimal.NewFromInt(64*KiB), Glacier) {
+		t.Error("a 64 KiB object under a size_greater_than 16 KiB filter stayed put")
+	}
+	err := rule(Standard, 30, StandardIA, 40, IntelligentTiering, 50, Glacier).Validate(0)
+	if err == nil || !strings.Contains(err.Error(), "at least 30 days after the one to STANDARD_IA") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -291,3 +291,52 @@ func (p population) reaching(x, share decimal.Decimal) []decimal.Decimal {
 		return combine(p.upload, p.uploadsReaching(x), p.stockCount, p.stockReaching(x), share)
 	})
 }
+
+// countUploads is count for the uploads alone.
+func (p population) countUploads(s span, share decimal.Decimal) []decimal.Decimal {
+	return p.cached("countup "+s.key()+" "+share.String(), func() []decimal.Decimal {
+		return combine(p.upload, p.uploadsIn(s), decimal.Zero, zeros(p.months), share)
+	})
+}
+
+// reachingUploads is reaching for the uploads alone.
+func (p population) reachingUploads(x, share decimal.Decimal) []decimal.Decimal {
+	return p.cached("reachup "+x.String()+" "+share.String(), func() []decimal.Decimal {
+		return combine(p.upload, p.uploadsReaching(x), decimal.Zero, zeros(p.months), share)
+	})
+}
+
+// stored is the share of month m during which anything is stored (reads
+// happen only then): all of it while objects are kept; else the presence
+// of the newest cohort, the month's uploads or the stock's youngest
+// objects, whichever stays longer (the timeline's rule, with the stock's
+// ages).
+func (p population) stored(m int, upload, stock decimal.Decimal) decimal.Decimal {
+	if p.kept {
+		if upload.IsPositive() || stock.IsPositive() {
+			return one
+		}
+		return decimal.Zero
+	}
+	presence := func(age decimal.Decimal) decimal.Decimal {
+		return decimal.Max(decimal.Zero, decimal.Min(one, p.lifetime.Sub(age)))
+	}
+	out := decimal.Zero
+	if upload.IsPositive() {
+		out = presence(decimal.Zero)
+	}
+	if stock.IsPositive() {
+		// The youngest objects of the bands that hold any.
+		var youngest *decimal.Decimal
+		for _, b := range p.stock {
+			if b.share.IsPositive() && (youngest == nil || b.lo.LessThan(*youngest)) {
+				lo := b.lo
+				youngest = &lo
+			}
+		}
+		if youngest != nil {
+			out = decimal.Max(out, presence(youngest.Add(decimal.NewFromInt(int64(m)))))
+		}
+	}
+	return out
+}

@@ -89,3 +89,26 @@ func TestOpenLastBandOfAKeptStock(t *testing.T) {
 		t.Errorf("no note of the open band: %q", e.Notes)
 	}
 }
+
+// Reads happen only while something is stored, also when the stock has
+// ages: a stock aged 300 to 360 days with a 365-day (12-month) lifetime is
+// gone when its youngest objects, 300 days (7,200 of 730 hours) old, reach
+// 12 months: months 0 and 1 whole, month 2 for 12 - 7200/730 - 2 of it,
+// nothing after. 1,000,000 GETs a month (1,000 thousand) are charged for
+// 1,000 x (12 - 7200/730) = 1,000 x 1,560/730 thousand.
+func TestReadsStopWithAnAgedStock(t *testing.T) {
+	w := baseWorkload()
+	w.Months = 6
+	w.Lifetime = 365 * model.Day
+	w.Objects.Count, w.Objects.From = d("1000"), model.Standard
+	w.Objects.Ages = []model.AgeBand{{Until: 300 * model.Day, Share: d("0")}, {Until: 360 * model.Day, Share: d("1")}}
+	w.Reads.PerMonth = d("1000000")
+	e := estimateFor(t, w, model.Standard)
+	want := d("1000").Mul(d("1560")).DivRound(d("730"), 30)
+	near(t, "GETs (thousands)", qty(e, "requests.get"), want)
+	for m := 3; m < 6; m++ {
+		if !e.Monthly[m].IsZero() {
+			t.Errorf("month %d costs %s with nothing stored", m, e.Monthly[m])
+		}
+	}
+}

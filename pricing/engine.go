@@ -366,6 +366,9 @@ func agesGiven(w model.Workload) bool {
 func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *timeline, mix mixFacts, pop *population) (model.Estimate, []string) {
 	cp := s.Classes[c.ID]
 	var stages []stage
+	if !agesGiven(w) && plan == nil {
+		pop = nil // the timeline's figures
+	}
 	switch {
 	case plan == nil && !agesGiven(w):
 		stages = singleStage(w, s, c, t, mix)
@@ -450,7 +453,13 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 
 	sp := newStagePricing(w, s)
 
-	moveNotes, moveWork := moveStock(l, w, s, c, cp)
+	moving := w
+	if plan != nil && pop != nil && w.Objects.From != "" && w.Objects.From != c.ID {
+		// Only the stock young enough for the rule's first stage moves
+		// into the start class; the rest moves to (or stays in) its own.
+		moving.Objects.Count = w.Objects.Count.Mul(stockInFirstStages(stages, *pop))
+	}
+	moveNotes, moveWork := moveStock(l, moving, s, c, cp)
 	if plan != nil && w.Objects.From != "" && w.Objects.Count.IsPositive() {
 		// The rule is applied at month 0 to what the bucket holds.
 		moveNotes = append(moveNotes, "the rule applies to the month-0 stock at once: objects already past a transition's age move in month 0, one transition each")
@@ -488,8 +497,8 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 		// reads.per_month (all of it whenever uploads arrive, or the stock
 		// is kept). Intelligent-Tiering's tiers follow the same reads.
 		readsNow := reads
-		if !t.stored[m].Equal(one) {
-			readsNow = reads.Mul(t.stored[m])
+		if stored := storedShare(t, pop, m); !stored.Equal(one) {
+			readsNow = reads.Mul(stored)
 		}
 		puts := t.upload
 		if m == 0 && w.Objects.From == "" {
@@ -580,7 +589,7 @@ func violations(w model.Workload, c model.Class, cp ClassPrices, at span) []stri
 			out = append(out, fmt.Sprintf("%s restore is not offered", w.Reads.Restore))
 		}
 	}
-	if limit, ages := firstByteFor(w, at); limit > 0 && readsHere && c.Monitoring != nil && w.ITArchive != (model.ITArchive{}) {
+	if limit, ages := firstByteFor(w, archivable(w, c, at)); limit > 0 && c.Monitoring != nil && w.ITArchive != (model.ITArchive{}) && readsFallOn(w, archivable(w, c, at)) {
 		// Reads of objects in Intelligent-Tiering's opt-in archive tiers
 		// wait for a restore: 3-5 hours from Archive Access, up to 12
 		// from Deep Archive Access (S3 User Guide).
@@ -851,4 +860,26 @@ func requiredWithin(r model.Requirements, limit time.Duration) string {
 		return fmt.Sprintf("by default reads start within %s (require.first_byte: 12h accepts slower classes)", model.FormatDuration(limit))
 	}
 	return "required within " + model.FormatDuration(limit)
+}
+
+// storedShare is the share of month m with something stored: the
+// timeline's, or, with an aged stock, the population's (its youngest
+// objects may leave before the month ends).
+func storedShare(t *timeline, pop *population, m int) decimal.Decimal {
+	if pop == nil || len(pop.stock) == 0 || pop.stock[0].lo.IsZero() && len(pop.stock) == 1 && pop.stock[0].hi.IsZero() {
+		return t.stored[m]
+	}
+	return pop.stored(m, t.upload, t.stock)
+}
+
+// archivable is the part of span at that Intelligent-Tiering's opt-in
+// archive tiers can reach: objects at least the shorter of their months in
+// the class (at.a is when they enter it). Empty when the stage is shorter.
+func archivable(w model.Workload, c model.Class, at span) span {
+	a := newITArchive(w, nil)
+	k := a.archiveMonths
+	if k == 0 || (a.deepMonths > 0 && a.deepMonths < k) {
+		k = a.deepMonths
+	}
+	return intersect(span{a: at.a.Add(decimal.NewFromInt(k)), open: true}, at)
 }

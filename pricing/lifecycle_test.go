@@ -217,3 +217,82 @@ func TestIntelligentTieringArchiveTiersByHand(t *testing.T) {
 		t.Errorf("archive tiers with a 1s first byte: eligible %v, %v", e.Eligible, e.Violations)
 	}
 }
+
+// Found by review: a group of sizes leaving a stage early is billed once.
+// Half the objects 64 KiB (never transitioned), half 1 GiB: the large ones
+// leave STANDARD_IA at 45 days, 15 days into its 30-day minimum, exactly as
+// 500 uploads a month of 1 GiB alone do.
+func TestEarlyDeletionOfAGroup(t *testing.T) {
+	rule := model.Lifecycle{Start: model.Standard, Transitions: []model.Transition{{After: 30 * model.Day, Class: model.StandardIA}}}
+	mixed := uploadsOnly()
+	mixed.Months, mixed.Lifetime = 12, 45*model.Day
+	mixed.Objects.Mix = []model.SizeShare{{Bytes: d("65536"), Share: d("0.5")}, {Bytes: decimal.NewFromInt(model.GiB), Share: d("0.5")}}
+	alone := uploadsOnly()
+	alone.Months, alone.Lifetime = 12, 45*model.Day
+	alone.UploadsPerMonth = d("500")
+	got, want := qty(planEstimate(t, mixed, rule), "early_delete@STANDARD_IA"), qty(planEstimate(t, alone, rule), "early_delete@STANDARD_IA")
+	if !want.IsPositive() || !got.Equal(want) {
+		t.Errorf("early deletion of the large half: %s GB-Mo, alone %s", got, want)
+	}
+}
+
+// Found by review: an Intelligent-Tiering stage's tiers hold only its own
+// objects (its age windows end with the stage): no line is negative, and
+// the tiers add up to the stage's object-months.
+func TestIntelligentTieringStageHoldsItsObjects(t *testing.T) {
+	w := uploadsOnly()
+	w.Months, w.Lifetime = 12, 0
+	rule := model.Lifecycle{Start: model.Standard, Transitions: []model.Transition{{After: 30 * model.Day, Class: model.IntelligentTiering}, {After: 60 * model.Day, Class: model.Glacier}}}
+	e := planEstimate(t, w, rule)
+	tiers := decimal.Zero
+	for _, l := range e.Lines {
+		if l.Quantity.IsNegative() || l.Cost.IsNegative() {
+			t.Errorf("negative line %s: %s", l.Item, l.Quantity)
+		}
+		if strings.HasPrefix(l.Item, "storage.tier.") {
+			tiers = tiers.Add(l.Quantity)
+		}
+	}
+	// 1,000 objects of 1 GiB a month spend ages [30d, 60d) in the class:
+	// 30 days (720 of 730 hours) each, for the cohorts of months 0 to 10
+	// that reach 60 days within 12 months, and part of it for month 11's.
+	if tiers.GreaterThan(d("12").Mul(d("1000")).Mul(d("720")).DivRound(d("730"), 30)) {
+		t.Errorf("the tiers hold %s GB-Mo, more than the stage's objects", tiers)
+	}
+}
+
+// Found by review: a rule moves into its start class only the stock young
+// enough for its first stage. A stock in STANDARD_IA aged 60 to 80 days,
+// under STANDARD -> STANDARD_IA@30d, is past the first stage: it stays, and
+// nothing is copied.
+func TestRuleMovesOnlyTheYoungStock(t *testing.T) {
+	w := uploadsOnly()
+	w.Months, w.Lifetime = 3, 365*model.Day
+	w.Objects.Count, w.Objects.From = d("1000"), model.StandardIA
+	w.Objects.Ages = []model.AgeBand{{Until: 60 * model.Day, Share: d("0")}, {Until: 80 * model.Day, Share: d("1")}}
+	e := planEstimate(t, w, model.Lifecycle{Start: model.Standard, Transitions: []model.Transition{{After: 30 * model.Day, Class: model.StandardIA}}})
+	for _, l := range e.Lines {
+		if strings.HasPrefix(l.Item, "transitions.copy") {
+			t.Errorf("%s: %s copied", l.Item, l.Quantity)
+		}
+	}
+}
+
+// Found by review: Intelligent-Tiering's archive restore wait only counts
+// for a stage objects stay in long enough to be archived: in the class
+// from 30 to 60 days, an object never reaches Archive Access at 90 days.
+func TestArchiveWaitOnlyWhereObjectsArchive(t *testing.T) {
+	w := uploadsOnly()
+	w.Reads.PerMonth = d("100")
+	w.Require.FirstByte = time.Second
+	w.ITArchive = model.ITArchive{ArchiveAfter: 90 * model.Day}
+	short := model.Lifecycle{Start: model.Standard, Transitions: []model.Transition{{After: 30 * model.Day, Class: model.IntelligentTiering}, {After: 60 * model.Day, Class: model.DeepArchive}}}
+	e := planEstimate(t, w, short)
+	if strings.Contains(strings.Join(e.Violations, "; "), "Archive Access restore") {
+		t.Errorf("a 30-day stay in Intelligent-Tiering held to the archive wait: %v", e.Violations)
+	}
+	long := model.Lifecycle{Start: model.Standard, Transitions: []model.Transition{{After: 30 * model.Day, Class: model.IntelligentTiering}}}
+	if e := planEstimate(t, w, long); !strings.Contains(strings.Join(e.Violations, "; "), "Archive Access restore") {
+		t.Errorf("a stay of 11 months is not held to the archive wait: %v", e.Violations)
+	}
+}

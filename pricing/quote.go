@@ -52,7 +52,9 @@ type quoteCache struct {
 // Rule's.
 func (p *Planner) Quote(plan model.Lifecycle) Quote {
 	q := Quote{Rule: plan, Name: plan.Describe(p.w.Lifetime)}
-	if plan.Start != model.Standard || p.w.Replication != nil {
+	// The common part is priced for rules that start in STANDARD, with a
+	// stock that is new or sits in STANDARD; anything else prices in full.
+	if plan.Start != model.Standard || p.w.Replication != nil || (p.w.Objects.From != "" && p.w.Objects.From != plan.Start) {
 		return p.quoteInFull(q)
 	}
 	stages, err := planStages(p.w, p.s, plan, p.pop, true)
@@ -92,8 +94,8 @@ func (p *Planner) Quote(plan model.Lifecycle) Quote {
 	}
 	for slot, use := range totals {
 		tiers := p.tiersOf(slot.key)
-		if len(tiers) > 1 && !use.LessThanOrEqual(tiers[0].UpTo) {
-			return p.quoteInFull(q)
+		if len(tiers) > 0 && !tiers[0].Unbounded && !use.LessThanOrEqual(tiers[0].UpTo) {
+			return p.quoteInFull(q) // past the first tier, or past a bounded ladder
 		}
 	}
 
@@ -101,8 +103,7 @@ func (p *Planner) Quote(plan model.Lifecycle) Quote {
 	q.Monthly = zeros(months)
 	for _, part := range parts {
 		if len(part.missing) > 0 {
-			q.Violations = violations
-			return q // not priced: Priced false, no figures
+			return p.quoteInFull(q) // not priced: Rule says what is missing
 		}
 		for m, v := range part.monthly {
 			q.Monthly[m] = q.Monthly[m].Add(v)
@@ -110,8 +111,7 @@ func (p *Planner) Quote(plan model.Lifecycle) Quote {
 	}
 	if enc := p.w.Encryption; enc.UsesKMS() {
 		if !p.s.KMS.Known {
-			q.Violations = violations
-			return q
+			return p.quoteInFull(q)
 		}
 		l := newLedger(months)
 		for m := 0; m < months; m++ {
@@ -198,10 +198,11 @@ func (p *Planner) stageCost(st *stage) *stageCost {
 
 // readsNow is the month's reads: reads happen while something is stored.
 func (p *Planner) readsNow(m int) decimal.Decimal {
-	if p.t.stored[m].Equal(one) {
+	stored := storedShare(p.t, &p.pop, m)
+	if stored.Equal(one) {
 		return p.w.Reads.PerMonth
 	}
-	return p.w.Reads.PerMonth.Mul(p.t.stored[m])
+	return p.w.Reads.PerMonth.Mul(stored)
 }
 
 // commonCost is what a rule starting in STANDARD costs whatever its

@@ -196,14 +196,30 @@ func planStages(w model.Workload, s *Sheet, plan model.Lifecycle, p population, 
 			if leaves && c.MinDuration > 0 {
 				if stay, min := end.Sub(a), inMonths(int64(c.MinDuration)); stay.LessThan(min) {
 					st.early = min.Sub(stay)
-					st.leaving = p.reaching(end, st.share)
+					// A count of the whole population: classRateGB
+					// already weighs the group's sizes by their share.
+					st.leaving = p.reaching(end, one)
+					if stockIsOld(w, c) {
+						// A stock already in the class, its age unknown,
+						// is old enough to leave freely (as the whole-life
+						// path has it: docs/cost-rules.md).
+						st.leaving = p.reachingUploads(end, one)
+					}
 				}
 			}
 			if c.Monitoring != nil {
 				// Months spent in Intelligent-Tiering: 0, 1-2, 3 and more.
 				at := func(k int64) decimal.Decimal { return a.Add(decimal.NewFromInt(k)) }
-				young := p.count(span{a: a, b: at(1)}, one)
-				mid := p.count(span{a: at(1), b: at(3)}, one)
+				// The windows end with the stage: later ages are the next
+				// stage's objects.
+				young := p.count(intersect(span{a: a, b: at(1)}, sn), one)
+				mid := p.count(intersect(span{a: at(1), b: at(3)}, sn), one)
+				if stockIsOld(w, c) {
+					// Undated stock already in Intelligent-Tiering sits in
+					// the tiers of the oldest objects.
+					young = p.countUploads(intersect(span{a: a, b: at(1)}, sn), one)
+					mid = p.countUploads(intersect(span{a: at(1), b: at(3)}, sn), one)
+				}
 				objects := st.objects
 				st.itAges = func(m int) (decimal.Decimal, decimal.Decimal, decimal.Decimal) {
 					y, md := young[m], mid[m]
@@ -211,7 +227,7 @@ func planStages(w model.Workload, s *Sheet, plan model.Lifecycle, p population, 
 				}
 				end := sn
 				st.olderThan = func(k int64) []decimal.Decimal {
-					return p.count(span{a: at(k), b: end.b, open: end.open}, one)
+					return p.count(intersect(span{a: at(k), open: true}, end), one)
 				}
 			}
 			out = append(out, st)
@@ -369,10 +385,41 @@ func stockTransitionsAtStart(stages []stage, w model.Workload, p population) {
 	}
 }
 
+// stockInFirstStages is the share of the month-0 stock whose age puts it
+// in a rule's first stage (for its group of sizes): the part that moves
+// into the start class; the older part moves straight to its stage
+// (stockTransitionsAtStart) or, already in that class, stays.
+func stockInFirstStages(stages []stage, p population) decimal.Decimal {
+	out := decimal.Zero
+	for _, st := range stages {
+		if st.entries != nil {
+			continue // not a first stage
+		}
+		share := decimal.Zero
+		for _, b := range p.stock {
+			if b.hi.LessThanOrEqual(b.lo) {
+				if !b.lo.LessThan(st.span.a) && (st.span.open || b.lo.LessThan(st.span.b)) {
+					share = share.Add(b.share)
+				}
+				continue
+			}
+			lo, hi := decimal.Max(b.lo, st.span.a), b.hi
+			if !st.span.open {
+				hi = decimal.Min(hi, st.span.b)
+			}
+			if hi.GreaterThan(lo) {
+				share = share.Add(hi.Sub(lo).DivRound(b.hi.Sub(b.lo), divPlaces).Mul(b.share))
+			}
+		}
+		out = out.Add(share.Mul(st.share))
+	}
+	return out
+}
+
 // readsFallOn reports whether any read falls on objects at the ages of s:
 // any read at all without reads.by_age, else a band with a share there.
 func readsFallOn(w model.Workload, s span) bool {
-	if !w.Reads.PerMonth.IsPositive() {
+	if !w.Reads.PerMonth.IsPositive() || s.empty() {
 		return false
 	}
 	if len(w.Reads.ByAge) == 0 {
@@ -532,4 +579,12 @@ func (sp stagePricing) access(l *ledger, m int, st *stage, r *stageRules, reads 
 	} else if st.c.RetrievalFee {
 		l.charge(m, "retrieval.bytes"+st.suffix, unitGB, reads.Mul(r.readGB), r.retrievalKey, st.cp.RetrievalPerGB)
 	}
+}
+
+// stockIsOld: the month-0 stock already sits in class c and no objects.ages
+// dates it: it is taken to be old, as the whole-life path takes it (it
+// leaves without early deletion; in Intelligent-Tiering it sits in the
+// tiers of the oldest objects).
+func stockIsOld(w model.Workload, c model.Class) bool {
+	return len(w.Objects.Ages) == 0 && w.Objects.From == c.ID
 }

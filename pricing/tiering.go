@@ -111,7 +111,9 @@ func (f itFacts) storage(l *ledger, m int, st stage, reads decimal.Decimal, give
 	// standard and bulk tiers, S3 pricing page): the reads that fall on
 	// archived objects, at the workload's restore tier.
 	if archived := archived[0].Add(archived[1]); archived.IsPositive() && reads.IsPositive() && objects.IsPositive() {
-		restores := reads.Mul(archived).DivRound(objects, divPlaces)
+		// archived counts every object as if monitored; only the
+		// monitored share (objects of 128 KiB and more) can be archived.
+		restores := reads.Mul(archived).Mul(f.largeShare).DivRound(objects.Mul(st.share), divPlaces)
 		tier := archive.restore
 		rp := st.cp.Restore[tier]
 		k := "classes." + string(st.c.ID) + ".restore." + string(tier) + "."
@@ -147,8 +149,11 @@ func newITArchive(w model.Workload, s *Sheet) itArchive {
 		// Deep Archive Access has no expedited restore.
 		restore = model.RestoreStandard
 	}
-	return itArchive{archiveMonths: months(w.ITArchive.ArchiveAfter), deepMonths: months(w.ITArchive.DeepArchiveAfter),
-		std: s.Classes[model.Standard], restore: restore}
+	a := itArchive{archiveMonths: months(w.ITArchive.ArchiveAfter), deepMonths: months(w.ITArchive.DeepArchiveAfter), restore: restore}
+	if s != nil {
+		a.std = s.Classes[model.Standard]
+	}
+	return a
 }
 
 func (a itArchive) on() bool { return a.archiveMonths > 0 || a.deepMonths > 0 }
