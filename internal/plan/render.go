@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -134,7 +133,7 @@ func RuleCell(c Candidate) string {
 // the lifecycle key's name), else its steps, marked; the line under the
 // table says what it is in full.
 func givenCell(c Candidate) string {
-	if c.Rule != nil && c.Rule.Name != "" && utf8.RuneCountInString(c.Rule.Name) <= maxGivenName && !strings.Contains(c.Rule.Name, "\n") {
+	if c.Rule != nil && c.Rule.Name != "" && report.TextWidth(c.Rule.Name) <= maxGivenName && !strings.Contains(c.Rule.Name, "\n") {
 		return c.Rule.Name + givenMark
 	}
 	return RuleCell(c) + givenMark
@@ -148,7 +147,7 @@ func table(w io.Writer, r Report) error {
 	report.WriteWrapped(bw, startLine(r.Result))
 	fmt.Fprintln(bw)
 	if shown := r.Shown(); len(shown) > 0 {
-		if err := report.RenderGrid(bw, fit(grid(r, shown))); err != nil {
+		if err := report.RenderGrid(bw, report.FitColumn(grid(r, shown), 1, maxWidth)); err != nil {
 			return err
 		}
 		for _, i := range shown {
@@ -215,60 +214,6 @@ func versus(c Candidate, base *Candidate) string {
 		return "-"
 	}
 	return report.SignedMoney(c.MonthlyAverage().Sub(base.MonthlyAverage()))
-}
-
-// fit breaks RULE cells at their arrows onto more lines when the table
-// would be wider than maxWidth. The other columns are short; only rules
-// are long.
-func fit(g report.Grid) report.Grid {
-	const rule = 1
-	widths := make([]int, len(g.Headers))
-	for i, h := range g.Headers {
-		widths[i] = utf8.RuneCountInString(h)
-	}
-	for _, row := range g.Rows {
-		for i, cell := range row {
-			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
-		}
-	}
-	total := 1 // the closing border
-	for _, wd := range widths {
-		total += wd + 3 // "| " and a space
-	}
-	if total <= maxWidth {
-		return g
-	}
-	budget := max(widths[rule]-(total-maxWidth), utf8.RuneCountInString(g.Headers[rule]))
-	for _, row := range g.Rows {
-		row[rule] = breakRule(row[rule], budget)
-	}
-	return g
-}
-
-// breakRule puts the steps of a rule on lines of at most width runes,
-// breaking after an arrow; continuation lines are indented.
-func breakRule(s string, width int) string {
-	if utf8.RuneCountInString(s) <= width {
-		return s
-	}
-	steps := strings.Split(s, " → ")
-	var lines []string
-	line := ""
-	for i, step := range steps {
-		if i < len(steps)-1 {
-			step += " →"
-		}
-		switch {
-		case line == "":
-			line = step
-		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(step) <= width:
-			line += " " + step
-		default:
-			lines = append(lines, line)
-			line = "  " + step
-		}
-	}
-	return strings.Join(append(lines, line), "\n")
 }
 
 // fullName is a candidate's rule in full, with its name and size filters

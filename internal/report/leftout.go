@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/s3cost/s3cost/model"
 )
@@ -158,7 +157,7 @@ func WrapLine(s string) []string {
 		switch {
 		case line == "":
 			line = word
-		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= maxLineWidth:
+		case TextWidth(line)+1+TextWidth(word) <= maxLineWidth:
 			line += " " + word
 		default:
 			lines = append(lines, line)
