@@ -52,7 +52,7 @@ install:
 # Rewrite golden files and expected script output after a deliberate change;
 # review the diff before committing.
 golden:
-	$(GO) test ./internal/report ./internal/chart ./cmd/s3cost -update
+	$(GO) test ./internal/report ./internal/check ./internal/chart ./internal/inventory ./internal/lifecycle ./cmd/s3cost -update
 
 clean:
 	rm -rf bin bench.out

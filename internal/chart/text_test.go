@@ -2,35 +2,12 @@ package chart
 
 import (
 	"bytes"
-	"flag"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/s3cost/s3cost/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
-
-// assertGolden compares got with testdata/<name>.golden, or rewrites the
-// file under -update (review the diff before committing it).
-func assertGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/chart -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./internal/chart -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
-	}
-}
 
 // cumulativeCost is a year of cumulative cost for 10 TB in three classes:
 // each month adds the monthly cost, and the colder classes start with a
@@ -101,7 +78,7 @@ func TestTextGolden(t *testing.T) {
 	}
 	for name, c := range tests {
 		t.Run(name, func(t *testing.T) {
-			assertGolden(t, name+".txt", []byte(renderText(t, c, 0, false)))
+			golden.Check(t, name+".txt.golden", []byte(renderText(t, c, 0, false)))
 		})
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"math/big"
@@ -18,13 +17,12 @@ import (
 	"time"
 
 	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/golden"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/s3cost/s3cost/workloads"
 	"github.com/shopspring/decimal"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 func scan(t *testing.T, files []string, o Options) (*Histogram, Stats) {
 	t.Helper()
@@ -176,20 +174,8 @@ func TestGoldenWorkloads(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			h, s := scan(t, c.files, c.opts)
 			got := WriteWorkload(h, s, c.src)
-			golden := filepath.Join("testdata", c.name+".yaml.golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs (go test -update to rewrite):\n%s", golden, got)
-			}
-			if _, err := workloads.DecodeFile(golden, got, workloads.Options{}); err != nil {
+			golden.Check(t, c.name+".yaml.golden", got)
+			if _, err := workloads.DecodeFile(c.name+".yaml", got, workloads.Options{}); err != nil {
 				t.Errorf("the workload does not decode: %v", err)
 			}
 		})

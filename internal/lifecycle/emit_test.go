@@ -3,7 +3,6 @@ package lifecycle
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,31 +10,9 @@ import (
 	"time"
 
 	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/golden"
 	"github.com/s3cost/s3cost/model"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.json and *.tf golden files from the current output")
-
-// golden compares got with testdata/name, written by hand from the AWS CLI
-// Command Reference and the Terraform AWS provider's documentation (or
-// rewrites it with -update after a deliberate change).
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\n--- got\n%s--- want\n%s", name, got, want)
-	}
-}
 
 // Rules to emit: every filter shape, both minimum-size settings, with and
 // without expiration, an ID from the Rule, from the Lifecycle, or made up.
@@ -70,6 +47,10 @@ func expireOnly() Rule {
 	}
 }
 
+// The emitted JSON and Terraform match testdata/<case>.json and .tf, written
+// by hand from the AWS CLI Command Reference and the Terraform AWS
+// provider's documentation (-update rewrites them only after a deliberate
+// change).
 func TestGolden(t *testing.T) {
 	cases := []struct {
 		file, resource string
@@ -85,12 +66,12 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, c.file+".json", js)
+			golden.Check(t, c.file+".json", js)
 			tf, err := c.r.Terraform(c.resource)
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, c.file+".tf", tf)
+			golden.Check(t, c.file+".tf", tf)
 		})
 	}
 }

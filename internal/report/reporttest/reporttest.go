@@ -5,42 +5,23 @@
 package reporttest
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/s3cost/s3cost/internal/golden"
 	"github.com/s3cost/s3cost/model"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
-
 // Golden compares got with testdata/<name>.golden of the package under
-// test, or rewrites the file under -update (review the diff before
-// committing it).
+// test, or rewrites the file under -update (golden.Check).
 func Golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
-	}
+	golden.Check(t, name+".golden", got)
 }
 
 // Dec is a decimal from a string that must be one.
