@@ -18,11 +18,12 @@ import (
 // formatExt is the golden file extension of each format.
 var formatExt = map[string]string{"table": "txt", "json": "json", "markdown": "md"}
 
-func renderCheck(t *testing.T, format string, r CheckReport) string {
+// render renders v in one of formats, failing the test on an error.
+func render[T any](t *testing.T, formats report.Formats[T], format string, v T) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := CheckFormats.Render(&buf, format, r); err != nil {
-		t.Fatalf("CheckReport(%q): %v", format, err)
+	if err := formats.Render(&buf, format, v); err != nil {
+		t.Fatalf("%s: %v", format, err)
 	}
 	return buf.String()
 }
@@ -35,7 +36,7 @@ func TestGoldenCheck(t *testing.T) {
 	for name, fixture := range fixtures {
 		for _, format := range CheckFormats.Names() {
 			t.Run(name+"/"+format, func(t *testing.T) {
-				reporttest.Golden(t, name+"."+formatExt[format], []byte(renderCheck(t, format, fixture())))
+				reporttest.Golden(t, name+"."+formatExt[format], []byte(render(t, CheckFormats, format, fixture())))
 			})
 		}
 	}
@@ -52,7 +53,7 @@ func TestCheckTableVerdictFirst(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := renderCheck(t, "table", tt.r)
+			out := render(t, CheckFormats, "table", tt.r)
 			if first, _, _ := strings.Cut(out, "\n"); first != tt.want {
 				t.Errorf("first line %q, want %q", first, tt.want)
 			}
@@ -85,7 +86,7 @@ func TestCheckVerdictCounts(t *testing.T) {
 }
 
 func TestCheckTableFailedLines(t *testing.T) {
-	out := renderCheck(t, "table", checkFailing())
+	out := render(t, CheckFormats, "table", checkFailing())
 	var failed []string
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasPrefix(l, "failed: ") {
@@ -102,13 +103,13 @@ func TestCheckTableFailedLines(t *testing.T) {
 	if !slices.Equal(failed, want) {
 		t.Errorf("failed lines:\n%s\nwant:\n%s", strings.Join(failed, "\n"), strings.Join(want, "\n"))
 	}
-	if strings.Contains(renderCheck(t, "table", checkPassing()), "failed:") {
+	if strings.Contains(render(t, CheckFormats, "table", checkPassing()), "failed:") {
 		t.Error("a passing report has failed: lines")
 	}
 }
 
 func TestCheckTableFigures(t *testing.T) {
-	out := renderCheck(t, "table", checkFailing())
+	out := render(t, CheckFormats, "table", checkFailing())
 	_, rows := reporttest.TableCells(t, out)
 	byKey := map[string][]string{}
 	for _, r := range rows {
@@ -157,18 +158,18 @@ func TestCheckTableFigures(t *testing.T) {
 // dataset), and a report of one dataset no overall row.
 func TestCheckTableSumRows(t *testing.T) {
 	r := checkPassing()
-	out := renderCheck(t, "table", r)
+	out := render(t, CheckFormats, "table", r)
 	if strings.Contains(out, "(sum)") || !strings.Contains(out, "(all files)") {
 		t.Errorf("one file of two datasets: want the overall row only:\n%s", out)
 	}
 	r.Files[0].Datasets = r.Files[0].Datasets[:1]
-	if out := renderCheck(t, "table", r); strings.Contains(out, "(all files)") {
+	if out := render(t, CheckFormats, "table", r); strings.Contains(out, "(all files)") {
 		t.Errorf("one dataset: overall row shown:\n%s", out)
 	}
 }
 
 func TestCheckMarkdown(t *testing.T) {
-	out := renderCheck(t, "markdown", checkFailing())
+	out := render(t, CheckFormats, "markdown", checkFailing())
 	lines := strings.Split(out, "\n")
 	// 1854.17 / 3 = 618.0566...
 	if want := "### ❌ s3cost: 4 of 7 checks fail — $618.06/month"; lines[0] != want {
@@ -203,7 +204,7 @@ func TestCheckMarkdown(t *testing.T) {
 		t.Errorf("markdown does not end with </details>:\n%s", out)
 	}
 
-	pass := renderCheck(t, "markdown", checkPassing())
+	pass := render(t, CheckFormats, "markdown", checkPassing())
 	if want := "### ✅ s3cost: all 5 checks pass — $58.17/month\n"; !strings.HasPrefix(pass, want) {
 		t.Errorf("passing markdown starts %q, want %q", strings.SplitN(pass, "\n", 2)[0], want)
 	}
@@ -216,7 +217,7 @@ func TestCheckMarkdownEscapes(t *testing.T) {
 	r := checkFailing()
 	r.Files[0].Datasets[0].Dataset = "a|b"
 	r.Checks[4].Detail = "needs *3* zones <now>"
-	out := renderCheck(t, "markdown", r)
+	out := render(t, CheckFormats, "markdown", r)
 	for _, want := range []string{`platform-storage/a\|b`, `needs \*3\* zones &lt;now>`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, out)
@@ -273,7 +274,7 @@ type jsonSeriesDoc struct {
 }
 
 func TestCheckJSON(t *testing.T) {
-	out := renderCheck(t, "json", checkFailing())
+	out := render(t, CheckFormats, "json", checkFailing())
 	var doc jsonCheckDoc
 	reporttest.DecodeStrict(t, out, &doc)
 	if doc.Passed || doc.Currency != "USD" || doc.Pricing.Sheet != "aws/us-east-1" {
@@ -380,7 +381,7 @@ func TestOverspendUndefined(t *testing.T) {
 	r := checkFailing()
 	r.Files[0].Datasets[0].CheapestTotal = reporttest.Dec("0")
 	r.Checks[3].Actual = reporttest.Dec("0")
-	out := renderCheck(t, "table", r)
+	out := render(t, CheckFormats, "table", r)
 	_, rows := reporttest.TableCells(t, out)
 	found := false
 	for _, row := range rows {
@@ -400,7 +401,7 @@ func TestOverspendUndefined(t *testing.T) {
 		t.Errorf("lacks %q:\n%s", want, out)
 	}
 	var doc jsonCheckDoc
-	reporttest.DecodeStrict(t, renderCheck(t, "json", r), &doc)
+	reporttest.DecodeStrict(t, render(t, CheckFormats, "json", r), &doc)
 	if c := doc.Checks[3]; c.Actual != nil || c.Limit == nil {
 		t.Errorf("overspend JSON = %+v, want a limit and a null actual", c)
 	}
@@ -448,7 +449,7 @@ func TestCheckMixedHorizons(t *testing.T) {
 		},
 		Overall: CostSeries{Total: reporttest.Dec("96"), Average: reporttest.Dec("2")},
 	}
-	out := renderCheck(t, "table", r)
+	out := render(t, CheckFormats, "table", r)
 	_, rows := reporttest.TableCells(t, out)
 	last := rows[len(rows)-1]
 	// FILE, DATASET, CLASS, MONTHLY, PEAK MONTH, TOTAL, CHEAPEST

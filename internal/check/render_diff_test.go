@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"slices"
@@ -15,15 +14,6 @@ import (
 	"github.com/s3cost/s3cost/model"
 )
 
-func renderDiff(t *testing.T, format string, r DiffReport) string {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := DiffFormats.Render(&buf, format, r); err != nil {
-		t.Fatalf("DiffReport(%q): %v", format, err)
-	}
-	return buf.String()
-}
-
 func TestGoldenDiff(t *testing.T) {
 	fixtures := map[string]func() DiffReport{
 		"diff":       diffFixture,
@@ -32,14 +22,14 @@ func TestGoldenDiff(t *testing.T) {
 	for name, fixture := range fixtures {
 		for _, format := range DiffFormats.Names() {
 			t.Run(name+"/"+format, func(t *testing.T) {
-				reporttest.Golden(t, name+"."+formatExt[format], []byte(renderDiff(t, format, fixture())))
+				reporttest.Golden(t, name+"."+formatExt[format], []byte(render(t, DiffFormats, format, fixture())))
 			})
 		}
 	}
 }
 
 func TestDiffTable(t *testing.T) {
-	out := renderDiff(t, "table", diffFixture())
+	out := render(t, DiffFormats, "table", diffFixture())
 	header, rows := reporttest.TableCells(t, out)
 	wantHeader := []string{"FILE", "DATASET", "BEFORE", "AFTER", "CHANGE", "CHANGE %", "CLASS", "CHEAPEST"}
 	if strings.Join(header, ",") != strings.Join(wantHeader, ",") {
@@ -108,11 +98,11 @@ func TestDiffVerdict(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := renderDiff(t, "table", tt.r)
+			out := render(t, DiffFormats, "table", tt.r)
 			if !strings.HasSuffix(out, "\n"+tt.want+"\n") {
 				t.Errorf("want last line %q in:\n%s", tt.want, out)
 			}
-			md := renderDiff(t, "markdown", tt.r)
+			md := render(t, DiffFormats, "markdown", tt.r)
 			if !strings.Contains(md, "**"+tt.want+"**") {
 				t.Errorf("markdown lacks the verdict %q:\n%s", tt.want, md)
 			}
@@ -131,7 +121,7 @@ func TestDiffMarkdown(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := renderDiff(t, "markdown", tt.r)
+			out := render(t, DiffFormats, "markdown", tt.r)
 			if first, _, _ := strings.Cut(out, "\n"); first != tt.first {
 				t.Errorf("first line %q, want %q", first, tt.first)
 			}
@@ -147,7 +137,7 @@ func TestDiffMarkdown(t *testing.T) {
 	}
 	within := diffOverLimit()
 	within.Failed = false
-	if out := renderDiff(t, "markdown", within); !strings.HasPrefix(out, "### ✅ s3cost diff:") {
+	if out := render(t, DiffFormats, "markdown", within); !strings.HasPrefix(out, "### ✅ s3cost diff:") {
 		t.Errorf("within the limit: %s", strings.SplitN(out, "\n", 2)[0])
 	}
 }
@@ -189,7 +179,7 @@ type jsonDiffSideDoc struct {
 }
 
 func TestDiffJSON(t *testing.T) {
-	out := renderDiff(t, "json", diffFixture())
+	out := render(t, DiffFormats, "json", diffFixture())
 	var doc jsonDiffDoc
 	reporttest.DecodeStrict(t, out, &doc)
 	if doc.Failed || doc.Limit != nil || doc.Currency != "USD" || doc.Before != "160" || doc.After != "180.5" ||
@@ -219,13 +209,13 @@ func TestDiffJSON(t *testing.T) {
 	reporttest.KeyOrder(t, out, []string{"failed", "limit", "limit_percent", "currency", "pricing", "before", "after", "change", "change_percent", "rows"})
 
 	var limited jsonDiffDoc
-	reporttest.DecodeStrict(t, renderDiff(t, "json", diffOverLimit()), &limited)
+	reporttest.DecodeStrict(t, render(t, DiffFormats, "json", diffOverLimit()), &limited)
 	if !limited.Failed || limited.Limit == nil || *limited.Limit != "15" || limited.LimitPercent {
 		t.Errorf("with a limit: %+v", limited)
 	}
 
 	var empty jsonDiffDoc
-	reporttest.DecodeStrict(t, renderDiff(t, "json", DiffReport{}), &empty)
+	reporttest.DecodeStrict(t, render(t, DiffFormats, "json", DiffReport{}), &empty)
 	if empty.Rows == nil || empty.ChangePercent != nil {
 		t.Errorf("empty diff: rows %v change_percent %v", empty.Rows, empty.ChangePercent)
 	}
@@ -236,7 +226,7 @@ func TestDiffZeroBefore(t *testing.T) {
 	r := diffFixture()
 	free := reporttest.Est(model.Standard, 3, nil, nil)
 	r.Rows[0].Before = diffSide("platform-storage", "app-logs", true, model.StandardIA, "", free)
-	_, rows := reporttest.TableCells(t, renderDiff(t, "table", r))
+	_, rows := reporttest.TableCells(t, render(t, DiffFormats, "table", r))
 	if rows[0][5] != "n/a" {
 		t.Errorf("CHANGE %% = %q, want n/a", rows[0][5])
 	}
@@ -263,19 +253,19 @@ func TestDatasetWithoutAmounts(t *testing.T) {
 	before := pricedDataset("f", "hot", true, model.Standard, "", reporttest.Est(model.Standard, 1, nil, nil, reporttest.Line("storage", "1", "GB-Mo", "0.023")))
 	r := DiffReport{Rows: []DiffRow{{File: "f", Dataset: "hot", Before: &before, After: &express}},
 		Before: reporttest.Dec("0.023"), After: decimal.Zero, Unpriced: []string{"f/hot (not offered)"}}
-	_, rows := reporttest.TableCells(t, renderDiff(t, "table", r))
+	_, rows := reporttest.TableCells(t, render(t, DiffFormats, "table", r))
 	// FILE, DATASET, BEFORE, AFTER, CHANGE, CHANGE %, CLASS, CHEAPEST
 	if got := rows[0][2:6]; !slices.Equal(got, []string{"$0.02", "not offered", "n/a", "n/a"}) {
 		t.Errorf("diff row %q", got)
 	}
 	var doc jsonDiffDoc
-	out := renderDiff(t, "json", r)
+	out := render(t, DiffFormats, "json", r)
 	reporttest.DecodeStrict(t, out, &doc)
 	if row := doc.Rows[0]; row.After == nil || row.After.Priced || !row.After.NotOffered || !row.Before.Priced || row.ChangePercent != nil ||
 		!strings.Contains(out, `"change": null`) {
 		t.Errorf("diff JSON row: %s", out)
 	}
-	if table := renderDiff(t, "table", r); !strings.Contains(table, "\nleft out of the totals: f/hot (not offered)\n") {
+	if table := render(t, DiffFormats, "table", r); !strings.Contains(table, "\nleft out of the totals: f/hot (not offered)\n") {
 		t.Errorf("diff table lacks what it left out:\n%s", table)
 	}
 }
