@@ -361,25 +361,9 @@ func stockTransitionsAtStart(stages []stage, w model.Workload, p population) {
 		if st.entries == nil || st.c.ID == w.Objects.From || len(st.entries) == 0 {
 			continue
 		}
-		share := decimal.Zero
-		for _, b := range p.stock {
-			if b.hi.LessThanOrEqual(b.lo) {
-				// One age: strictly past the stage's start (an object
-				// exactly at it reaches it in month 0 already).
-				if b.lo.GreaterThan(st.span.a) && (st.span.open || b.lo.LessThan(st.span.b)) {
-					share = share.Add(b.share)
-				}
-				continue
-			}
-			lo, hi := decimal.Max(b.lo, st.span.a), b.hi
-			if !st.span.open {
-				hi = decimal.Min(hi, st.span.b)
-			}
-			if hi.GreaterThan(lo) {
-				share = share.Add(hi.Sub(lo).DivRound(b.hi.Sub(b.lo), divPlaces).Mul(b.share))
-			}
-		}
-		if share.IsPositive() {
+		// A single age exactly at the stage's start counts not here: the
+		// object reaches the stage in month 0 already.
+		if share := stockShareIn(p, st.span, false); share.IsPositive() {
 			st.entries[0] = st.entries[0].Add(w.Objects.Count.Mul(share).Mul(st.share))
 		}
 	}
@@ -395,25 +379,34 @@ func stockInFirstStages(stages []stage, p population) decimal.Decimal {
 		if st.entries != nil {
 			continue // not a first stage
 		}
-		share := decimal.Zero
-		for _, b := range p.stock {
-			if b.hi.LessThanOrEqual(b.lo) {
-				if !b.lo.LessThan(st.span.a) && (st.span.open || b.lo.LessThan(st.span.b)) {
-					share = share.Add(b.share)
-				}
-				continue
-			}
-			lo, hi := decimal.Max(b.lo, st.span.a), b.hi
-			if !st.span.open {
-				hi = decimal.Min(hi, st.span.b)
-			}
-			if hi.GreaterThan(lo) {
-				share = share.Add(hi.Sub(lo).DivRound(b.hi.Sub(b.lo), divPlaces).Mul(b.share))
-			}
-		}
-		out = out.Add(share.Mul(st.share))
+		out = out.Add(stockShareIn(p, st.span, true).Mul(st.share))
 	}
 	return out
+}
+
+// stockShareIn is the share of the month-0 stock whose age lies in s: an
+// age band spread evenly over [lo, hi) counts for its part in s; a single
+// age (hi <= lo) counts whole when it is past s's start, or at it when
+// atStart says so.
+func stockShareIn(p population, s span, atStart bool) decimal.Decimal {
+	share := decimal.Zero
+	for _, b := range p.stock {
+		if b.hi.LessThanOrEqual(b.lo) {
+			inside := b.lo.GreaterThan(s.a) || (atStart && b.lo.Equal(s.a))
+			if inside && (s.open || b.lo.LessThan(s.b)) {
+				share = share.Add(b.share)
+			}
+			continue
+		}
+		lo, hi := decimal.Max(b.lo, s.a), b.hi
+		if !s.open {
+			hi = decimal.Min(hi, s.b)
+		}
+		if hi.GreaterThan(lo) {
+			share = share.Add(hi.Sub(lo).DivRound(b.hi.Sub(b.lo), divPlaces).Mul(b.share))
+		}
+	}
+	return share
 }
 
 // readsFallOn reports whether any read falls on objects at the ages of s:
