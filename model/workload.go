@@ -141,9 +141,12 @@ func (r *Requirements) ApplyDefaults(reads bool) {
 }
 
 // Budget limits used by `s3cost check` (a later issue); nil means unset.
+// Monthly is held against the average month (total / months), the figure
+// every MONTHLY column shows; PeakMonth against the dearest single month.
 type Budget struct {
-	Monthly *decimal.Decimal
-	Total   *decimal.Decimal
+	Monthly   *decimal.Decimal
+	PeakMonth *decimal.Decimal
+	Total     *decimal.Decimal
 }
 
 // File is a workload file: one or more datasets sharing a region, a horizon

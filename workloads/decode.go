@@ -733,6 +733,10 @@ func (d *decoder) buildBudget(sec *value) model.Budget {
 		monthly := v.num
 		b.Monthly = &monthly
 	}
+	if v := sec.get("peak_month"); v != nil {
+		peak := v.num
+		b.PeakMonth = &peak
+	}
 	if v := sec.get("total"); v != nil {
 		total := v.num
 		b.Total = &total

@@ -272,7 +272,9 @@ func datasetFields(objectsRequired bool) []field {
 			doc: "The class the data is kept in (or will be): `s3cost check` prices this class and can compare it with the cheapest. Omit: the cheapest eligible class."},
 		{name: "budget", typ: typeMapping, doc: "Budget limits in USD; `s3cost check` fails above them. At the top of a file with datasets, the limits apply to the sum of its datasets.", fields: []field{
 			{name: "monthly", typ: typeMoney, example: 250,
-				doc: "Highest acceptable cost of any single month, in USD, without a unit."},
+				doc: "Highest acceptable cost of the average month (the horizon's total / its months, the MONTHLY figure), in USD, without a unit."},
+			{name: "peak_month", typ: typeMoney, example: 300,
+				doc: "Highest acceptable cost of the dearest single month of the horizon (PEAK MONTH), in USD, without a unit."},
 			{name: "total", typ: typeMoney, example: 3000,
 				doc: "Highest acceptable cost over the whole horizon, in USD, without a unit."},
 		}},

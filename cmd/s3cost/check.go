@@ -33,8 +33,9 @@ func newCheckCmd(app *App) *cobra.Command {
 		Long: `Price every dataset of the workload FILEs (directories stand for the workload
 files in them) in the class it is kept in (its class: key, else the cheapest
 eligible class), sum them per file and overall, and hold the sums against the
-budgets: budget.monthly (the most expensive month) and budget.total (the
-horizon) of each dataset and file, and --budget for the sum of all files.
+budgets: budget.monthly (the average month, the MONTHLY figure),
+budget.peak_month (the dearest month) and budget.total (the horizon) of each
+dataset and file, and --budget for the sum of all files.
 --max-overspend fails a dataset whose pinned class costs more than that
 percentage above the cheapest eligible class. Every check is listed with its
 limit, the actual figure and the verdict.
@@ -63,7 +64,7 @@ an I/O error (such as a file that cannot be read or written).`,
 	addLifecycleFlag(cmd)
 	addFormatFlag(cmd, &opts.Format, check.CheckFormats.Names())
 	f.StringVarP(&opts.Out, "out", "o", "", "write the report to this file (atomically) instead of standard output")
-	f.StringSliceVar(&opts.Budget, "budget", nil, "budget for the sum of all files: AMOUNT (a month), monthly=AMOUNT, total=AMOUNT")
+	f.StringSliceVar(&opts.Budget, "budget", nil, "budget for the sum of all files: AMOUNT (the average month), monthly=AMOUNT, peak_month=AMOUNT, total=AMOUNT")
 	f.StringVar(&opts.MaxOverspend, "max-overspend", "", "fail when a pinned class costs more than PCT% above the cheapest eligible class")
 	addPriceFlags(cmd)
 	return cmd
@@ -109,7 +110,8 @@ func runCheck(ctx context.Context, opts *checkOptions, in *inputs) error {
 	return nil
 }
 
-// parseBudget reads --budget: "500" (a month), "monthly=500", "total=6000".
+// parseBudget reads --budget: "500" (the average month), "monthly=500",
+// "peak_month=650", "total=6000".
 func parseBudget(values []string) (model.Budget, error) {
 	var b model.Budget
 	for _, v := range values {
@@ -124,10 +126,12 @@ func parseBudget(values []string) (model.Budget, error) {
 		switch strings.TrimSpace(kind) {
 		case "monthly":
 			b.Monthly = &d
+		case "peak_month":
+			b.PeakMonth = &d
 		case "total":
 			b.Total = &d
 		default:
-			return b, usageErrorf("--budget %s: use AMOUNT, monthly=AMOUNT or total=AMOUNT", v)
+			return b, usageErrorf("--budget %s: use AMOUNT, monthly=AMOUNT, peak_month=AMOUNT or total=AMOUNT", v)
 		}
 	}
 	return b, nil

@@ -211,19 +211,19 @@ func Run(files []model.File, sheetFor SheetFor, opts Options) (CheckReport, erro
 	for _, fc := range fcs {
 		allUnpriced = append(allUnpriced, unpricedIn(fc)...)
 	}
-	r.Checks = append(r.Checks, unknowable(budgetChecks("all files", "--budget", opts.Budget, overall.PeakMonth(), overall.Total), allUnpriced)...)
+	r.Checks = append(r.Checks, unknowable(budgetChecks("all files", "--budget", opts.Budget, overall.MonthlyAverage(), overall.PeakMonth(), overall.Total), allUnpriced)...)
 	for i, fc := range fcs {
-		r.Checks = append(r.Checks, unknowable(budgetChecks(fc.Name, "file", fc.Budget, fc.Sum.PeakMonth(), fc.Sum.Total), unpricedIn(fc))...)
+		r.Checks = append(r.Checks, unknowable(budgetChecks(fc.Name, "file", fc.Budget, fc.Sum.MonthlyAverage(), fc.Sum.PeakMonth(), fc.Sum.Total), unpricedIn(fc))...)
 		for j, dc := range fc.Datasets {
 			scope := fc.Name + "/" + dc.Dataset
 			if !dc.Estimate.Priced() {
 				// Not a requirement missed: the figures are unknown.
 				r.Checks = append(r.Checks, Check{Scope: scope, Kind: CheckPriced, Source: "dataset",
 					Detail: notPricedDetail(dc, left[i][j])})
-				r.Checks = append(r.Checks, unknowable(budgetChecks(scope, "dataset", dc.Budget, decimal.Zero, decimal.Zero), []string{leftOutName(&dc, "")})...)
+				r.Checks = append(r.Checks, unknowable(budgetChecks(scope, "dataset", dc.Budget, decimal.Zero, decimal.Zero, decimal.Zero), []string{leftOutName(&dc, "")})...)
 				continue
 			}
-			r.Checks = append(r.Checks, budgetChecks(scope, "dataset", dc.Budget, dc.PeakMonth(), dc.Estimate.Total)...)
+			r.Checks = append(r.Checks, budgetChecks(scope, "dataset", dc.Budget, dc.Estimate.MonthlyAverage(), dc.PeakMonth(), dc.Estimate.Total)...)
 			r.Checks = append(r.Checks, requirementsCheck(scope, dc, left[i][j]))
 			if dc.Pinned && opts.MaxOverspend != nil {
 				r.Checks = append(r.Checks, overspendCheck(scope, dc, *opts.MaxOverspend))
@@ -258,11 +258,18 @@ func unknowable(checks []Check, unpriced []string) []Check {
 	return checks
 }
 
-func budgetChecks(scope, source string, b model.Budget, peak, total decimal.Decimal) []Check {
+// budgetChecks holds the figures of one scope against its budget: monthly
+// against the average month, peak_month against the dearest month, total
+// against the horizon's total (docs/ci.md, "What monthly means").
+func budgetChecks(scope, source string, b model.Budget, average, peak, total decimal.Decimal) []Check {
 	var out []Check
 	if b.Monthly != nil {
 		out = append(out, Check{Scope: scope, Kind: CheckMonthly, Source: source,
-			Limit: *b.Monthly, Actual: peak, Pass: peak.LessThanOrEqual(*b.Monthly)})
+			Limit: *b.Monthly, Actual: average, Pass: average.LessThanOrEqual(*b.Monthly)})
+	}
+	if b.PeakMonth != nil {
+		out = append(out, Check{Scope: scope, Kind: CheckPeakMonth, Source: source,
+			Limit: *b.PeakMonth, Actual: peak, Pass: peak.LessThanOrEqual(*b.PeakMonth)})
 	}
 	if b.Total != nil {
 		out = append(out, Check{Scope: scope, Kind: CheckTotal, Source: source,

@@ -91,7 +91,8 @@ func TestRunBudgets(t *testing.T) {
 	}{
 		// --budget total 54: the sum is exactly 54, which holds.
 		{"all files", CheckTotal, "54", true},
-		// The file's monthly 26 against a peak month of 27: fails.
+		// The file's monthly 26 against an average month of 27 (both
+		// datasets cost the same every month): fails.
 		{"team", CheckMonthly, "27", false},
 		// The file's total 60 against 54: holds.
 		{"team", CheckTotal, "54", true},
@@ -114,6 +115,47 @@ func TestRunBudgets(t *testing.T) {
 	}
 	if r.Passed() || len(r.Failed()) != 2 {
 		t.Errorf("passed=%v, %d failed, want 2", r.Passed(), len(r.Failed()))
+	}
+}
+
+// A growing dataset, where the average month and the dearest month differ:
+// 1,000 objects of 1 GiB already in STANDARD and 1,000 more uploaded at the
+// start of each of 2 months (PUT 1,000 x 0.005/1,000 = 0.005 a month).
+//   - month 0: 2,000 GiB x 0.023 = 46.00 + 0.005 = 46.005
+//   - month 1: 3,000 GiB x 0.023 = 69.00 + 0.005 = 69.005
+//
+// Total 115.01; the average month (budget.monthly) is 57.505, the dearest
+// (budget.peak_month) 69.005. A limit of 60 holds the one and fails the
+// other: "monthly" is the average month everywhere (docs/ci.md).
+func TestRunMonthlyIsTheAverageMonth(t *testing.T) {
+	grow := dataset("grow", "1000", model.Standard, model.Standard, model.Standard)
+	grow.UploadsPerMonth = d("1000")
+	grow.Budget = model.Budget{Monthly: dp("60"), PeakMonth: dp("60")}
+	f := model.File{Name: "f", Path: "f.yaml", Datasets: []model.Workload{grow}}
+	r, err := Run([]model.File{f}, sheets(t), Options{Budget: model.Budget{Monthly: dp("57.50"), PeakMonth: dp("69.005")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		scope  string
+		kind   CheckKind
+		actual string
+		pass   bool
+	}{
+		{"f/grow", CheckMonthly, "57.505", true},
+		{"f/grow", CheckPeakMonth, "69.005", false},
+		{"all files", CheckMonthly, "57.505", false}, // 57.505 > 57.50
+		{"all files", CheckPeakMonth, "69.005", true},
+	} {
+		got, ok := findCheck(r, c.scope, c.kind)
+		if !ok {
+			t.Errorf("no %s check for %s", c.kind, c.scope)
+			continue
+		}
+		equal(t, c.scope+" "+string(c.kind), got.Actual, d(c.actual))
+		if got.Pass != c.pass {
+			t.Errorf("%s %s: pass=%v, want %v", c.scope, c.kind, got.Pass, c.pass)
+		}
 	}
 }
 

@@ -104,14 +104,15 @@ func checkPassing() CheckReport {
 	}
 }
 
-// checkFailing: two files over 3 months; a dataset over its monthly
+// checkFailing: two files over 3 months; a dataset over its peak-month
 // budget, a file over its total budget, a pinned class over
 // --max-overspend and a pinned class that misses a requirement.
 //
 //	platform-storage/app-logs  STANDARD (pinned), cheapest GLACIER_IR at 360
 //	  storage 30000 x 0.023 = 690, PUT 5000 x 0.005 = 25,
 //	  transfer 1000 x 0.09 = 90 -> 805; months 200 + 292.6 + 312.4 = 805;
-//	  average 268.333... -> $268.33; peak 312.4 > 250 (dataset budget);
+//	  average 268.333... -> $268.33; peak 312.4 > 250 (dataset
+//	  budget.peak_month);
 //	  GLACIER_IR 360 / 3 = $120.00; overspend (805 - 360) / 360 =
 //	  123.6111...% -> 123.6%, over 25%
 //	platform-storage/audit     DEEP_ARCHIVE (pinned, misses first byte),
@@ -126,7 +127,8 @@ func checkPassing() CheckReport {
 //	  early delete 400 x 0.0125 = 5 -> 1025; months 300 + 350 + 375;
 //	  average 341.666... -> $341.67; total 1025 > 900 (file budget)
 //	all files: 508.056667, 650.656667, 695.456666 -> 1854.17; average
-//	  618.0566... -> $618.06; peak 695.456666 -> $695.46 <= 1000 (--budget)
+//	  618.0566... -> $618.06; peak 695.456666 -> $695.46 <= 1000
+//	  (--budget peak_month=1000)
 func checkFailing() CheckReport {
 	const m = 3
 	appLogs := withMonthly(reporttest.Est(model.Standard, m, nil, nil,
@@ -165,8 +167,8 @@ func checkFailing() CheckReport {
 		},
 		Overall: series("508.056667", "650.656667", "695.456666"),
 		Checks: []Check{
-			{Scope: "all files", Kind: CheckMonthly, Source: "--budget", Limit: reporttest.Dec("1000"), Actual: reporttest.Dec("695.456666"), Pass: true},
-			{Scope: "platform-storage/app-logs", Kind: CheckMonthly, Source: "dataset", Limit: reporttest.Dec("250"), Actual: reporttest.Dec("312.4")},
+			{Scope: "all files", Kind: CheckPeakMonth, Source: "--budget", Limit: reporttest.Dec("1000"), Actual: reporttest.Dec("695.456666"), Pass: true},
+			{Scope: "platform-storage/app-logs", Kind: CheckPeakMonth, Source: "dataset", Limit: reporttest.Dec("250"), Actual: reporttest.Dec("312.4")},
 			{Scope: "platform-storage/app-logs", Kind: CheckRequirements, Source: "dataset", Pass: true, Detail: "STANDARD meets the requirements"},
 			{Scope: "platform-storage/app-logs", Kind: CheckOverspend, Source: "--max-overspend", Limit: reporttest.Dec("25"), Actual: reporttest.Dec("123.6111111111111111"),
 				Detail: "STANDARD against the cheapest, GLACIER_IR"},

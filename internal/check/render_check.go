@@ -233,7 +233,7 @@ func overspendUndefined(r CheckReport, c Check) bool {
 // figure (every kind but requirements).
 func checkHasFigures(c Check) bool {
 	switch c.Kind {
-	case CheckMonthly, CheckTotal, CheckOverspend:
+	case CheckMonthly, CheckPeakMonth, CheckTotal, CheckOverspend:
 		return true
 	}
 	return false
@@ -243,7 +243,12 @@ func checkHasFigures(c Check) bool {
 // without amounts (not priced, not offered). Its actual figure leaves that
 // dataset out, so it is not shown; the detail says what is missing.
 func budgetUnknown(c Check) bool {
-	return (c.Kind == CheckMonthly || c.Kind == CheckTotal) && c.Detail != ""
+	return isBudget(c) && c.Detail != ""
+}
+
+// isBudget: c holds a figure against one of the budget keys.
+func isBudget(c Check) bool {
+	return c.Kind == CheckMonthly || c.Kind == CheckPeakMonth || c.Kind == CheckTotal
 }
 
 func verdictWord(pass bool) string {
@@ -262,7 +267,7 @@ func checkSource(c Check) string {
 		return ""
 	case c.Source == "" || strings.HasPrefix(c.Source, "-"):
 		return c.Source
-	case c.Kind == CheckMonthly || c.Kind == CheckTotal:
+	case isBudget(c):
 		return c.Source + " budget"
 	}
 	return c.Source
@@ -276,6 +281,8 @@ func failureText(r CheckReport, c Check) string {
 	case budgetUnknown(c):
 		why = c.Detail
 	case c.Kind == CheckMonthly:
+		why = fmt.Sprintf("average month %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), report.Money(c.Limit))
+	case c.Kind == CheckPeakMonth:
 		why = fmt.Sprintf("highest month %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), report.Money(c.Limit))
 	case c.Kind == CheckTotal:
 		why = fmt.Sprintf("total %s is over the %s limit", moneyAgainst(c.Actual, c.Limit), report.Money(c.Limit))

@@ -94,7 +94,7 @@ func TestCheckTableFailedLines(t *testing.T) {
 		}
 	}
 	want := []string{
-		"failed: platform-storage/app-logs: monthly budget: highest month $312.40 is over the $250.00 limit (dataset budget)",
+		"failed: platform-storage/app-logs: peak-month budget: highest month $312.40 is over the $250.00 limit (dataset budget)",
 		// (805 - 360) / 360 = 123.6111...%
 		"failed: platform-storage/app-logs: max overspend: STANDARD costs 123.6% more than GLACIER_IR, over the 25.0% limit (--max-overspend)",
 		"failed: platform-storage/audit: requirements: DEEP_ARCHIVE misses a requirement: " + archiveViolation,
@@ -136,8 +136,8 @@ func TestCheckTableFigures(t *testing.T) {
 		{"platform-storage/app-logs|max overspend", 4, "FAIL"},
 		{"platform-storage/audit|requirements", 2, "DEEP_ARCHIVE misses a requirement: " + archiveViolation},
 		{"data-lake/raw|requirements", 2, "STANDARD_IA meets the requirements"},
-		{"all files|monthly budget", 3, "$695.46"},
-		{"all files|monthly budget", 4, "pass"},
+		{"all files|peak-month budget", 3, "$695.46"},
+		{"all files|peak-month budget", 4, "pass"},
 	}
 	for _, tt := range tests {
 		row, ok := byKey[tt.key]
@@ -176,7 +176,7 @@ func TestCheckMarkdown(t *testing.T) {
 		t.Errorf("first line %q, want %q", lines[0], want)
 	}
 	for _, want := range []string{
-		"- ❌ **platform-storage/app-logs: monthly budget** — highest month $312.40 is over the $250.00 limit (dataset budget)\n",
+		"- ❌ **platform-storage/app-logs: peak-month budget** — highest month $312.40 is over the $250.00 limit (dataset budget)\n",
 		"- ❌ **data-lake: total budget** — total $1,025.00 is over the $900.00 limit (file budget)\n",
 		"| DATASET                   | CLASS                  |",
 		"| platform-storage/app-logs | STANDARD (pinned)      |",
@@ -363,7 +363,7 @@ func TestCheckUnknownCategory(t *testing.T) {
 // so "$250.00 is over the $250.00 limit" never shows.
 func TestFailureTextExactWhenRoundedEqual(t *testing.T) {
 	c := Check{Scope: "f/d", Kind: CheckMonthly, Source: "--budget", Limit: reporttest.Dec("250"), Actual: reporttest.Dec("250.004")}
-	want := "f/d: monthly budget: highest month $250.00 (250.004) is over the $250.00 limit (--budget)"
+	want := "f/d: monthly budget: average month $250.00 (250.004) is over the $250.00 limit (--budget)"
 	if got := failureText(CheckReport{}, c); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

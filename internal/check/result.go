@@ -66,8 +66,11 @@ type CheckKind string
 
 // The checks `s3cost check` runs.
 const (
-	// CheckMonthly: the most expensive month against budget.monthly.
+	// CheckMonthly: the average month (total / months, the MONTHLY figure
+	// of every report) against budget.monthly.
 	CheckMonthly CheckKind = "monthly budget"
+	// CheckPeakMonth: the most expensive month against budget.peak_month.
+	CheckPeakMonth CheckKind = "peak-month budget"
 	// CheckTotal: the horizon's total against budget.total.
 	CheckTotal CheckKind = "total budget"
 	// CheckOverspend: a pinned class's total against the cheapest eligible
