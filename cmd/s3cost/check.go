@@ -21,8 +21,10 @@ type checkOptions struct {
 	Budget       []string
 	MaxOverspend string
 
-	// Stdout gets the report unless Out names a file.
-	Stdout io.Writer
+	// Stdout gets the report unless Out names a file; Highlight shows FAIL
+	// in color there (a terminal that accepts color).
+	Stdout    io.Writer
+	Highlight bool
 }
 
 func newCheckCmd(app *App) *cobra.Command {
@@ -49,6 +51,7 @@ an I/O error (such as a file that cannot be read or written).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
 			opts.Stdout = cmd.OutOrStdout()
+			opts.Highlight = app.colorOK(opts.Stdout)
 			if err := app.chooseFormat(cmd, &opts.Format, check.CheckFormats.Names()); err != nil {
 				return err
 			}
@@ -97,7 +100,10 @@ func runCheck(ctx context.Context, opts *checkOptions, in *inputs) error {
 	if err != nil {
 		return err
 	}
-	if err := writeReport(opts.Stdout, opts.Out, func(w io.Writer) error { return check.CheckFormats.Render(w, opts.Format, r) }); err != nil {
+	highlight := opts.Highlight && opts.Format == "table" && (opts.Out == "" || opts.Out == "-")
+	if err := writeReport(opts.Stdout, opts.Out, func(w io.Writer) error {
+		return renderHighlighted(w, highlight, func(w io.Writer) error { return check.CheckFormats.Render(w, opts.Format, r) })
+	}); err != nil {
 		return err
 	}
 	if failed := r.Failed(); len(failed) > 0 {

@@ -20,8 +20,10 @@ type diffOptions struct {
 	Out        string
 	FailAbove  string
 
-	// Stdout gets the report unless Out names a file.
-	Stdout io.Writer
+	// Stdout gets the report unless Out names a file; Highlight shows FAIL
+	// in color there (a terminal that accepts color).
+	Stdout    io.Writer
+	Highlight bool
 }
 
 func newDiffCmd(app *App) *cobra.Command {
@@ -34,13 +36,15 @@ may be directories, whose files are matched by their path inside them): per data
 cost before and after (in its pinned class, else the cheapest eligible one),
 the change in money and percent, and whether the cheapest class changed.
 --fail-above AMOUNT or PCT% exits 1 when the monthly increase of the sum is
-larger.`,
+larger. Monthly is the average month (total / months), as in check and
+compare.`,
 		Example: `  git show origin/main:storage.yaml > /tmp/base.yaml
   s3cost diff /tmp/base.yaml storage.yaml --format markdown --fail-above 10%`,
 		Args: exactArgs(2, "BASE and HEAD"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Base, opts.Head = args[0], args[1]
 			opts.Stdout = cmd.OutOrStdout()
+			opts.Highlight = app.colorOK(opts.Stdout)
 			if err := app.chooseFormat(cmd, &opts.Format, check.DiffFormats.Names()); err != nil {
 				return err
 			}
@@ -102,7 +106,10 @@ func runDiff(ctx context.Context, opts *diffOptions, in *inputs) error {
 	if err != nil {
 		return err
 	}
-	if err := writeReport(opts.Stdout, opts.Out, func(w io.Writer) error { return check.DiffFormats.Render(w, opts.Format, r) }); err != nil {
+	highlight := opts.Highlight && opts.Format == "table" && (opts.Out == "" || opts.Out == "-")
+	if err := writeReport(opts.Stdout, opts.Out, func(w io.Writer) error {
+		return renderHighlighted(w, highlight, func(w io.Writer) error { return check.DiffFormats.Render(w, opts.Format, r) })
+	}); err != nil {
 		return err
 	}
 	if r.Failed {

@@ -303,3 +303,47 @@ func TestLostOutputIsIO(t *testing.T) {
 		}
 	}
 }
+
+// On a terminal that accepts color, check's and diff's FAIL stands out in
+// bold red; a file, another format or a terminal without color gets plain
+// text.
+func TestFailIsHighlighted(t *testing.T) {
+	ctx := context.Background()
+	in := testInputs(t)
+	over := writeTemp(t, "over.yaml", smallWorkload+"budget: {monthly: 0.000001}\n")
+	bigger := writeTemp(t, "bigger.yaml", strings.Replace(smallWorkload, "1000", "2000", 1))
+	for _, c := range []struct {
+		name      string
+		run       func(out *bytes.Buffer, highlight bool) error
+		format    string
+		wantColor bool
+	}{
+		{"check table", func(out *bytes.Buffer, h bool) error {
+			return runCheck(ctx, &checkOptions{Files: []string{over}, Format: "table", Stdout: out, Highlight: h}, in)
+		}, "table", true},
+		{"check markdown", func(out *bytes.Buffer, h bool) error {
+			return runCheck(ctx, &checkOptions{Files: []string{over}, Format: "markdown", Stdout: out, Highlight: h}, in)
+		}, "markdown", false},
+		{"diff table", func(out *bytes.Buffer, h bool) error {
+			return runDiff(ctx, &diffOptions{Base: over, Head: bigger, FailAbove: "0", Format: "table", Stdout: out, Highlight: h}, in)
+		}, "table", true},
+	} {
+		for _, highlight := range []bool{false, true} {
+			var out bytes.Buffer
+			if err := c.run(&out, highlight); !errors.Is(err, exit.ErrCheckFailed) {
+				t.Fatalf("%s: err = %v, want a failed check", c.name, err)
+			}
+			text := out.String()
+			if !strings.Contains(text, "FAIL") {
+				t.Fatalf("%s: no FAIL in %q", c.name, text)
+			}
+			colored := strings.Contains(text, "\x1b[1;31mFAIL\x1b[0m")
+			if want := highlight && c.wantColor; colored != want {
+				t.Errorf("%s, highlight %v: colored FAIL %v, want %v:\n%s", c.name, highlight, colored, want, text)
+			}
+			if plain := strings.ReplaceAll(text, "\x1b[1;31mFAIL\x1b[0m", "FAIL"); strings.Contains(plain, "\x1b") {
+				t.Errorf("%s: other escape codes in %q", c.name, text)
+			}
+		}
+	}
+}
