@@ -84,3 +84,18 @@ func allCommands(c *cobra.Command) []*cobra.Command {
 	}
 	return out
 }
+
+// --dataset completes the dataset names of the file given, on every
+// command that has the flag; a file without datasets completes nothing.
+func TestDatasetCompletion(t *testing.T) {
+	file := "../../workloads/examples/team-buckets.yaml"
+	want := []string{"build-artifacts", "app-logs", "db-snapshots"}
+	for _, cmd := range []string{"explain", "plan", "sweep", "breakeven"} {
+		if got := complete(t, []string{cmd, file, "--dataset", ""}); !slices.Equal(got, want) {
+			t.Errorf("%s --dataset completes %q, want %q", cmd, got, want)
+		}
+	}
+	if got := complete(t, []string{"sweep", "../../workloads/examples/db-backups.yaml", "--dataset", ""}); len(got) != 0 {
+		t.Errorf("a file without datasets completes %q", got)
+	}
+}

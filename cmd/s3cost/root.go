@@ -131,6 +131,7 @@ and ranks the classes by cost. Everything runs offline.`,
 		newInventoryCmd(app),
 		newAnalyticsCmd(app),
 	)
+	completeDatasets(root)
 	return root
 }
 
