@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -224,6 +225,9 @@ func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 		stopBar()
 	}
 	if err != nil {
+		if manifests == 0 && !opts.SchemaSet {
+			return schemaHint(err)
+		}
 		return err
 	}
 	if opts.Ages && stats.ModifiedColumn && stats.Dated == 0 && stats.Objects > 0 && src.NoAges == "" && src.AsOfFrom == "" {
@@ -390,4 +394,18 @@ func analyticsReads(ctx context.Context, exports []string) (string, string, erro
 		return "", "", err
 	}
 	return p.Class, b.String(), nil
+}
+
+// schemaHint adds to a wrong column count in data files read with the
+// default --schema what to do: an inventory configured with more (or
+// fewer) optional fields than the common nine has other columns, listed in
+// its manifest's fileSchema (docs/inventory.md).
+func schemaHint(err error) error {
+	var in *inventory.InputError
+	if !errors.As(err, &in) || !strings.Contains(in.Msg, "columns") {
+		return err
+	}
+	hint := *in
+	hint.Msg += fmt.Sprintf(" (read with the default --schema %q: give the manifest.json instead, or --schema with the columns of its fileSchema)", inventory.DefaultSchema)
+	return &hint
 }
