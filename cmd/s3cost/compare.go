@@ -142,6 +142,9 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 					return err
 				}
 				c = pricing.Compare(w, sheet)
+				if hint := bucketKeyHint(w, sheet, c); hint != "" {
+					c.Notes = append(c.Notes, hint)
+				}
 			}
 			if len(f.Datasets) > 1 {
 				c.Workload = f.Name + "/" + w.Name
