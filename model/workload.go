@@ -61,6 +61,12 @@ type Objects struct {
 	// Mix is the size distribution; shares add up to 1. A single size is a
 	// mix of one entry with share 1.
 	Mix []SizeShare
+	// TotalBytes is objects.total when given with objects.count (zero
+	// otherwise): the stock's bytes exactly, where the single Mix entry
+	// holds the mean total / count rounded (it may not be a finite
+	// decimal). The engine prices from TotalBytes so that quantities stay
+	// exact (docs/json.md, "Precision").
+	TotalBytes decimal.Decimal
 	// From is the class the stock sits in today; empty means the stock is
 	// uploaded (PUT) at month 0.
 	From ClassID

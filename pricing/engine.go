@@ -124,32 +124,16 @@ func candidates(w model.Workload) []model.Class {
 // same mix, so a per-object figure times object-months gives a month's
 // quantity.
 type mixFacts struct {
-	meanBytes decimal.Decimal
-	// readBytes: bytes one GET returns, averaged over the mix.
-	readBytes decimal.Decimal
+	meanBytes bytesEach
 }
 
 func newMixFacts(w model.Workload) mixFacts {
-	f := mixFacts{meanBytes: w.Objects.MeanBytes()}
-	if w.Reads.Full {
-		f.readBytes = f.meanBytes
-	} else {
-		for _, s := range w.Objects.Mix {
-			// A ranged GET cannot return more than the object.
-			f.readBytes = f.readBytes.Add(decimal.Min(w.Reads.Bytes, s.Bytes).Mul(s.Share))
-		}
+	sc := newByteScale(w.Objects)
+	mean := decimal.Zero
+	for _, s := range w.Objects.Mix {
+		mean = mean.Add(sc.size(s).Mul(s.Share))
 	}
-	return f
-}
-
-// perObject sums share x fn(size) over the mix: the mean per object of a
-// quantity that depends on object size.
-func perObject(mix []model.SizeShare, fn func(size decimal.Decimal) decimal.Decimal) decimal.Decimal {
-	sum := decimal.Zero
-	for _, s := range mix {
-		sum = sum.Add(fn(s.Bytes).Mul(s.Share))
-	}
-	return sum
+	return mixFacts{meanBytes: sc.each(mean)}
 }
 
 // ledger accumulates lines (summed over the horizon) and the monthly totals.
@@ -491,7 +475,7 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 		}
 	}
 
-	meanGB := bytesToGB(mix.meanBytes)
+	meanGB := mix.meanBytes.gb()
 	for m := 0; m < t.months; m++ {
 		// Reads happen while something is stored: the month's share of
 		// reads.per_month (all of it whenever uploads arrive, or the stock
@@ -515,13 +499,13 @@ func price(w model.Workload, s *Sheet, c model.Class, plan *model.Lifecycle, t *
 				// are written to; LIST at the STANDARD PUT rate (below).
 				l.charge(m, "requests.put"+st.suffix, unitKRequests, puts.Shift(-3), putKey, cp.PutPer1K)
 				if c.UploadFee {
-					l.charge(m, "requests.upload_bytes"+st.suffix, unitGB, puts.Mul(meanGB), uploadKey, cp.UploadPerGB)
+					l.charge(m, "requests.upload_bytes"+st.suffix, unitGB, meanGB.times(puts), uploadKey, cp.UploadPerGB)
 				}
 			}
 			sp.access(l, m, st, r, stageReads, &work)
 		}
 
-		work.add(puts, readsNow, puts.Mul(meanGB))
+		work.add(puts, readsNow, meanGB.times(puts))
 		if m == 0 {
 			work.add(moveWork.writes, moveWork.reads, moveWork.writtenGB)
 		}
@@ -656,6 +640,7 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 	lifecycle := from.CanTransitionTo(c)
 	transitioned, copied, copiedBytes := decimal.Zero, decimal.Zero, decimal.Zero
 	smallCopied := false
+	sc := newByteScale(w.Objects)
 	for _, b := range w.Objects.Mix {
 		n := w.Objects.Count.Mul(b.Share)
 		if lifecycle && b.Bytes.GreaterThanOrEqual(decimal.NewFromInt(model.LifecycleMinObjectBytes)) {
@@ -664,7 +649,7 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 		}
 		smallCopied = smallCopied || lifecycle
 		copied = copied.Add(n)
-		copiedBytes = copiedBytes.Add(n.Mul(b.Bytes))
+		copiedBytes = copiedBytes.Add(n.Mul(sc.size(b))) // times sc.den
 	}
 	var notes []string
 	to := func(field string) string { return "classes." + string(c.ID) + "." + field }
@@ -675,7 +660,7 @@ func moveStock(l *ledger, w model.Workload, s *Sheet, c model.Class, cp ClassPri
 	}
 	if copied.IsPositive() {
 		l.charge(0, "transitions.copy_get", unitKRequests, copied.Shift(-3), src("get_per_1k"), fp.GetPer1K)
-		copiedGB := bytesToGB(copiedBytes)
+		copiedGB := bytesToGB(sc.each(copiedBytes).times(one))
 		if from.NeedsRestore {
 			// The source is restored first, at the workload's restore tier if
 			// the source offers it, and the copy is read from the restored

@@ -164,7 +164,7 @@ func (p *Planner) tiersOf(key string) Tiers {
 func (p *Planner) stageCost(st *stage) *stageCost {
 	var key strings.Builder
 	key.WriteString(string(st.c.ID) + " " + st.span.key() + " " + st.share.String())
-	key.WriteString(" " + st.meanBytes.String() + " " + st.paddingBytes.String() + " " + st.readBytes.String() + " " + st.it.largeBytes.String())
+	key.WriteString(" " + st.meanBytes.String() + " " + st.paddingBytes.String() + " " + st.readBytes.String() + " " + st.it.largeBytes.scaled.String())
 	if st.entries != nil {
 		key.WriteString(" in")
 		// The stock's move at month 0 depends on the stage's start only,
@@ -221,14 +221,14 @@ func (p *Planner) commonCost() *stageCost {
 	l := newLedger(t.months)
 	sc := &stageCost{work: make([]kmsWork, t.months)}
 	_, moveWork := moveStock(l, w, s, c, cp)
-	meanGB := bytesToGB(p.mix.meanBytes)
+	meanGB := p.mix.meanBytes.gb()
 	for m := 0; m < t.months; m++ {
 		puts := t.upload
 		if m == 0 && w.Objects.From == "" {
 			puts = puts.Add(t.stock)
 		}
 		l.charge(m, "requests.put", unitKRequests, puts.Shift(-3), classKey(c, "put_per_1k"), cp.PutPer1K)
-		work := kmsWork{writes: puts, reads: p.readsNow(m), writtenGB: puts.Mul(meanGB)}
+		work := kmsWork{writes: puts, reads: p.readsNow(m), writtenGB: meanGB.times(puts)}
 		if m == 0 {
 			work.add(moveWork.writes, moveWork.reads, moveWork.writtenGB)
 		}

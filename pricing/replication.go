@@ -98,13 +98,13 @@ func replicate(l *ledger, w model.Workload, s *Sheet, c model.Class, t *timeline
 	}
 
 	// What is written, and so replicated, each month.
-	meanGB := bytesToGB(mix.meanBytes)
+	meanGB := mix.meanBytes.gb()
 	for m := 0; m < t.months; m++ {
 		objects := t.upload
 		if m == 0 && w.Objects.From == "" {
 			objects = objects.Add(t.stock)
 		}
-		gb := objects.Mul(meanGB)
+		gb := meanGB.times(objects)
 		if to != s.Region {
 			// The neighbouring region may have its own rate (us-east-1 to
 			// us-east-2); else the rate to any other region.

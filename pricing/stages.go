@@ -25,7 +25,9 @@ type stage struct {
 	cp     ClassPrices
 	suffix string // "" for a single class, "@CLASS" in a rule
 
-	// Per object of the whole mix, for the sizes of this group.
+	// Per object of the whole mix, for the sizes of this group; the byte
+	// figures times scale.den (exact.go).
+	scale        byteScale
 	share        decimal.Decimal // of the objects
 	meanBytes    decimal.Decimal // object bytes
 	paddingBytes decimal.Decimal // up to the minimum billable size
@@ -124,18 +126,20 @@ func singleStage(w model.Workload, s *Sheet, c model.Class, t *timeline, mix mix
 // baseStage fills a stage's class and per-object figures for the sizes of
 // a group.
 func baseStage(w model.Workload, s *Sheet, c model.Class, sizes []model.SizeShare, suffix string) stage {
-	st := stage{c: c, cp: s.Classes[c.ID], suffix: suffix, it: newITFacts(c, sizes)}
-	minSize := decimal.NewFromInt(c.MinBillableBytes)
+	sc := newByteScale(w.Objects)
+	st := stage{c: c, cp: s.Classes[c.ID], suffix: suffix, scale: sc, it: newITFacts(c, sizes, sc)}
+	minSize := sc.fixed(decimal.NewFromInt(c.MinBillableBytes))
 	for _, sz := range sizes {
+		size := sc.size(sz)
 		st.share = st.share.Add(sz.Share)
-		st.meanBytes = st.meanBytes.Add(sz.Bytes.Mul(sz.Share))
+		st.meanBytes = st.meanBytes.Add(size.Mul(sz.Share))
 		// Objects smaller than the minimum billable size are billed as
 		// that size (128 KiB for STANDARD_IA, ONEZONE_IA, GLACIER_IR).
-		st.paddingBytes = st.paddingBytes.Add(decimal.Max(decimal.Zero, minSize.Sub(sz.Bytes)).Mul(sz.Share))
-		rb := sz.Bytes
+		st.paddingBytes = st.paddingBytes.Add(decimal.Max(decimal.Zero, minSize.Sub(size)).Mul(sz.Share))
+		rb := size
 		if !w.Reads.Full {
 			// A ranged GET cannot return more than the object.
-			rb = decimal.Min(w.Reads.Bytes, sz.Bytes)
+			rb = decimal.Min(sc.fixed(w.Reads.Bytes), size)
 		}
 		st.readBytes = st.readBytes.Add(rb.Mul(sz.Share))
 	}
@@ -476,8 +480,9 @@ type stageRules struct {
 	storageKey, getKey, retrievalKey, transitionKey string
 	restoreRequestKey, restoreGBKey                 string
 	restore                                         model.RestoreTier
-	meanGB, paddingGB, overheadClassGB              decimal.Decimal
-	overheadStdGB, classRateGB, readGB, restoreGB   decimal.Decimal
+	overheadClassGB, overheadStdGB                  decimal.Decimal
+	meanGB, paddingGB, classRateGB, readGB          bytesEach
+	restoreGB                                       bytesEach
 }
 
 // newStageRules builds a stage's rules, and says which restore tier reads
@@ -492,12 +497,12 @@ func newStageRules(w model.Workload, st stage) (stageRules, string) {
 		restoreRequestKey: classKey(st.c, "restore."+string(restore)+".request_per_1k"),
 		restoreGBKey:      classKey(st.c, "restore."+string(restore)+".per_gb"),
 		restore:           restore,
-		meanGB:            bytesToGB(st.meanBytes), paddingGB: bytesToGB(st.paddingBytes),
+		meanGB:            st.scale.each(st.meanBytes).gb(), paddingGB: st.scale.each(st.paddingBytes).gb(),
 		overheadClassGB: bytesToGB(overheadClass), overheadStdGB: bytesToGB(overheadStd),
 		// What early deletion charges per object: everything billed at the
 		// class's own rate.
-		classRateGB: bytesToGB(st.meanBytes.Add(st.paddingBytes).Add(overheadClass)),
-		readGB:      bytesToGB(st.readBytes), restoreGB: bytesToGB(st.restoreBytes),
+		classRateGB: st.scale.each(st.meanBytes.Add(st.paddingBytes).Add(st.scale.fixed(overheadClass))).gb(),
+		readGB:      st.scale.each(st.readBytes).gb(), restoreGB: st.scale.each(st.restoreBytes).gb(),
 	}, note
 }
 
@@ -532,9 +537,9 @@ func (sp stagePricing) storage(l *ledger, m int, st *stage, r *stageRules, reads
 	if st.c.Monitoring != nil {
 		st.it.storage(l, m, *st, reads, sp.w.Reads.ActiveShare, sp.itArchive)
 	} else {
-		l.chargeTiered(m, "storage"+st.suffix, unitGBMonth, objects.Mul(r.meanGB), r.storageKey, st.cp.Storage)
+		l.chargeTiered(m, "storage"+st.suffix, unitGBMonth, r.meanGB.times(objects), r.storageKey, st.cp.Storage)
 	}
-	l.chargeTiered(m, "storage.min_size"+st.suffix, unitGBMonth, objects.Mul(r.paddingGB), r.storageKey, st.cp.Storage)
+	l.chargeTiered(m, "storage.min_size"+st.suffix, unitGBMonth, r.paddingGB.times(objects), r.storageKey, st.cp.Storage)
 	// Archive classes: 32 KiB per object at the class rate for the index
 	// and 8 KiB at the STANDARD rate for the name and metadata (S3 pricing
 	// page).
@@ -544,7 +549,7 @@ func (sp stagePricing) storage(l *ledger, m int, st *stage, r *stageRules, reads
 	// Early deletion: objects leaving before the minimum duration pay the
 	// remaining days at the storage rate, in the month they leave.
 	if st.early.IsPositive() {
-		l.chargeTiered(m, "early_delete"+st.suffix, unitGBMonth, st.leaving[m].Mul(r.classRateGB).Mul(st.early), r.storageKey, st.cp.Storage)
+		l.chargeTiered(m, "early_delete"+st.suffix, unitGBMonth, r.classRateGB.times(st.leaving[m].Mul(st.early)), r.storageKey, st.cp.Storage)
 	}
 }
 
@@ -563,14 +568,14 @@ func (sp stagePricing) access(l *ledger, m int, st *stage, r *stageRules, reads 
 		// the tier's per-GB fee, and the temporary copy billed at the
 		// STANDARD rate for the days it is kept (S3 pricing page).
 		rp := st.cp.Restore[r.restore]
-		restoredGB := reads.Mul(r.restoreGB)
+		restoredGB := r.restoreGB.times(reads)
 		l.charge(m, "retrieval.requests"+st.suffix, unitKRequests, reads.Shift(-3), r.restoreRequestKey, rp.RequestPer1K)
 		l.charge(m, "retrieval.bytes"+st.suffix, unitGB, restoredGB, r.restoreGBKey, rp.PerGB)
 		l.chargeTiered(m, "retrieval.restored_copy"+st.suffix, unitGBMonth, restoredGB.Mul(sp.copyMonths), stdStorage, sp.std.Storage)
 		// The restore writes an encrypted copy.
 		work.add(reads, decimal.Zero, restoredGB)
 	} else if st.c.RetrievalFee {
-		l.charge(m, "retrieval.bytes"+st.suffix, unitGB, reads.Mul(r.readGB), r.retrievalKey, st.cp.RetrievalPerGB)
+		l.charge(m, "retrieval.bytes"+st.suffix, unitGB, r.readGB.times(reads), r.retrievalKey, st.cp.RetrievalPerGB)
 	}
 }
 

@@ -11,15 +11,15 @@ import (
 // Objects under 128 KiB are not monitored: they always stay in the frequent
 // tier and pay no monitoring fee (S3 pricing page).
 type itFacts struct {
-	smallBytes decimal.Decimal // per object: bytes of unmonitored objects
-	largeBytes decimal.Decimal // per object: bytes of monitored objects
+	smallBytes bytesEach       // per object: bytes of unmonitored objects
+	largeBytes bytesEach       // per object: bytes of monitored objects
 	largeShare decimal.Decimal // share of objects that are monitored
 	// keys are the sheet keys of the prices charged, built once.
 	keys struct{ storage, infrequent, archiveInstant, monitoring string }
 }
 
-func newITFacts(c model.Class, mix []model.SizeShare) itFacts {
-	var f itFacts
+func newITFacts(c model.Class, mix []model.SizeShare, sc byteScale) itFacts {
+	f := itFacts{smallBytes: sc.each(decimal.Zero), largeBytes: sc.each(decimal.Zero)}
 	if c.Monitoring == nil {
 		return f
 	}
@@ -29,9 +29,9 @@ func newITFacts(c model.Class, mix []model.SizeShare) itFacts {
 	limit := decimal.NewFromInt(c.Monitoring.MinObjectBytes)
 	for _, s := range mix {
 		if s.Bytes.LessThan(limit) {
-			f.smallBytes = f.smallBytes.Add(s.Bytes.Mul(s.Share))
+			f.smallBytes.scaled = f.smallBytes.scaled.Add(sc.size(s).Mul(s.Share))
 		} else {
-			f.largeBytes = f.largeBytes.Add(s.Bytes.Mul(s.Share))
+			f.largeBytes.scaled = f.largeBytes.scaled.Add(sc.size(s).Mul(s.Share))
 			f.largeShare = f.largeShare.Add(s.Share)
 		}
 	}
@@ -85,12 +85,12 @@ func (f itFacts) storage(l *ledger, m int, st stage, reads decimal.Decimal, give
 		archiveObjects, archived = archive.split(st, m, idle, archiveObjects)
 	}
 
-	frequentBytes := objects.Mul(f.smallBytes).Add(frequentObjects.Mul(f.largeBytes))
+	frequentBytes := f.smallBytes.times(objects).Add(f.largeBytes.times(frequentObjects))
 	l.chargeTiered(m, "storage.tier.FREQUENT"+st.suffix, unitGBMonth, bytesToGB(frequentBytes), f.keys.storage, st.cp.Storage)
 	infrequent, ok := st.cp.ITTiers["INFREQUENT"]
-	l.charge(m, "storage.tier.INFREQUENT"+st.suffix, unitGBMonth, bytesToGB(infrequentObjects.Mul(f.largeBytes)), f.keys.infrequent, decimal.NullDecimal{Decimal: infrequent, Valid: ok})
+	l.charge(m, "storage.tier.INFREQUENT"+st.suffix, unitGBMonth, bytesToGB(f.largeBytes.times(infrequentObjects)), f.keys.infrequent, decimal.NullDecimal{Decimal: infrequent, Valid: ok})
 	instant, ok := st.cp.ITTiers["ARCHIVE_INSTANT"]
-	l.charge(m, "storage.tier.ARCHIVE_INSTANT"+st.suffix, unitGBMonth, bytesToGB(archiveObjects.Mul(f.largeBytes)), f.keys.archiveInstant, decimal.NullDecimal{Decimal: instant, Valid: ok})
+	l.charge(m, "storage.tier.ARCHIVE_INSTANT"+st.suffix, unitGBMonth, bytesToGB(f.largeBytes.times(archiveObjects)), f.keys.archiveInstant, decimal.NullDecimal{Decimal: instant, Valid: ok})
 	for i, tier := range []string{"ARCHIVE", "DEEP_ARCHIVE"} {
 		if archived[i].IsZero() {
 			continue
@@ -101,7 +101,7 @@ func (f itFacts) storage(l *ledger, m int, st stage, reads decimal.Decimal, give
 		price, ok := st.cp.ITTiers[tier]
 		rate := decimal.NullDecimal{Decimal: price, Valid: ok}
 		key := "classes." + string(st.c.ID) + ".tiers." + tier
-		l.charge(m, "storage.tier."+tier+st.suffix, unitGBMonth, bytesToGB(archived[i].Mul(f.largeBytes)), key, rate)
+		l.charge(m, "storage.tier."+tier+st.suffix, unitGBMonth, bytesToGB(f.largeBytes.times(archived[i])), key, rate)
 		perObject := archived[i].Mul(f.largeShare)
 		l.charge(m, "storage.overhead.archive"+st.suffix, unitGBMonth, bytesToGB(perObject.Mul(decimal.NewFromInt(32*model.KiB))), key, rate)
 		l.chargeTiered(m, "storage.overhead.standard"+st.suffix, unitGBMonth, bytesToGB(perObject.Mul(decimal.NewFromInt(8*model.KiB))), stdStorage, archive.std.Storage)
@@ -118,7 +118,7 @@ func (f itFacts) storage(l *ledger, m int, st stage, reads decimal.Decimal, give
 		rp := st.cp.Restore[tier]
 		k := "classes." + string(st.c.ID) + ".restore." + string(tier) + "."
 		l.charge(m, "retrieval.requests"+st.suffix, unitKRequests, restores.Shift(-3), k+"request_per_1k", rp.RequestPer1K)
-		l.charge(m, "retrieval.bytes"+st.suffix, unitGB, bytesToGB(restores.Mul(st.restoreBytes)), k+"per_gb", rp.PerGB)
+		l.charge(m, "retrieval.bytes"+st.suffix, unitGB, bytesToGB(st.scale.each(st.restoreBytes).times(restores)), k+"per_gb", rp.PerGB)
 	}
 
 	// Monitoring and automation, per 1,000 monitored objects a month.

@@ -12,7 +12,8 @@ func TestDatasetsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Name != "platform-storage" || f.Budget.Monthly == nil || f.Budget.Monthly.String() != "400" || f.Budget.Total.String() != "4500" {
+	if f.Name != "platform-storage" || f.Budget.Monthly == nil || f.Budget.Monthly.String() != "300" ||
+		f.Budget.PeakMonth == nil || f.Budget.PeakMonth.String() != "400" || f.Budget.Total.String() != "4500" {
 		t.Errorf("file: %+v", f)
 	}
 	if len(f.Datasets) != 3 {
@@ -28,11 +29,11 @@ func TestDatasetsExample(t *testing.T) {
 			t.Errorf("dataset %d: %s in %s", i, ds.Name, ds.Class)
 		}
 		got := ""
-		if ds.Budget.Monthly != nil {
-			got = ds.Budget.Monthly.String()
+		if ds.Budget.PeakMonth != nil {
+			got = ds.Budget.PeakMonth.String()
 		}
-		if got != want[i].budget {
-			t.Errorf("%s: monthly budget %q, want %q", ds.Name, got, want[i].budget)
+		if got != want[i].budget || ds.Budget.Monthly != nil {
+			t.Errorf("%s: peak_month budget %q, want %q (and no monthly)", ds.Name, got, want[i].budget)
 		}
 		// Shared settings come from the top of the file.
 		if ds.Region != "us-east-1" || ds.Months != 12 {

@@ -200,6 +200,11 @@ func TestMeanSizeFromTotal(t *testing.T) {
 		if !w.Objects.Mix[0].Share.Equal(decimal.NewFromInt(1)) {
 			t.Errorf("share = %s, want 1", w.Objects.Mix[0].Share)
 		}
+		// The total itself is kept, exact, for the engine (docs/json.md,
+		// Precision).
+		if want, _ := model.ParseSize(tt.total); !w.Objects.TotalBytes.Equal(want) {
+			t.Errorf("%s / %s: TotalBytes = %s, want %s", tt.total, tt.count, w.Objects.TotalBytes, want)
+		}
 	}
 }
 

@@ -1,0 +1,73 @@
+package pricing
+
+import (
+	"testing"
+
+	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
+)
+
+// bigTotal is objects.total 680 TiB over objects.count 44,000,000: a mean
+// of 16,996,995.44... bytes that is not a finite decimal (44,000,000 has
+// the factor 11), as the decoder gives it: the mean rounded to 16 places in
+// Mix, the total exact in TotalBytes.
+func bigTotal(months int) model.Workload {
+	w := baseWorkload()
+	w.Months = months
+	total := decimal.NewFromInt(680 * model.TiB)
+	count := d("44000000")
+	w.Objects = model.Objects{Count: count, TotalBytes: total,
+		Mix: []model.SizeShare{{Bytes: total.DivRound(count, 16), Share: d("1")}}}
+	return w
+}
+
+// Quantities come from the total, not count x a rounded mean (issue 14):
+// 680 TiB is 696,320 GB every month, exactly.
+//
+// STANDARD, 12 months: 696,320 GB a month is 51,200 at 0.023 (1,177.60),
+// 460,800 at 0.022 (10,137.60) and 184,320 at 0.021 (3,870.72): 15,185.92
+// a month, 182,231.04 in all; 44,000 PUT thousands x 0.005 = 220.
+// Total 182,451.04.
+//
+// DEEP_ARCHIVE: 696,320 x 0.00099 x 12 = 8,272.2816; per object 32 KiB at
+// 0.00099 (44e6 x 32 / 1,048,576 = 1,342.7734375 GB: 15.9521484375 over
+// 12 months) and 8 KiB at 0.023 (335.693359375 GB: 92.6513671875); PUTs
+// 44,000 x 0.05 = 2,200. Total 10,580.885115625.
+func TestTotalBytesExact(t *testing.T) {
+	w := bigTotal(12)
+	std := estimateFor(t, w, model.Standard)
+	exact(t, "STANDARD storage GB-months", qty(std, "storage"), d("8355840"))
+	exact(t, "STANDARD total", std.Total, d("182451.04"))
+	deep := estimateFor(t, w, model.DeepArchive)
+	exact(t, "DEEP_ARCHIVE storage GB-months", qty(deep, "storage"), d("8355840"))
+	exact(t, "DEEP_ARCHIVE total", deep.Total, d("10580.885115625"))
+
+	// Every class that bills plain storage bills the same GB-months.
+	for _, id := range []model.ClassID{model.StandardIA, model.OneZoneIA, model.GlacierIR, model.Glacier, model.ExpressOneZone} {
+		exact(t, string(id)+" storage GB-months", qty(estimateFor(t, w, id), "storage"), d("8355840"))
+	}
+}
+
+// A mean that ends keeps the plain path: 1 TiB over 1,024 objects is
+// 1 GiB each, den 1.
+func TestByteScale(t *testing.T) {
+	for _, c := range []struct {
+		total, count string
+		den          string
+	}{
+		{"1099511627776", "1024", "1"},           // 1 GiB each
+		{"10", "4", "1"},                         // 2.5: ends
+		{"10", "3", "3"},                         // 3.33...
+		{"747667906887680", "44000000", "34375"}, // 680 x 2^40 / (2^8 x 5^6 x 11): gcd 2^8 x 5
+	} {
+		o := model.Objects{Count: d(c.count), TotalBytes: d(c.total), Mix: []model.SizeShare{{Bytes: d(c.total).DivRound(d(c.count), 16), Share: d("1")}}}
+		sc := newByteScale(o)
+		if !sc.den.Equal(d(c.den)) {
+			t.Errorf("total %s count %s: den %s, want %s", c.total, c.count, sc.den, c.den)
+		}
+		// The scaled mean over den is the mean: total / count.
+		if c.den != "1" && !sc.mean.Mul(d(c.count)).Equal(d(c.total).Mul(sc.den)) {
+			t.Errorf("total %s count %s: mean %s / %s is not total / count", c.total, c.count, sc.mean, sc.den)
+		}
+	}
+}
