@@ -348,7 +348,7 @@ func TestImageLogY(t *testing.T) {
 		t.Error(err)
 	}
 	withZero := Chart{LogY: true, Series: []Series{{Name: "s", Points: []Point{{1, 0}, {2, 10}, {3, 100}}}}}
-	writeImage(t, "zero.png", withZero)
+	writeImage(t, "zero.svg", withZero)
 	withZero.Series[0].Points = []Point{{1, 0}, {2, -3}}
 	err = Image(filepath.Join(t.TempDir(), "none.svg"), withZero)
 	if !errors.Is(err, exit.ErrInput) || !strings.Contains(err.Error(), "no point with Y above zero to draw on a logarithmic Y axis") {
