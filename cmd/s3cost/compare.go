@@ -35,9 +35,11 @@ type compareOptions struct {
 	// table may take (the terminal's, else 120).
 	Wide  bool
 	Width int
-	// Chart: "" none, "-" the terminal, else an image file; Color: draw
-	// it in color.
+	// Chart: "" none, "-" the terminal, else an image file; LogY: its Y
+	// axis logarithmic; Color: draw it in color. A terminal chart takes
+	// Width too.
 	Chart string
+	LogY  bool
 	Color bool
 
 	Out io.Writer
@@ -63,7 +65,8 @@ priced (the report, which says what is missing, is written first).`,
 		Example: `  s3cost compare workloads/examples/product-images.yaml
   s3cost compare backups.yaml --format json --months 36
   s3cost compare logs.yaml --class STANDARD --class GLACIER_IR
-  s3cost compare events.yaml --encryption sse-kms --bucket-key`,
+  s3cost compare events.yaml --encryption sse-kms --bucket-key
+  s3cost compare archive.yaml --chart --log-y`,
 		Args: minArgs(1, "at least one workload file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
@@ -89,7 +92,7 @@ priced (the report, which says what is missing, is written first).`,
 	f.StringSliceVar(&opts.Classes, "class", nil, "only these classes, repeatable or comma-separated (as --set classes=[...] after every --set; a pinned class stays a candidate)")
 	opts.Enc.register(cmd)
 	f.BoolVar(&opts.Wide, "wide", false, "show every cost category in the table, however wide (by default the table fits the terminal, or 120 columns)")
-	addChartFlag(cmd, &opts.Chart)
+	addChartFlags(cmd, &opts.Chart, &opts.LogY)
 	registerCompletions(app, cmd)
 	addFormatFlag(cmd, &opts.Format, report.ComparisonFormats.Names())
 	addPriceFlags(cmd)
@@ -114,7 +117,7 @@ func registerCompletions(app *App, cmd *cobra.Command) {
 // runCompare loads the workloads, applies the flags and prints a ranking
 // per dataset.
 func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
-	if err := chartAndFormat(opts.Chart, opts.Format); err != nil {
+	if err := chartAndFormat(opts.Chart, opts.Format, opts.LogY); err != nil {
 		return err
 	}
 	files, err := in.load(opts.Files)
@@ -160,7 +163,9 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 			return usageErrorf("--chart FILE draws one dataset; these files hold %d", len(comparisons))
 		}
 		for _, c := range comparisons {
-			if err := drawChart(opts.Out, opts.Chart, comparisonChart(c), opts.Color); err != nil {
+			ch := comparisonChart(c)
+			ch.LogY = opts.LogY
+			if err := drawChart(opts.Out, opts.Chart, ch, opts.Color, opts.Width); err != nil {
 				return err
 			}
 		}

@@ -27,10 +27,13 @@ type whatifOptions struct {
 	Log     bool
 	Format  string
 	Dataset string
-	// Chart: "" none, "-" the terminal, else an image file; Color: draw
-	// it in color.
+	// Chart: "" none, "-" the terminal, else an image file; LogY: its Y
+	// axis logarithmic; Color: draw it in color; Width: the columns a
+	// terminal chart may take (the terminal's, else 120).
 	Chart   string
+	LogY    bool
 	Color   bool
+	Width   int
 	Between []string
 
 	Out io.Writer
@@ -98,12 +101,14 @@ Exit status: 0 with a table, 2 on bad input, 3 on an I/O error, 4 when no
 class could be priced at any value (the table is written first).`,
 		Example: `  s3cost sweep workloads/examples/product-images.yaml --vary reads.per_month=1e5..1e9 --log
   s3cost sweep logs.yaml --vary objects.size=4KiB..4MiB --log --steps 50 --chart
+  s3cost sweep logs.yaml --vary reads.per_month=1e3..1e9 --log --chart=cost.svg --log-y
   s3cost sweep logs.yaml --vary lifetime=30d..3y --format csv > lifetime.csv`,
 		Args: exactArgs(1, "one workload file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			opts.Out = cmd.OutOrStdout()
 			opts.Color = app.colorOK(opts.Out)
+			opts.Width = terminalWidth(opts.Out)
 			if cmd.Flags().Changed("chart") && opts.Chart == "" {
 				opts.Chart = "-" // --chart= draws in the terminal too
 			}
@@ -119,7 +124,7 @@ class could be priced at any value (the table is written first).`,
 	}
 	opts.register(cmd, 20)
 	addFormatFlag(cmd, &opts.Format, whatif.SweepFormats.Names())
-	addChartFlag(cmd, &opts.Chart)
+	addChartFlags(cmd, &opts.Chart, &opts.LogY)
 	addPriceFlags(cmd)
 	return cmd
 }
@@ -127,7 +132,7 @@ class could be priced at any value (the table is written first).`,
 // runSweep prices the workload across the range and writes the table or
 // the chart; no class priced at any value is exit.ErrNothingPriced.
 func runSweep(ctx context.Context, opts *whatifOptions, in *inputs) error {
-	if err := chartAndFormat(opts.Chart, opts.Format); err != nil {
+	if err := chartAndFormat(opts.Chart, opts.Format, opts.LogY); err != nil {
 		return err
 	}
 	e, r, err := opts.evaluator(in)
@@ -139,7 +144,9 @@ func runSweep(ctx context.Context, opts *whatifOptions, in *inputs) error {
 		return err
 	}
 	if opts.Chart != "" {
-		if err := drawChart(opts.Out, opts.Chart, sweepChart(s, opts.Log), opts.Color); err != nil {
+		c := sweepChart(s, opts.Log)
+		c.LogY = opts.LogY
+		if err := drawChart(opts.Out, opts.Chart, c, opts.Color, opts.Width); err != nil {
 			return err
 		}
 		return unpricedSweep(s)
@@ -242,16 +249,17 @@ func runBreakeven(ctx context.Context, opts *whatifOptions, in *inputs) error {
 	return whatif.BreakevenFormats.Render(opts.Out, opts.Format, b)
 }
 
-// addChartFlag: --chart draws in the terminal; --chart FILE.svg or .png
-// writes an image.
-func addChartFlag(cmd *cobra.Command, target *string) {
+// addChartFlags: --chart draws in the terminal; --chart FILE.svg or .png
+// writes an image; --log-y makes its Y axis logarithmic.
+func addChartFlags(cmd *cobra.Command, target *string, logY *bool) {
 	cmd.Flags().StringVar(target, "chart", "", "draw a chart: in the terminal (--chart), or to an image (--chart=FILE.svg or .png)")
 	cmd.Flags().Lookup("chart").NoOptDefVal = "-"
+	cmd.Flags().BoolVar(logY, "log-y", false, "with --chart: a logarithmic cost axis, so that one costly class does not flatten the others into one line (costs of 0 or less are left out)")
 }
 
 // drawChart draws in the terminal ("-"), in color only on a terminal
-// without NO_COLOR, or writes an image file.
-func drawChart(w io.Writer, target string, c chart.Chart, color bool) error {
+// without NO_COLOR and within width columns, or writes an image file.
+func drawChart(w io.Writer, target string, c chart.Chart, color bool, width int) error {
 	if target != "" && target != "-" {
 		if err := chart.Image(target, c); err != nil {
 			// chart.Image classifies: a chart it cannot draw is bad input,
@@ -261,7 +269,7 @@ func drawChart(w io.Writer, target string, c chart.Chart, color bool) error {
 		fmt.Fprintf(w, "wrote %s\n", target)
 		return nil
 	}
-	return chart.Text(w, c, 0, color)
+	return chart.Text(w, c, width, color)
 }
 
 func isTerminal(w io.Writer) bool {
@@ -346,10 +354,14 @@ func colorAllowed(getenv func(string) string) bool {
 }
 
 // chartAndFormat refuses --chart with a --format other than the table: the
-// chart is drawn instead of the report, so the format would be ignored.
-func chartAndFormat(chart, format string) error {
+// chart is drawn instead of the report, so the format would be ignored;
+// and --log-y without --chart, which would be ignored too.
+func chartAndFormat(chart, format string, logY bool) error {
 	if chart != "" && format != "" && format != "table" {
 		return usageErrorf("--chart draws a chart instead of the report: give --chart or --format %s, not both", format)
+	}
+	if logY && chart == "" {
+		return usageErrorf("--log-y draws the chart's cost axis logarithmic: give --chart too")
 	}
 	return nil
 }

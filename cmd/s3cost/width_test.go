@@ -64,3 +64,35 @@ func firstDataset(t *testing.T, name string) string {
 	}
 	return f.Datasets[0].Name
 }
+
+// The terminal chart of compare and sweep fits the width tables are laid
+// out for off a terminal, 120, counted in bytes as every other output
+// (report.TextWidth): its axes were box-drawing characters of three bytes,
+// a 72-column plot 216 bytes wide, and its legend one line however many
+// classes. (Other widths: internal/chart's TestTextFitsWidth.)
+func TestChartFitsWidth(t *testing.T) {
+	const examples = "../../workloads/examples/"
+	runs := [][]string{
+		{"compare", examples + "full.yaml", "--chart"},
+		{"compare", examples + "media-library.yaml", "--chart", "--log-y"},
+		{"sweep", examples + "product-images.yaml", "--vary", "reads.per_month=1e5..1e9", "--log", "--steps", "5", "--chart"},
+		{"sweep", examples + "media-library.yaml", "--vary", "objects.size=16KiB..16MiB", "--log", "--steps", "5", "--chart", "--log-y"},
+	}
+	for _, args := range runs {
+		var out, errOut bytes.Buffer
+		app := &App{Out: &out, Err: &errOut, Getenv: func(string) string { return "" },
+			LoadSheets: func() (*pricing.Sheets, error) { return pricing.Load(pricing.Embedded()) }}
+		if code := app.Run(context.Background(), args); code != 0 {
+			t.Errorf("%v: exit %d: %s", args, code, errOut.String())
+			continue
+		}
+		if !strings.Contains(out.String(), " |") {
+			t.Errorf("%v: no chart drawn:\n%s", args, out.String())
+		}
+		for _, l := range strings.Split(out.String(), "\n") {
+			if n := len(l); n > 120 {
+				t.Errorf("%v: a line of %d bytes: %s", args, n, l)
+			}
+		}
+	}
+}

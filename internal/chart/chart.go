@@ -2,8 +2,9 @@
 // (asciigraph) and as SVG or PNG images (go-chart).
 //
 // Both renderers share one view of the data: points that cannot be drawn
-// (NaN, ±Inf, beyond ±1e300, and X <= 0 on a logarithmic axis) are
-// skipped, and X is plotted as log10 X when the axis is logarithmic.
+// (NaN, ±Inf, beyond ±1e300, and X <= 0 or Y <= 0 on a logarithmic axis)
+// are skipped, and a coordinate is plotted as its log10 when its axis is
+// logarithmic.
 package chart
 
 import (
@@ -35,26 +36,42 @@ type Chart struct {
 	Series                []Series
 	Marks                 []Mark
 	LogX                  bool // the X axis is logarithmic (values > 0)
+	// LogY: the Y axis is logarithmic (values > 0), so that one class
+	// costing a thousand times the others does not flatten them into one
+	// line at the bottom.
+	LogY bool
 }
 
 // plotX maps x onto the plotted X scale (log10 x on a log axis); ok is
 // false when x cannot be drawn there.
-func (c Chart) plotX(x float64) (px float64, ok bool) {
-	if c.LogX {
-		if x <= 0 {
+func (c Chart) plotX(x float64) (px float64, ok bool) { return toPlot(x, c.LogX) }
+
+// plotY is plotX for Y.
+func (c Chart) plotY(y float64) (py float64, ok bool) { return toPlot(y, c.LogY) }
+
+// toPlot maps v onto an axis' plotted scale: log10 v on a log axis, where
+// v <= 0 cannot be drawn.
+func toPlot(v float64, log bool) (float64, bool) {
+	if log {
+		if v <= 0 {
 			return 0, false
 		}
-		x = math.Log10(x)
+		v = math.Log10(v)
 	}
-	return x, drawable(x)
+	return v, drawable(v)
 }
 
 // dataX maps a plotted X back to the data's X, for labelling ticks.
-func (c Chart) dataX(px float64) float64 {
-	if c.LogX {
-		return math.Pow(10, px)
+func (c Chart) dataX(px float64) float64 { return fromPlot(px, c.LogX) }
+
+// dataY is dataX for Y.
+func (c Chart) dataY(py float64) float64 { return fromPlot(py, c.LogY) }
+
+func fromPlot(pv float64, log bool) float64 {
+	if log {
+		return math.Pow(10, pv)
 	}
-	return px
+	return pv
 }
 
 // plotted returns each series' drawable points, X on the plotted scale,
@@ -65,14 +82,34 @@ func (c Chart) plotted() [][]Point {
 	for i, s := range c.Series {
 		var pts []Point
 		for _, p := range s.Points {
-			if px, ok := c.plotX(p.X); ok && drawable(p.Y) {
-				pts = append(pts, Point{px, p.Y})
+			px, okX := c.plotX(p.X)
+			py, okY := c.plotY(p.Y)
+			if okX && okY {
+				pts = append(pts, Point{px, py})
 			}
 		}
 		slices.SortStableFunc(pts, func(a, b Point) int { return cmp.Compare(a.X, b.X) })
 		all[i] = pts
 	}
 	return all
+}
+
+// nothingDrawn says why c has no point to draw: a logarithmic axis is
+// named when it is what left nothing, since the data then looks fine.
+func (c Chart) nothingDrawn() string {
+	linear := c
+	linear.LogX, linear.LogY = false, false
+	if _, _, ok := extent(linear.plotted(), pointX); !ok {
+		return "no drawable point"
+	}
+	switch {
+	case c.LogX && c.LogY:
+		return "no point with X and Y above zero to draw on logarithmic axes"
+	case c.LogX:
+		return "no point with X above zero to draw on a logarithmic X axis"
+	default:
+		return "no point with Y above zero to draw on a logarithmic Y axis"
+	}
 }
 
 // extent is the smallest and largest coord over all points; ok is false
@@ -111,15 +148,20 @@ func drawable(v float64) bool { return math.Abs(v) <= maxDrawable }
 
 // compact formats an axis value in at most three significant digits with
 // an SI suffix: 11, 5.5, 1.54k, 2.3M, 4G.
-func compact(v float64) string {
+func compact(v float64) string { return compactDigits(v, 3) }
+
+// compactDigits is compact with digits significant digits (1 to 15).
+func compactDigits(v float64, digits int) string {
 	const suffixes = " kMGTPE"
+	// From here on v would round to "1e+03" at digits digits (999.5 at
+	// three): use the next suffix.
+	next := 1000 - 0.5*math.Pow(10, float64(3-digits))
 	i := 0
-	// 999.5 and up would round to "1e+03" at three digits: use the next suffix.
-	for math.Abs(v) >= 999.5 && i < len(suffixes)-1 {
+	for math.Abs(v) >= next && i < len(suffixes)-1 {
 		v /= 1000
 		i++
 	}
-	s := strconv.FormatFloat(v, 'g', 3, 64)
+	s := strconv.FormatFloat(v, 'g', digits, 64)
 	if i > 0 {
 		s += suffixes[i : i+1]
 	}

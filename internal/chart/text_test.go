@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,12 +76,20 @@ func TestTextGolden(t *testing.T) {
 	tests := map[string]Chart{
 		"cumulative": cumulativeCost(),
 		"log_marks":  costByReads(),
+		"log_y":      logYChart(),
 	}
 	for name, c := range tests {
 		t.Run(name, func(t *testing.T) {
 			golden.Check(t, name+".txt.golden", []byte(renderText(t, c, 0, false)))
 		})
 	}
+}
+
+// logYChart is flattened on a log Y axis.
+func logYChart() Chart {
+	c := flattened()
+	c.LogY = true
+	return c
 }
 
 func TestTextColor(t *testing.T) {
@@ -122,7 +131,8 @@ func TestTextListsMarks(t *testing.T) {
 }
 
 // TestTextEdgeCases checks that awkward data draws without a panic, in
-// both modes and at odd widths, and still names every series.
+// both modes and at odd widths, and still names every series where
+// there is room.
 func TestTextEdgeCases(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
 	series := func(pts ...Point) Series { return Series{Name: "s", Points: pts} }
@@ -153,11 +163,12 @@ func TestTextEdgeCases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, width := range []int{0, 1, 2, 5} {
+			// Below 40 bytes Text only promises not to panic: a name may be cut.
+			for _, width := range []int{0, 1, 2, 5, 40, 57} {
 				for _, color := range []bool{true, false} {
 					out := renderText(t, tt.c, width, color)
 					for _, s := range tt.c.Series {
-						if !strings.Contains(out, s.Name) {
+						if (width == 0 || width >= 40) && !strings.Contains(out, s.Name) {
 							t.Errorf("width %d, color %v: output lacks series %q\n%s", width, color, s.Name, out)
 						}
 					}
@@ -203,5 +214,149 @@ func TestResample(t *testing.T) {
 	got = resample([]Point{{1, 3}, {2, 4}}, 0, 4, 5)
 	if !math.IsNaN(got[0]) || got[1] != 3 || got[2] != 4 || !math.IsNaN(got[3]) {
 		t.Errorf("partial resample = %v, want [NaN 3 4 NaN NaN]", got)
+	}
+}
+
+// flattened is the case --log-y is for: five classes between $10 and $160
+// a month beside one of $76k, which on a linear axis squeezes the five
+// into the bottom row.
+func flattened() Chart {
+	c := Chart{Title: "Monthly cost", XLabel: "month", YLabel: "USD"}
+	for i, cost := range []float64{10, 20, 40, 80, 160, 76_000} {
+		s := Series{Name: seriesSymbols[i] + "-class"}
+		for month := 1; month <= 12; month++ {
+			s.Points = append(s.Points, Point{float64(month), cost})
+		}
+		c.Series = append(c.Series, s)
+	}
+	return c
+}
+
+// plotRowsOf returns, for each series symbol of c's plain text chart, the
+// plot rows (from the top) it is drawn on.
+func plotRowsOf(t *testing.T, c Chart) map[string][]int {
+	t.Helper()
+	rows := map[string][]int{}
+	for i, l := range strings.Split(renderText(t, c, 80, false), "\n") {
+		_, body, ok := strings.Cut(l, "|")
+		if !ok {
+			continue
+		}
+		for _, sym := range seriesSymbols[:len(c.Series)] {
+			if strings.Contains(body, sym) {
+				rows[sym] = append(rows[sym], i)
+			}
+		}
+	}
+	return rows
+}
+
+func TestTextLogY(t *testing.T) {
+	// On a linear axis the five cheap series share the bottom row, each
+	// drawn over the one before.
+	linear := plotRowsOf(t, flattened())
+	var cheapRows []int
+	for _, sym := range seriesSymbols[:5] {
+		cheapRows = append(cheapRows, linear[sym]...)
+	}
+	if slices.Sort(cheapRows); len(slices.Compact(cheapRows)) != 1 {
+		t.Fatalf("linear Y: the five cheap series on rows %v, want one (the case for --log-y)", cheapRows)
+	}
+	c := flattened()
+	c.LogY = true
+	logRows := plotRowsOf(t, c)
+	seen := map[int]string{}
+	for _, sym := range seriesSymbols[:len(c.Series)] {
+		if len(logRows[sym]) != 1 {
+			t.Errorf("log Y: series %q on rows %v, want one row (a flat line)", sym, logRows[sym])
+			continue
+		}
+		if other, ok := seen[logRows[sym][0]]; ok {
+			t.Errorf("log Y: series %q and %q share row %d", sym, other, logRows[sym][0])
+		}
+		seen[logRows[sym][0]] = sym
+	}
+	out := renderText(t, c, 80, false)
+	// The Y labels are data values: the top row is $76k, the bottom $10.
+	for _, want := range []string{" 76k |", " 10 |"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log Y: no label %q\n%s", want, out)
+		}
+	}
+}
+
+// On a log Y axis, Y <= 0 cannot be drawn: such points are skipped, and
+// a chart left with none says so.
+func TestTextLogYSkipsNonPositive(t *testing.T) {
+	c := Chart{LogY: true, Series: []Series{{Name: "s", Points: []Point{{1, 0}, {2, -5}, {3, 100}, {4, 1000}}}}}
+	out := renderText(t, c, 60, false)
+	if !strings.Contains(out, " 1k |") || !strings.Contains(out, " 100 |") {
+		t.Errorf("the points above zero are not drawn from 100 to 1k:\n%s", out)
+	}
+	c.Series[0].Points = []Point{{1, 0}, {2, -5}}
+	out = renderText(t, c, 60, false)
+	if want := "(no point with Y above zero to draw on a logarithmic Y axis)"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+}
+
+// widthCharts are charts that tend to run wide: eight classes and long
+// lifecycle rule names, huge values, long labels and marks.
+func widthCharts() map[string]Chart {
+	many := Chart{Title: "product-images: monthly cost by datasets.thumbnails.reads.per_month with a title longer than any terminal line is wide",
+		XLabel: "datasets.thumbnails.reads.per_month (requests)", YLabel: "USD a month", LogX: true}
+	names := []string{"STANDARD", "INTELLIGENT_TIERING", "STANDARD_IA", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE", "REDUCED_REDUNDANCY",
+		"lifecycle: STANDARD → STANDARD_IA at 30d → GLACIER_IR at 90d → DEEP_ARCHIVE at 180d", "a-rule-name-without-any-space-that-is-longer-than-a-line-of-forty-bytes"}
+	for i, name := range names {
+		s := Series{Name: name}
+		for x := 1.0; x <= 1e9; x *= 10 {
+			s.Points = append(s.Points, Point{x, float64(i+1) * 123456.789 * math.Log10(x+10)})
+		}
+		many.Series = append(many.Series, s)
+	}
+	many.Marks = []Mark{{X: 12345678, Label: "cheapest: GLACIER_IR from 12,345,678 requests, where STANDARD_IA's retrieval fees overtake its storage savings"}}
+	huge := Chart{Series: []Series{{Name: "huge", Points: []Point{{-1e300, -1e300}, {1e300, 1e300}}}}}
+	logY := many
+	logY.LogY = true
+	return map[string]Chart{"cumulative": cumulativeCost(), "log marks": costByReads(), "many": many, "many log Y": logY, "huge": huge, "flattened": flattened()}
+}
+
+// Every line of the text chart is at most the width it is given, in
+// bytes (report.TextWidth) once color codes, which take no column, are
+// left out.
+func TestTextFitsWidth(t *testing.T) {
+	for name, c := range widthCharts() {
+		for _, width := range []int{40, 57, 80, 120, 200} {
+			for _, color := range []bool{false, true} {
+				out := renderText(t, c, width, color)
+				for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+					if n := len(ansiEscape.ReplaceAllString(l, "")); n > width {
+						t.Errorf("%s, width %d, color %v: a line of %d bytes: %q", name, width, color, n, l)
+					}
+				}
+				if !color && strings.ContainsFunc(out, func(r rune) bool { return r > '~' && r != '→' }) {
+					t.Errorf("%s, width %d: non-ASCII drawing characters (3 bytes a column):\n%s", name, width, out)
+				}
+			}
+		}
+	}
+	// The default is 120, the width off a terminal.
+	for _, l := range strings.Split(renderText(t, widthCharts()["many"], 0, false), "\n") {
+		if len(l) > 120 {
+			t.Errorf("width 0: a line of %d bytes: %q", len(l), l)
+		}
+	}
+}
+
+// The plot uses the width: it does not stay at a fixed 72 columns on a
+// wide terminal.
+func TestTextUsesWidth(t *testing.T) {
+	out := renderText(t, cumulativeCost(), 200, false)
+	widest := 0
+	for _, l := range strings.Split(out, "\n") {
+		widest = max(widest, len(l))
+	}
+	if widest < 190 {
+		t.Errorf("at width 200 the widest line is %d bytes", widest)
 	}
 }
