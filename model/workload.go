@@ -83,15 +83,6 @@ type SizeShare struct {
 	Share decimal.Decimal
 }
 
-// MeanBytes is the mean object size of the mix.
-func (o Objects) MeanBytes() decimal.Decimal {
-	sum := decimal.Zero
-	for _, s := range o.Mix {
-		sum = sum.Add(s.Bytes.Mul(s.Share))
-	}
-	return sum
-}
-
 // Reads describes how the data is read.
 type Reads struct {
 	PerMonth decimal.Decimal
