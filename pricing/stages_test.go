@@ -18,6 +18,9 @@ func stageVariants() []model.Workload {
 	mixes := [][]model.SizeShare{
 		mixOf(model.GiB),
 		{{Bytes: d("16384"), Share: d("0.4")}, {Bytes: d("5242880"), Share: d("0.6")}},
+		// objects.total 1,000,000,000,007 bytes over the 120,000 objects:
+		// a mean that does not end (exact.go's scaled bytes).
+		{{Bytes: d("1000000000007").DivRound(d("120000"), 16), Share: d("1")}},
 	}
 	lifetimes := []time.Duration{0, 10 * model.Day, 35 * model.Day, 100 * model.Day, 400 * model.Day}
 	for mi, mix := range mixes {
@@ -28,6 +31,9 @@ func stageVariants() []model.Workload {
 				w.Months = 25
 				w.Objects.Count = d("120000")
 				w.Objects.Mix = mix
+				if mi == 2 {
+					w.Objects.TotalBytes = d("1000000000007")
+				}
 				w.Objects.From = from
 				w.UploadsPerMonth = d("30000")
 				w.Lifetime = life
