@@ -102,9 +102,12 @@ and ranks the classes by cost. Everything runs offline.`,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			app.started = true
-			cfg, err := loadConfig(app.Getenv)
+			cfg, warning, err := loadConfig(app.Getenv)
 			if err != nil {
 				return err
+			}
+			if warning != "" {
+				fmt.Fprintln(app.Err, warning)
 			}
 			app.cfg = cfg
 			return nil
