@@ -22,6 +22,9 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 
 // TestMain lets the test binary act as the s3cost binary inside scripts.
 func TestMain(m *testing.M) {
+	if os.Getenv("S3COST_TEST_HELPER") == "blocked-write" {
+		blockedWrite() // signal_test.go
+	}
 	testscript.Main(m, map[string]func(){
 		"s3cost": func() { os.Exit(Main()) },
 	})
