@@ -35,6 +35,7 @@ fuzz:
 	$(GO) test ./workloads -run='^$$' -fuzz='^FuzzOverrides$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 	$(GO) test ./cmd/s3cost -run='^$$' -fuzz='^FuzzCompare$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s
 	$(GO) test ./internal/priceimport -run='^$$' -fuzz='^FuzzImport$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
+	$(GO) test ./internal/priceimport -run='^$$' -fuzz='^FuzzStreamTokens$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 	$(GO) test ./internal/inventory -run='^$$' -fuzz='^FuzzParseRow$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 	$(GO) test ./internal/inventory -run='^$$' -fuzz='^FuzzParseManifest$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s
 	$(GO) test ./pricing -run='^$$' -fuzz='^FuzzParseSheet$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/viper"
 )
@@ -47,7 +48,9 @@ func configPath(getenv func(string) string) string {
 // loadConfig reads the config file (if any) and the S3COST_* environment
 // with a fresh viper instance: env overrides the file. Unknown keys in the
 // file are errors, as they are in workload files.
-func loadConfig(getenv func(string) string) (config, error) {
+//
+// The warning, when not empty, says why the config file was not read.
+func loadConfig(getenv func(string) string) (cfg config, warning string, err error) {
 	v := viper.New()
 	v.SetConfigType("yaml")
 	p := configPath(getenv)
@@ -55,16 +58,22 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if p != "" {
 		data, err := os.ReadFile(p)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
+			// No config file: HOME or XDG_CONFIG_HOME may not even be a
+			// folder (issue 15 item 10: a missing default location is not
+			// an error).
 		case err != nil:
-			return config{}, fmt.Errorf("config file: %w", err)
+			// Unreadable (a home folder s3cost may not enter, a folder
+			// where the file should be): not an error either, as every
+			// command would fail for a file that may not exist; said once.
+			warning = fmt.Sprintf("s3cost: warning: config file %s not read (%v); going on without it", p, unwrapPathError(err))
 		default:
 			if err := v.ReadConfig(strings.NewReader(string(data))); err != nil {
-				return config{}, usageErrorf("config file %s: not valid YAML (%s)", p, cleanYAMLError(err))
+				return config{}, "", usageErrorf("config file %s: not valid YAML (%s)", p, cleanYAMLError(err))
 			}
 			for _, k := range v.AllKeys() {
 				if !slices.Contains(configKeys(), k) {
-					return config{}, usageErrorf("config file %s: unknown key %q (known: %s)", p, k, strings.Join(configKeys(), ", "))
+					return config{}, "", usageErrorf("config file %s: unknown key %q (known: %s)", p, k, strings.Join(configKeys(), ", "))
 				}
 				from[k] = "config file " + p
 			}
@@ -83,7 +92,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Format: v.GetString("format"), FormatFrom: from["format"],
 		Pricing: v.GetString("pricing"), PricingFrom: from["pricing"],
 		Discount: v.GetString("discount"), DiscountFrom: from["discount"],
-	}, nil
+	}, warning, nil
+}
+
+// unwrapPathError keeps the cause of a *fs.PathError, whose message would
+// repeat the path.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // cleanYAMLError keeps the useful part of a YAML library message.

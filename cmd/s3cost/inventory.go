@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -145,9 +146,14 @@ func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 	if manifests > 0 && manifests < len(opts.Sources) {
 		return usageErrorf("give either manifests or data files, not both")
 	}
+	// The same file given twice would be counted twice (issue 15, item 8).
+	if i, j, ok := sameFileTwice(opts.Sources); ok {
+		return usageErrorf("%s and %s are the same file: it would be counted twice; give it once", opts.Sources[i], opts.Sources[j])
+	}
 	// The inventory date of each file: its manifest's creationTimestamp,
 	// else --as-of (docs/inventory.md, "Ages").
 	var fileAsOf []time.Time
+	var fileFrom []string // each file's manifest
 	var dates []string
 	undated, dated := 0, 0
 	for i, s := range opts.Sources {
@@ -180,8 +186,12 @@ func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 		}
 		for range mfiles {
 			fileAsOf = append(fileAsOf, at)
+			fileFrom = append(fileFrom, s)
 		}
 		files = append(files, mfiles...)
+	}
+	if i, j, ok := sameFileTwice(files); ok && manifests > 0 {
+		return usageErrorf("%s (listed in %s) and %s (listed in %s) are the same data file: it would be counted twice", files[i], fileFrom[i], files[j], fileFrom[j])
 	}
 	switch {
 	case !opts.Ages:
@@ -408,4 +418,26 @@ func schemaHint(err error) error {
 	hint := *in
 	hint.Msg += fmt.Sprintf(" (read with the default --schema %q: give the manifest.json instead, or --schema with the columns of its fileSchema)", inventory.DefaultSchema)
 	return &hint
+}
+
+// sameFileTwice finds two names of one file (os.SameFile: the same path, a
+// link, or another path to it), comparing only files of the same size. A
+// name that cannot be looked up is skipped: reading it reports why.
+func sameFileTwice(names []string) (i, j int, found bool) {
+	bySize := map[int64][]int{}
+	infos := make([]os.FileInfo, len(names))
+	for k, n := range names {
+		info, err := os.Stat(n)
+		if err != nil {
+			continue
+		}
+		infos[k] = info
+		for _, prev := range bySize[info.Size()] {
+			if os.SameFile(infos[prev], info) {
+				return prev, k, true
+			}
+		}
+		bySize[info.Size()] = append(bySize[info.Size()], k)
+	}
+	return 0, 0, false
 }

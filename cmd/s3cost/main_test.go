@@ -22,6 +22,9 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 
 // TestMain lets the test binary act as the s3cost binary inside scripts.
 func TestMain(m *testing.M) {
+	if os.Getenv("S3COST_TEST_HELPER") == "blocked-write" {
+		blockedWrite() // signal_test.go
+	}
 	testscript.Main(m, map[string]func(){
 		"s3cost": func() { os.Exit(Main()) },
 	})
@@ -68,6 +71,14 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 			env.Setenv("S3COST_FORMAT", "")
 			return nil
+		},
+		// [root]: permissions do not stop root, so a test of an unreadable
+		// folder runs as another user only.
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,

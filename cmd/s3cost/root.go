@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
+	"github.com/s3cost/s3cost/internal/atomicfile"
 	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/spf13/cobra"
@@ -47,7 +50,36 @@ func Main() int {
 		LoadSheets: func() (*pricing.Sheets, error) { return pricing.Load(pricing.Embedded()) },
 		Version:    buildVersion(),
 	}
+	stop := cleanUpOnSignal()
+	defer stop()
 	return app.Run(context.Background(), os.Args[1:])
+}
+
+// cleanUpOnSignal removes the temporary files of the writes in progress
+// (atomicfile.RemovePending) when s3cost is interrupted or terminated, then
+// exits 130 after SIGINT and 143 after SIGTERM (128 and the signal's
+// number, as a shell reports a process a signal ended): a killed `check
+// --out` left its hidden temporary file behind (issue 15 item 10).
+func cleanUpOnSignal() (stop func()) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-signals:
+			atomicfile.RemovePending()
+			code := 130
+			if sig == syscall.SIGTERM {
+				code = 143
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(signals)
+		close(done)
+	}
 }
 
 // Run executes one command line and maps its error to an exit code,
@@ -102,9 +134,12 @@ and ranks the classes by cost. Everything runs offline.`,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			app.started = true
-			cfg, err := loadConfig(app.Getenv)
+			cfg, warning, err := loadConfig(app.Getenv)
 			if err != nil {
 				return err
+			}
+			if warning != "" {
+				fmt.Fprintln(app.Err, warning)
 			}
 			app.cfg = cfg
 			return nil

@@ -2,7 +2,8 @@
 // the content goes to a temporary file in the target's folder, is synced,
 // and is renamed over the target, so a reader (a CI step, an editor) never
 // sees half a report, sheet, workload or image, and a failed write leaves
-// the old file and no temporary one behind. It is the one writer of the
+// the old file and no temporary one behind (nor does SIGINT or SIGTERM, see
+// RemovePending). It is the one writer of the
 // files s3cost and its sheet generator write.
 package atomicfile
 
@@ -15,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/s3cost/s3cost/internal/exit"
 )
@@ -45,6 +47,7 @@ func Write(path string, fn func(io.Writer) error) (err error) {
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
+			forget(tmp.Name())
 		}
 	}()
 	if err := fn(tmp); err != nil {
@@ -61,10 +64,50 @@ func Write(path string, fn func(io.Writer) error) (err error) {
 	if err := tmp.Close(); err != nil {
 		return writeError(path, err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	// Renamed under the lock, so that RemovePending sees the file either
+	// still pending or in place.
+	pending.Lock()
+	err = os.Rename(tmp.Name(), path)
+	if err == nil {
+		delete(pending.names, tmp.Name())
+	}
+	pending.Unlock()
+	if err != nil {
 		return writeError(path, err)
 	}
 	return nil
+}
+
+// pending holds the temporary files of the writes in progress, for
+// RemovePending.
+var pending struct {
+	sync.Mutex
+	names  map[string]bool
+	closed bool // RemovePending ran: no new temporary file
+}
+
+// errInterrupted refuses a write begun after RemovePending.
+var errInterrupted = errors.New("interrupted")
+
+// RemovePending removes the temporary file of every write in progress, and
+// makes the writes after it fail: a signal handler calls it before s3cost
+// exits, as a killed `check --out` left its hidden temporary file behind
+// (issue 15 item 10). A write it interrupts fails (its file is gone) and
+// leaves the target as it was.
+func RemovePending() {
+	pending.Lock()
+	defer pending.Unlock()
+	pending.closed = true
+	for name := range pending.names {
+		os.Remove(name)
+		delete(pending.names, name)
+	}
+}
+
+func forget(name string) {
+	pending.Lock()
+	delete(pending.names, name)
+	pending.Unlock()
 }
 
 // writeInPlace writes to a path that is not a regular file.
@@ -104,7 +147,21 @@ func createTemp(path string) (*os.File, error) {
 			return nil, err
 		}
 		name := filepath.Join(dir, "."+base+"."+hex.EncodeToString(suffix[:])+".tmp")
+		// Created and registered under the lock: RemovePending then
+		// finds every temporary file there is.
+		pending.Lock()
+		if pending.closed {
+			pending.Unlock()
+			return nil, errInterrupted
+		}
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if err == nil {
+			if pending.names == nil {
+				pending.names = map[string]bool{}
+			}
+			pending.names[name] = true
+		}
+		pending.Unlock()
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}

@@ -118,9 +118,31 @@ func ReadManifest(manifestPath string) (Manifest, Schema, []string, error) {
 		if _, err := os.Stat(p); err != nil {
 			return m, s, nil, &InputError{File: manifestPath, Msg: fmt.Sprintf("files[%d]: data file %s: %v", i, p, errNotFound(err))}
 		}
+		// Nothing outside the manifest's folder is read (docs/inventory.md,
+		// issue 15 item 11): not through a symbolic link either.
+		if real, inside, err := inFolder(dir, p); err != nil {
+			return m, s, nil, exit.IO(err)
+		} else if !inside {
+			return m, s, nil, &InputError{File: manifestPath, Msg: fmt.Sprintf("files[%d]: data file %s is a link to %s, outside the manifest's folder", i, p, real)}
+		}
 		files = append(files, p)
 	}
 	return m, s, files, nil
+}
+
+// inFolder resolves the symbolic links of dir and of p, a file in it, and
+// says whether p still is in dir; real is p resolved.
+func inFolder(dir, p string) (real string, inside bool, err error) {
+	realDir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", false, err
+	}
+	real, err = filepath.EvalSymlinks(p)
+	if err != nil {
+		return "", false, err
+	}
+	rel, err := filepath.Rel(realDir, real)
+	return real, err == nil && filepath.IsLocal(rel), nil
 }
 
 func errNotFound(err error) error {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -292,5 +293,42 @@ func TestParquetAges(t *testing.T) {
 	if _, _, err := Scan(context.Background(), []string{p}, Options{AsOf: asOf}); err == nil ||
 		!strings.Contains(err.Error(), "Parquet schema: column last_modified_date is INT(64,true), not an INT64 timestamp") {
 		t.Errorf("plain INT64: %v", err)
+	}
+}
+
+// A Parquet file whose metadata is over maxParquetFooter (4,000 one-row
+// groups) is refused before parquet-go decodes it, which took about twenty
+// times the footer's size (issue 15, item 5): one line naming the file, and
+// little memory; a file just under the limit is read.
+func TestParquetManyRowGroups(t *testing.T) {
+	dir := t.TempDir()
+	rows := func(n int) []pqRow {
+		out := make([]pqRow, n)
+		class := "STANDARD"
+		for i := range out {
+			size := int64(i)
+			out[i] = pqRow{Bucket: "b", Key: "k", Size: &size, StorageClass: &class}
+		}
+		return out
+	}
+	many := filepath.Join(dir, "many.parquet")
+	writeParquet(t, many, rows(4000), 1)
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, _, err := Scan(context.Background(), []string{many}, Options{Schema: defaultSchema(t)})
+	runtime.ReadMemStats(&after)
+	var bad *InputError
+	if !errors.As(err, &bad) || bad.File != many || !strings.Contains(bad.Msg, "Parquet metadata of") || !strings.Contains(bad.Msg, "more than 2 MiB") {
+		t.Errorf("4,000 row groups: %v, want the metadata refused", err)
+	}
+	if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 8<<20 {
+		t.Errorf("allocated %d bytes to refuse the file; want under 8 MiB", allocated)
+	}
+	fewer := filepath.Join(dir, "fewer.parquet")
+	writeParquet(t, fewer, rows(2500), 1)
+	_, s, err := Scan(context.Background(), []string{fewer}, Options{Schema: defaultSchema(t)})
+	if err != nil || s.Objects != 2500 {
+		t.Errorf("2,500 row groups: %v, %d objects", err, s.Objects)
 	}
 }

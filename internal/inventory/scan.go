@@ -155,8 +155,8 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, chunkSize); return &
 
 // Scan reads the inventory data files and returns the histogram of the
 // current objects (all versions with AllVersions) by storage class. Files
-// ending in .gz, or starting with the gzip magic number, are
-// decompressed. The files are read several at a time and parsed on every
+// starting with the gzip magic number are decompressed, whatever their
+// name. The files are read several at a time and parsed on every
 // core. Bad input is an *InputError; a file that cannot be opened,
 // exit.ErrIO.
 func Scan(ctx context.Context, files []string, opts Options) (*Histogram, Stats, error) {
@@ -375,8 +375,8 @@ func (st *scanState) readFile(ctx context.Context, fileIdx int, name string, out
 
 // fill reads until b is full (nil error), the input ends (io.EOF) or
 // fails. Unlike io.ReadFull it keeps a reader's own io.ErrUnexpectedEOF,
-// which is how compress/gzip reports a truncated stream, apart from the
-// plain end of the input.
+// which is how klauspost/compress/gzip (as compress/gzip) reports a
+// truncated stream, apart from the plain end of the input.
 func fill(r io.Reader, b []byte) (int, error) {
 	n := 0
 	for n < len(b) {

@@ -126,7 +126,7 @@ type feedManifest struct {
 }
 
 // readFeedManifest reads the manifest: its date and currency.
-func (im *importer) readFeedManifest(dec *json.Decoder) error {
+func (im *importer) readFeedManifest(dec *stream) error {
 	var m feedManifest
 	if err := dec.Decode(&m); err != nil {
 		return fmt.Errorf("manifest: %w", err)
@@ -140,7 +140,7 @@ func (im *importer) readFeedManifest(dec *json.Decoder) error {
 
 // readFeedRegions reads the feed's regions object, one region at a time:
 // the regions not wanted are skipped token by token, holding nothing.
-func (im *importer) readFeedRegions(dec *json.Decoder) error {
+func (im *importer) readFeedRegions(dec *stream) error {
 	if err := expectDelim(dec, json.Delim('{'), "regions"); err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func (im *importer) readFeedRegions(dec *json.Decoder) error {
 }
 
 // skipMembers skips one region's object, counting its items.
-func skipMembers(dec *json.Decoder, location string) (int, error) {
+func skipMembers(dec *stream, location string) (int, error) {
 	if err := expectDelim(dec, json.Delim('{'), fmt.Sprintf("regions[%q]", location)); err != nil {
 		return 0, err
 	}
@@ -202,7 +202,7 @@ type feedItem struct {
 }
 
 // readFeedItems reads one region's items, keeping those of feedLabels.
-func (im *importer) readFeedItems(dec *json.Decoder, st *regionState, location string) error {
+func (im *importer) readFeedItems(dec *stream, st *regionState, location string) error {
 	if err := expectDelim(dec, json.Delim('{'), fmt.Sprintf("regions[%q]", location)); err != nil {
 		return err
 	}

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-
-	"github.com/s3cost/s3cost/internal/exit"
 )
 
 // maxPendingDims bounds what is held when an offer file lists its terms
@@ -28,7 +26,7 @@ type fileState struct {
 // readFile reads one input: one or more JSON values, each an offer file,
 // get-products output, an array of items, or the S3 pricing-page feed.
 func (im *importer) readFile(r io.Reader) error {
-	dec := json.NewDecoder(r)
+	dec := newStream(r)
 	values := 0
 	for {
 		tok, err := dec.Token()
@@ -56,7 +54,7 @@ func (im *importer) readFile(r io.Reader) error {
 	}
 }
 
-func atOffset(dec *json.Decoder, err error) error {
+func atOffset(dec *stream, err error) error {
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF
 	}
@@ -64,7 +62,7 @@ func atOffset(dec *json.Decoder, err error) error {
 }
 
 // token reads the next token; end of input inside a value is an error.
-func token(dec *json.Decoder) (json.Token, error) {
+func token(dec *stream) (json.Token, error) {
 	tok, err := dec.Token()
 	if err == io.EOF {
 		return nil, io.ErrUnexpectedEOF
@@ -72,7 +70,7 @@ func token(dec *json.Decoder) (json.Token, error) {
 	return tok, err
 }
 
-func expectDelim(dec *json.Decoder, want json.Delim, what string) error {
+func expectDelim(dec *stream, want json.Delim, what string) error {
 	tok, err := token(dec)
 	if err != nil {
 		return err
@@ -83,7 +81,7 @@ func expectDelim(dec *json.Decoder, want json.Delim, what string) error {
 	return nil
 }
 
-func readKey(dec *json.Decoder) (string, error) {
+func readKey(dec *stream) (string, error) {
 	tok, err := token(dec)
 	if err != nil {
 		return "", err
@@ -95,39 +93,19 @@ func readKey(dec *json.Decoder) (string, error) {
 	return key, nil
 }
 
-// maxSkipDepth bounds the nesting of a value skipped: AWS's price data
-// nests a few levels; the decoder keeps a state per level, so 200 million
-// nested arrays under an unknown key took 5 GB (issue 15).
+// maxSkipDepth bounds the nesting of a value skipped or decoded: AWS's
+// price data nests a few levels; a reader keeps a state per level, so 200
+// million nested arrays under an unknown key took 5 GB (issue 15).
 const maxSkipDepth = 1000
 
-// skipValue reads past one value token by token, holding none of it.
-func skipValue(dec *json.Decoder) error {
-	depth := 0
-	for {
-		tok, err := token(dec)
-		if err != nil {
-			return err
-		}
-		switch tok {
-		case json.Delim('{'), json.Delim('['):
-			depth++
-			if depth > maxSkipDepth {
-				return exit.Inputf("a value nested more than %d levels deep: not AWS's price data", maxSkipDepth)
-			}
-		case json.Delim('}'), json.Delim(']'):
-			depth--
-		}
-		if depth == 0 {
-			return nil
-		}
-	}
-}
+// skipValue reads past one value, holding none of it (stream.skipValue).
+func skipValue(dec *stream) error { return dec.skipValue() }
 
 // readObject reads a top-level object (its '{' already read): an offer
 // file {"offerCode", "publicationDate", "products": {sku: ...}, "terms": ...},
 // get-products output {"PriceList": [...]} ("products" may also hold an
 // array of items), or the S3 pricing-page feed {"manifest", "regions"}.
-func (im *importer) readObject(dec *json.Decoder) error {
+func (im *importer) readObject(dec *stream) error {
 	f := &fileState{products: map[string]product{}, pending: map[string][]dim{}}
 	shaped := false
 	for dec.More() {
@@ -218,7 +196,7 @@ type rawProduct struct {
 
 // readProducts reads an offer file's products map (its '{' already read),
 // one product at a time, keeping only the products of interest.
-func (im *importer) readProducts(dec *json.Decoder, f *fileState) error {
+func (im *importer) readProducts(dec *stream, f *fileState) error {
 	f.productsSeen = true
 	for dec.More() {
 		sku, err := readKey(dec)
@@ -267,7 +245,7 @@ func dimsOf(terms map[string]term) []dim {
 
 // readTerms reads an offer file's terms {"OnDemand": {sku: {termCode:
 // term}}}, decoding only the terms of the products of interest.
-func (im *importer) readTerms(dec *json.Decoder, f *fileState) error {
+func (im *importer) readTerms(dec *stream, f *fileState) error {
 	if err := expectDelim(dec, json.Delim('{'), "terms"); err != nil {
 		return err
 	}
@@ -331,7 +309,7 @@ type item struct {
 
 // readItems reads an array of get-products items (its '[' already read),
 // each a JSON string (as the CLI prints them) or an already-parsed object.
-func (im *importer) readItems(dec *json.Decoder) error {
+func (im *importer) readItems(dec *stream) error {
 	for n := 0; dec.More(); n++ {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {

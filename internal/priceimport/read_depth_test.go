@@ -1,7 +1,6 @@
 package priceimport
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -14,12 +13,12 @@ import (
 // (issue 15, item 4); a shallow one is skipped.
 func TestSkipValueDepth(t *testing.T) {
 	deep := strings.Repeat("[", maxSkipDepth+1) + strings.Repeat("]", maxSkipDepth+1)
-	err := skipValue(json.NewDecoder(strings.NewReader(deep)))
+	err := skipValue(newStream(strings.NewReader(deep)))
 	if !errors.Is(err, exit.ErrInput) || !strings.Contains(err.Error(), "nested more than 1000 levels") {
 		t.Errorf("deep: %v", err)
 	}
 	shallow := `{"a": [[1, 2], {"b": [3]}]} "next"`
-	dec := json.NewDecoder(strings.NewReader(shallow))
+	dec := newStream(strings.NewReader(shallow))
 	if err := skipValue(dec); err != nil {
 		t.Fatal(err)
 	}
