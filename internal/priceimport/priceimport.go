@@ -357,8 +357,16 @@ type warnList struct {
 	list []string
 }
 
+// maxWarningRunes is the most of a warning kept: a warning quotes the
+// input (a price, a range, a unit), and a hostile file's 100,000-character
+// "price" would otherwise be printed whole (issue 15 item 6).
+const maxWarningRunes = 500
+
 func (w *warnList) add(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
+	if r := []rune(msg); len(r) > maxWarningRunes {
+		msg = string(r[:maxWarningRunes]) + fmt.Sprintf("... (%d more characters)", len(r)-maxWarningRunes)
+	}
 	if w.seen[msg] {
 		return
 	}
