@@ -9,6 +9,7 @@ import (
 
 	"github.com/s3cost/s3cost/internal/exit"
 	"github.com/s3cost/s3cost/internal/plan"
+	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/spf13/cobra"
 )
@@ -160,7 +161,11 @@ func runPlan(ctx context.Context, opts *planOptions, in *inputs) error {
 		if err := plan.EmitFormats.Render(opts.compare.Out, opts.Emit, rule); err != nil {
 			return err
 		}
-		_, err = io.WriteString(opts.Err, "s3cost: note: "+note+"\n")
+		// The note goes to stderr, so that the rule on stdout can be
+		// redirected to a file; wrapped to 120 columns.
+		var b strings.Builder
+		report.WriteWrapped(&b, "s3cost: note: "+note)
+		_, err = io.WriteString(opts.Err, b.String())
 		return err
 	}
 	if err := plan.Formats.Render(opts.compare.Out, opts.compare.Format, plan.Report{Result: res, Top: opts.Top}); err != nil {

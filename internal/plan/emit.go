@@ -61,12 +61,12 @@ func (r Result) ToEmit() (lifecycle.Rule, string, error) {
 		if best.Rule.MinimumObjectSize == model.VariesByStorageClass {
 			note += "; apply it with --transition-default-minimum-object-size " + model.VariesByStorageClass
 		}
-		return rule, note, nil
+		return rule, note + ". " + caution(rule), nil
 	}
 	if best.Name == string(model.Standard) && r.Lifetime > 0 {
 		rule := lifecycle.Rule{Lifecycle: model.Lifecycle{Start: model.Standard}, Expiration: r.Lifetime}
-		return rule, fmt.Sprintf("no lifecycle transition beats STANDARD alone (%s/month): emitting a rule that only expires objects at %s",
-			report.Money(best.MonthlyAverage()), model.FormatDuration(r.Lifetime)), nil
+		return rule, fmt.Sprintf("no lifecycle transition beats STANDARD alone (%s/month): emitting a rule that only expires objects at %s. %s",
+			report.Money(best.MonthlyAverage()), model.FormatDuration(r.Lifetime), caution(rule)), nil
 	}
 	why := fmt.Sprintf("no lifecycle rule beats %s alone (%s/month)", best.Name, report.Money(best.MonthlyAverage()))
 	if rule, ok := bestRule(r); ok {
@@ -77,3 +77,20 @@ func (r Result) ToEmit() (lifecycle.Rule, string, error) {
 	}
 	return lifecycle.Rule{}, "", exit.NothingPricedf("%s: upload objects to %s (a lifecycle rule does not choose the class of new objects); nothing to emit", why, best.Name)
 }
+
+// caution says what applying the rule does beyond the figures: a rule
+// without a prefix applies to the whole bucket, an expiration deletes
+// objects, and put-bucket-lifecycle-configuration (or the Terraform
+// resource) replaces every rule the bucket has (docs/lifecycle-aws.md).
+func caution(rule lifecycle.Rule) string {
+	scope := "every object of the bucket (no prefix filter: add one to narrow it)"
+	if rule.Lifecycle.SizeGreaterThan.IsPositive() || rule.Lifecycle.SizeLessThan.IsPositive() {
+		scope = "every object of the bucket in its size range (no prefix filter: add one to narrow it)"
+	}
+	s := "Before applying it: it applies to " + scope
+	if rule.Expiration > 0 {
+		s += fmt.Sprintf(", and DELETES each object at %s (the workload's lifetime)", model.FormatDuration(rule.Expiration))
+	}
+	return s + "; applying it replaces every lifecycle rule the bucket has, so add it to the bucket's current rules (aws s3api get-bucket-lifecycle-configuration) to keep them."
+}
+

@@ -334,7 +334,9 @@ func TestToEmit(t *testing.T) {
 	if got.Expiration != 365*day || len(got.Lifecycle.Transitions) != 3 || got.Lifecycle.Transitions[2].Class != model.DeepArchive {
 		t.Errorf("rule: %+v", got)
 	}
-	if want := "emitting STANDARD → STANDARD_IA@30d → GLACIER_IR@90d → DEEP_ARCHIVE@180d → expire@1y at $10.00/month, $5.00/month (33.3%) less than the best single class, GLACIER_IR"; note != want {
+	if want := "emitting STANDARD → STANDARD_IA@30d → GLACIER_IR@90d → DEEP_ARCHIVE@180d → expire@1y at $10.00/month, $5.00/month (33.3%) less than the best single class, GLACIER_IR. " +
+		"Before applying it: it applies to every object of the bucket (no prefix filter: add one to narrow it), and DELETES each object at 1y (the workload's lifetime); " +
+		"applying it replaces every lifecycle rule the bucket has, so add it to the bucket's current rules (aws s3api get-bucket-lifecycle-configuration) to keep them."; note != want {
 		t.Errorf("note %q", note)
 	}
 	var buf bytes.Buffer
