@@ -93,4 +93,3 @@ func caution(rule lifecycle.Rule) string {
 	}
 	return s + "; applying it replaces every lifecycle rule the bucket has, so add it to the bucket's current rules (aws s3api get-bucket-lifecycle-configuration) to keep them."
 }
-
