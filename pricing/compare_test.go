@@ -291,3 +291,37 @@ func TestITActiveShareFollowsChargedReads(t *testing.T) {
 	e := estimateFor(t, w, model.IntelligentTiering)
 	near(t, "infrequent", qty(e, "storage.tier.INFREQUENT"), frac("245000", "730"))
 }
+
+// us-east-1 and us-east-2 sell STANDARD at the same prices (0.023 per GB
+// for the first 50 TB, PUT 0.005 per 1,000 in both sheets), so a workload
+// priced in both ties. The tie goes to the region the data is in, not to
+// the first region in the list: 1,000 GiB in STANDARD is 23.00 a month in
+// either.
+func TestCompareRegionsTieGoesHome(t *testing.T) {
+	sheets, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var both []*Sheet
+	for _, r := range []string{"us-east-1", "us-east-2"} {
+		s, err := sheets.Region(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		both = append(both, s)
+	}
+	w := baseWorkload()
+	w.Objects.Count, w.Objects.From = d("1000"), model.Standard
+	w.Classes = []model.ClassID{model.Standard}
+	for _, home := range []string{"us-east-1", "us-east-2"} {
+		w.Region = home
+		c := CompareRegions(w, both)
+		if len(c.Results) != 2 || !c.Results[0].Total.Equal(c.Results[1].Total) {
+			t.Fatalf("home %s: want a tie of two, got %d results", home, len(c.Results))
+		}
+		exact(t, home+" total", c.Results[0].Total, d("23"))
+		if c.Results[0].Region != home || !c.Results[0].Home {
+			t.Errorf("home %s: first is %s (home %v)", home, c.Results[0].Region, c.Results[0].Home)
+		}
+	}
+}

@@ -808,7 +808,12 @@ func rank(results []model.Estimate) {
 		if gi, gj := group(results[i]), group(results[j]); gi != gj {
 			return gi < gj
 		}
-		return results[i].Total.LessThan(results[j].Total)
+		if !results[i].Total.Equal(results[j].Total) {
+			return results[i].Total.LessThan(results[j].Total)
+		}
+		// A tie across regions (the same prices in several): the region
+		// the data is in first, not the first in alphabetical order.
+		return results[i].Home && !results[j].Home
 	})
 }
 

@@ -449,6 +449,18 @@ func TestSummary(t *testing.T) {
 			"Cheapest: STANDARD_IA at $10.00/month; ties with ONEZONE_IA, $10.00/month (50.0%) less than STANDARD.",
 		},
 		{
+			// Every class that ties is named, not only the runner-up.
+			"three-way tie",
+			comp(cls(model.StandardIA, "10"), cls(model.OneZoneIA, "10"), cls(model.GlacierIR, "10"), cls(model.Standard, "20")),
+			"Cheapest: STANDARD_IA at $10.00/month; ties with ONEZONE_IA and GLACIER_IR, $10.00/month (50.0%) less than STANDARD.",
+		},
+		{
+			// Three named, then how many more.
+			"five-way tie",
+			comp(cls(model.StandardIA, "10"), cls(model.OneZoneIA, "10"), cls(model.GlacierIR, "10"), cls(model.Glacier, "10"), cls(model.DeepArchive, "10"), cls(model.Standard, "20")),
+			"Cheapest: STANDARD_IA at $10.00/month; ties with ONEZONE_IA, GLACIER_IR, GLACIER and 1 more, $10.00/month (50.0%) less than STANDARD.",
+		},
+		{
 			// 10.004 - 10.001 = 0.003 a month: real, but under a cent.
 			"sub-cent difference is not a tie",
 			comp(cls(model.StandardIA, "10.001"), cls(model.OneZoneIA, "10.004"), cls(model.Standard, "20")),

@@ -37,6 +37,8 @@ func summary(c model.Comparison) string {
 
 	var parts []string
 	switch {
+	case len(eligible) > 2 && isTie(win, eligible[2]):
+		parts = append(parts, tiesWith(win, eligible[1:]))
 	case len(eligible) > 1:
 		parts = append(parts, against(win, eligible[1]))
 	case len(c.Results) == 1:
@@ -104,6 +106,24 @@ func against(win, other model.Estimate) string {
 		amount, pct = "under $0.01", ""
 	}
 	return fmt.Sprintf("%s/month%s %s %s", amount, pct, word, label(other))
+}
+
+// tiesWith names the candidates (ranked after win) that cost exactly what
+// win costs: "ties with A, B and C", at most three named, then how many
+// more ("--region all" can tie a class in many regions).
+func tiesWith(win model.Estimate, others []model.Estimate) string {
+	var names []string
+	for _, e := range others {
+		if !isTie(win, e) {
+			break
+		}
+		names = append(names, label(e))
+	}
+	const named = 3
+	if len(names) > named {
+		return fmt.Sprintf("ties with %s and %d more", strings.Join(names[:named], ", "), len(names)-named)
+	}
+	return "ties with " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // isTie reports whether a and b cost exactly the same.
