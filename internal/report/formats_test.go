@@ -143,3 +143,41 @@ func TestMarkdownEscapesMentionsAndHTML(t *testing.T) {
 		t.Errorf("mention or HTML not escaped:\n%s", out)
 	}
 }
+
+// The columns kept are those that tell the three cheapest eligible classes
+// apart, not those an outlier spreads: GLACIER's huge retrieval must not
+// keep RETRIEVAL in view while the requests that separate the front
+// runners are hidden. A category every class pays alike is named with its
+// amount when left out. Width 72 leaves room for STORAGE and one more.
+func TestTableKeepsWhatSeparatesContenders(t *testing.T) {
+	mk := func(class model.ClassID, storage, requests, retrieval string) model.Estimate {
+		return est(class, 1, nil, nil,
+			line("storage", "1", "GB-Mo", storage),
+			line("requests.put", "1", "1K requests", requests),
+			line("retrieval.bytes", "1", "GB", retrieval),
+			line("transfer.internet", "1", "GB", "90"))
+	}
+	c := model.Comparison{Workload: "w", Region: "us-east-1", Currency: "USD", Months: 1, Pricing: pricingUSEast1(),
+		Results: []model.Estimate{
+			mk(model.Standard, "10", "1", "0"),
+			mk(model.StandardIA, "5", "9", "1"),
+			mk(model.GlacierIR, "4", "14", "2"),
+			mk(model.Glacier, "1", "20", "100000"), // the outlier, fourth
+		}}
+	for i := range c.Results {
+		c.Results[i].Eligible = true
+	}
+	var out strings.Builder
+	if err := ComparisonFormatsFor(Layout{Width: 72}).Render(&out, "table", []model.Comparison{c}); err != nil {
+		t.Fatal(err)
+	}
+	header, _ := tableHeader(t, out.String())
+	// Among the first three, REQUESTS spreads 1..14 (13), RETRIEVAL 0..2,
+	// TRANSFER 0: REQUESTS is what tells them apart.
+	if !slices.Contains(header, "REQUESTS") || slices.Contains(header, "RETRIEVAL") {
+		t.Errorf("header %q: want REQUESTS kept and RETRIEVAL left out\n%s", header, out.String())
+	}
+	if !strings.Contains(strings.Join(strings.Fields(out.String()), " "), "TRANSFER ($90.00 for every class)") {
+		t.Errorf("no amount for TRANSFER, left out:\n%s", out.String())
+	}
+}

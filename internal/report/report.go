@@ -312,14 +312,54 @@ func reasonNotes(c model.Comparison) (marks map[int]string, lines []string) {
 	return marks, lines
 }
 
-// categorySpread is how far apart the classes' amounts in category k are.
-func categorySpread(c model.Comparison, k string) decimal.Decimal {
-	var lo, hi decimal.Decimal
+// contenders are the results a reader weighs against each other: the three
+// cheapest that meet the requirements (the ranking is about them), or
+// every priced result when fewer than two meet them. An outlier (GLACIER's
+// $108,000 of retrieval) then cannot keep a category in view that does not
+// tell the front runners apart, while one that does (the transitions that
+// make INTELLIGENT_TIERING dearer than STANDARD) is kept.
+func contenders(c model.Comparison) []model.Estimate {
+	var out []model.Estimate
+	for _, e := range c.Results {
+		if e.Eligible && e.Priced() && len(out) < 3 {
+			out = append(out, e)
+		}
+	}
+	if len(out) >= 2 {
+		return out
+	}
+	out = out[:0]
+	for _, e := range c.Results {
+		if e.Priced() {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// sameForAll is category k's amount when every priced result has the same.
+func sameForAll(c model.Comparison, k string) (decimal.Decimal, bool) {
+	var v decimal.Decimal
 	first := true
 	for _, e := range c.Results {
 		if !e.Priced() {
 			continue
 		}
+		x := e.Breakdown()[k]
+		if !first && !x.Equal(v) {
+			return decimal.Zero, false
+		}
+		v, first = x, false
+	}
+	return v, !first
+}
+
+// categorySpread is how far apart the contenders' amounts in category k
+// are.
+func categorySpread(c model.Comparison, k string) decimal.Decimal {
+	var lo, hi decimal.Decimal
+	first := true
+	for _, e := range contenders(c) {
 		v := e.Breakdown()[k]
 		if first {
 			lo, hi, first = v, v, false
@@ -329,8 +369,8 @@ func categorySpread(c model.Comparison, k string) decimal.Decimal {
 	return hi.Sub(lo)
 }
 
-// fitCategories drops cost categories, those that tell the classes apart
-// least first, until the table
+// fitCategories drops cost categories, those that tell the contenders
+// apart least first, until the table
 // fits width columns (or none is left to drop), and returns those kept and
 // those dropped.
 func fitCategories(c model.Comparison, width int) (kept, dropped []string) {

@@ -49,7 +49,13 @@ func tableFor(w io.Writer, c model.Comparison, l Layout) error {
 		if len(dropped) > 0 {
 			var names []string
 			for _, k := range dropped {
-				names = append(names, categoryHeader(k))
+				name := categoryHeader(k)
+				if v, same := sameForAll(c, k); same && v.IsPositive() {
+					// The figure every class pays, so that a reader adding
+					// up the columns shown knows where the rest went.
+					name += fmt.Sprintf(" (%s for every class)", Money(v))
+				}
+				names = append(names, name)
 			}
 			periods += fmt.Sprintf(" Not shown for width: %s (--wide shows them).", strings.Join(names, ", "))
 		}
