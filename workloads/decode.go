@@ -188,6 +188,10 @@ func (d *decoder) syntaxErr(err error) *Error {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
+	if strings.Contains(msg, "found character that cannot start any token") || strings.Contains(msg, "found a tab character") {
+		// The usual cause: a tab where YAML wants spaces.
+		msg += " (a tab? YAML indents with spaces only)"
+	}
 	return &Error{File: d.file, Line: line, Column: 1, Msg: oneLine("invalid YAML: " + msg)}
 }
 
@@ -372,6 +376,9 @@ func (d *decoder) checkPresence(v *value) error {
 	}
 	for _, c := range v.f.fields {
 		if c.required && v.fields[c.name] == nil {
+			if v.f.countFromTotal && c.name == "count" && v.fields["total"] != nil {
+				return d.errAt(v.pos(), joinPath(v.path, c.name), "missing: objects.total needs objects.count (each object is then total / count), or objects.size (the count is then total / size)")
+			}
 			return d.errAt(v.pos(), joinPath(v.path, c.name), fmt.Sprintf("missing; it is required (e.g. %s: %v)", c.name, exampleText(c.example)))
 		}
 	}
@@ -918,7 +925,7 @@ func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal, 
 			}
 			scaled, ok := d.scaleShares(sizes.path, shares, sum)
 			if !ok {
-				return o, d.errAt(sizes.pos(), sizes.path, fmt.Sprintf("shares add up to %s, not 1", sum.String()))
+				return o, d.errAt(sizes.pos(), sizes.path, fmt.Sprintf("shares add up to %s, not 1 (shares adding up to 99%% to 101%% are scaled to 1; others must be corrected)", sum.String()))
 			}
 			for i := range o.Mix {
 				o.Mix[i].Share = scaled[i]
@@ -1006,7 +1013,7 @@ func (d *decoder) buildBands(list *value, lifetime time.Duration) ([]model.AgeBa
 		}
 		scaled, ok := d.scaleShares(list.path, shares, sum)
 		if !ok {
-			return nil, d.errAt(list.pos(), list.path, fmt.Sprintf("shares add up to %s, not 1", sum.String()))
+			return nil, d.errAt(list.pos(), list.path, fmt.Sprintf("shares add up to %s, not 1 (shares adding up to 99%% to 101%% are scaled to 1; others must be corrected)", sum.String()))
 		}
 		for i := range bands {
 			bands[i].Share = scaled[i]
@@ -1267,7 +1274,7 @@ func encryptionChoices() []encryptionChoice {
 		{[]string{"key_age", "rotation_period"}, func(e model.Encryption) bool { return e.Rotation },
 			func(model.Encryption) string { return "applies only with rotation: true" }},
 		{[]string{"requesters", "bucket_key_reuse"}, func(e model.Encryption) bool { return e.BucketKey },
-			func(model.Encryption) string { return "applies only with bucket_key: true" }},
+			func(model.Encryption) string { return "applies only with bucket_key: true (the --bucket-key flag)" }},
 		// A Bucket Key is an sse-kms feature. Encryption.Check refuses
 		// bucket_key: true with any other type, in its own words, and a
 		// file may say bucket_key: false anywhere; but a switch of type

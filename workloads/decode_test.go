@@ -294,6 +294,11 @@ func TestErrors(t *testing.T) {
 			"w.yaml:4:7: objects.sizes[0].share:", "missing; it is required"},
 		{"empty size list", "objects:\n  count: 1\n  sizes: []\n", Options{},
 			"w.yaml:3:3: objects.sizes:", "must not be an empty list"},
+		// What to do, not only what is missing (a user review).
+		{"total without count", "objects: {total: 1TiB}\n", Options{},
+			"w.yaml:1:1: objects.count:", "objects.total needs objects.count (each object is then total / count), or objects.size"},
+		{"a tab", "objects:\n\tcount: 1\n", Options{},
+			"w.yaml:", "(a tab? YAML indents with spaces only)"},
 		{"size and total", "objects:\n  count: 1\n  size: 1KiB\n  total: 1KiB\n", Options{},
 			"w.yaml:4:3: objects.total:", "give only one of size, total, sizes (size is given at line 3)"},
 		{"sizes before size", "objects:\n  count: 1\n  sizes: [{size: 1, share: 1}]\n  size: 1KiB\n", Options{},
@@ -459,10 +464,17 @@ func TestSuggest(t *testing.T) {
 	known := []string{"count", "size", "total", "sizes", "from"}
 	for _, tt := range []struct{ in, want string }{
 		{"cout", "count"}, {"Count", "count"}, {"sise", "size"}, {"colour", ""}, {"x", ""}, {"frm", "from"},
+		// A key cut short suggests the one key it begins; "siz" begins
+		// two (size, sizes) but is a typo of one; "fr" is too short.
+		{"tot", "total"}, {"siz", "size"}, {"fr", ""},
 	} {
 		if got := suggest(tt.in, known); got != tt.want {
 			t.Errorf("suggest(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+	peak := []string{"monthly", "peak_month", "total"}
+	if got := suggest("peak", peak); got != "peak_month" {
+		t.Errorf(`suggest("peak") = %q, want "peak_month"`, got)
 	}
 }
 

@@ -97,6 +97,17 @@ func suggest(name string, known []string) string {
 	if bestDist >= 0 && bestDist <= limit {
 		return best
 	}
+	// A key cut short ("peak" for peak_month): the one known key it
+	// begins.
+	var prefixed []string
+	for _, k := range known {
+		if utf8.RuneCountInString(name) >= 3 && strings.HasPrefix(strings.ToLower(k), lower) {
+			prefixed = append(prefixed, k)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0]
+	}
 	return ""
 }
 

@@ -129,7 +129,7 @@ func TestOverrideEveryDataset(t *testing.T) {
 	}
 	// An error in one dataset names it.
 	_, err = DecodeFile("w.yaml", []byte(ds), Options{Set: []string{"encryption.requesters=3"}})
-	if err == nil || err.Error() != "--set encryption.requesters=3: datasets[0].encryption.requesters: applies only with bucket_key: true" {
+	if err == nil || err.Error() != "--set encryption.requesters=3: datasets[0].encryption.requesters: applies only with bucket_key: true (the --bucket-key flag)" {
 		t.Errorf("requesters in every dataset: %v", err)
 	}
 
@@ -260,7 +260,7 @@ func TestOverrideEncryptionChoices(t *testing.T) {
 	}{
 		// A key set against the choice is refused, naming the override.
 		{kms, []string{"encryption.bucket_key=false", "encryption.requesters=9"},
-			"--set encryption.requesters=9: encryption.requesters: applies only with bucket_key: true"},
+			"--set encryption.requesters=9: encryption.requesters: applies only with bucket_key: true (the --bucket-key flag)"},
 		{kms, []string{"encryption.type=sse-s3", "encryption.key=customer-managed"},
 			"--set encryption.key=customer-managed: encryption.key: applies only to sse-kms and dsse-kms, not sse-s3"},
 		{kms, []string{"encryption.type=dsse-kms", "encryption.bucket_key=true"},
@@ -268,7 +268,7 @@ func TestOverrideEncryptionChoices(t *testing.T) {
 		// A contradiction the file holds before the override is the
 		// file's, and stays an error there.
 		{"encryption:\n  type: sse-kms\n  requesters: 3\n", []string{"encryption.type=sse-s3"},
-			"w.yaml:6:3: encryption.requesters: applies only with bucket_key: true"},
+			"w.yaml:6:3: encryption.requesters: applies only with bucket_key: true (the --bucket-key flag)"},
 	} {
 		_, err := Decode("w.yaml", []byte(encObjs+tc.src), Options{Set: tc.sets})
 		if err == nil || err.Error() != tc.want {

@@ -246,6 +246,12 @@ func runBreakeven(ctx context.Context, opts *whatifOptions, in *inputs) error {
 	if !e.Whole {
 		b.Precision = "within a millionth of the value"
 	}
+	if len(crossings) == 0 {
+		// Say which class wins, not only that none overtakes it.
+		if b.Throughout, err = e.Winner(r.From, pair); err != nil {
+			return err
+		}
+	}
 	return whatif.BreakevenFormats.Render(opts.Out, opts.Format, b)
 }
 

@@ -15,21 +15,7 @@ import (
 // points is found; two changes between the same two points may be missed:
 // raise --steps), and each change is then narrowed by bisection.
 func (e *Evaluator) Crossings(r Range, pair []model.ClassID) ([]Crossing, error) {
-	winner := func(x decimal.Decimal) (model.ClassID, error) {
-		c, err := e.Eval(x)
-		if err != nil {
-			return "", err
-		}
-		if len(pair) == 2 {
-			return cheaperOf(c, pair[0], pair[1])
-		}
-		for _, est := range c.Results {
-			if est.Eligible {
-				return est.Class, nil
-			}
-		}
-		return "", nil // none eligible
-	}
+	winner := func(x decimal.Decimal) (model.ClassID, error) { return e.Winner(x, pair) }
 	points := r.Points(e.Whole)
 	var out []Crossing
 	prevX := points[0]
@@ -162,4 +148,22 @@ func cheaperOf(c model.Comparison, a, b model.ClassID) (model.ClassID, error) {
 		return b, nil
 	}
 	return a, nil
+}
+
+// Winner is the cheapest eligible class at x ("" when none is eligible),
+// or with a pair the cheaper of the two.
+func (e *Evaluator) Winner(x decimal.Decimal, pair []model.ClassID) (model.ClassID, error) {
+	c, err := e.Eval(x)
+	if err != nil {
+		return "", err
+	}
+	if len(pair) == 2 {
+		return cheaperOf(c, pair[0], pair[1])
+	}
+	for _, est := range c.Results {
+		if est.Eligible {
+			return est.Class, nil
+		}
+	}
+	return "", nil // none eligible
 }

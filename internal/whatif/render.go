@@ -193,15 +193,18 @@ type crossingJSON struct {
 }
 
 type breakevenJSON struct {
-	Workload  string             `json:"workload"`
-	Path      string             `json:"path"`
-	Kind      string             `json:"kind"`
-	From      string             `json:"from"`
-	To        string             `json:"to"`
-	Pair      []string           `json:"between"`
-	Crossings []crossingJSON     `json:"crossings"`
-	Precision string             `json:"precision"`
-	Pricing   report.JSONPricing `json:"pricing"`
+	Workload  string         `json:"workload"`
+	Path      string         `json:"path"`
+	Kind      string         `json:"kind"`
+	From      string         `json:"from"`
+	To        string         `json:"to"`
+	Pair      []string       `json:"between"`
+	Crossings []crossingJSON `json:"crossings"`
+	// Throughout: with no crossing, the class cheapest over the whole
+	// range (null with crossings, or when no class is eligible).
+	Throughout *string            `json:"cheapest_throughout"`
+	Precision  string             `json:"precision"`
+	Pricing    report.JSONPricing `json:"pricing"`
 }
 
 func breakevenJSONDoc(w io.Writer, b Breakeven) error {
@@ -210,6 +213,10 @@ func breakevenJSONDoc(w io.Writer, b Breakeven) error {
 		Pricing: report.JSONPricing{Sheet: b.Pricing.Sheet, AsOf: b.Pricing.AsOf, Source: b.Pricing.Source}}
 	for _, id := range b.Pair {
 		doc.Pair = append(doc.Pair, string(id))
+	}
+	if len(b.Crossings) == 0 && b.Throughout != "" {
+		t := string(b.Throughout)
+		doc.Throughout = &t
 	}
 	for _, c := range b.Crossings {
 		doc.Crossings = append(doc.Crossings, crossingJSON{string(c.Before), string(c.After), c.Lo.String(), c.Hi.String(), c.At().String(), c.Unpriced})
@@ -225,8 +232,14 @@ func breakevenText(w io.Writer, b Breakeven) error {
 	}
 	fmt.Fprintf(bw, "%s: where %s changes as %s goes from %s to %s\n", b.Workload, what, b.Path,
 		model.FormatValue(b.Kind, b.From), model.FormatValue(b.Kind, b.To))
-	if len(b.Crossings) == 0 {
+	switch {
+	case len(b.Crossings) > 0:
+	case b.Throughout != "":
+		fmt.Fprintf(bw, "no crossover in range: %s is %s throughout\n", b.Throughout, what)
+	case len(b.Pair) == 2:
 		fmt.Fprintln(bw, "no crossover in range")
+	default:
+		fmt.Fprintln(bw, "no crossover in range: no class meets the requirements anywhere in it")
 	}
 	for _, c := range b.Crossings {
 		line := fmt.Sprintf("%s -> %s at %s = %s (between %s)", c.Before, c.After, b.Path,

@@ -55,6 +55,9 @@ type Breakeven struct {
 	// Pair is the two classes compared, or empty for the cheapest of all.
 	Pair      []model.ClassID
 	Crossings []Crossing
+	// Throughout is the winner over the whole range when there is no
+	// crossing ("" when none is eligible anywhere in it).
+	Throughout model.ClassID
 	// Precision says how close Lo and Hi are, in words.
 	Precision string
 	Pricing   model.PricingInfo

@@ -5,6 +5,7 @@
 package whatif
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
@@ -135,7 +136,11 @@ func ParseRange(kind, s string, steps int, log bool) (Range, error) {
 		return Range{}, exit.Inputf("TO: %v", err)
 	}
 	if !hi.GreaterThan(lo) {
-		return Range{}, exit.Inputf("TO must be above FROM, got %s..%s", from, to)
+		hint := ""
+		if t := strings.TrimSpace(to); kind == "size" && t != "" && strings.Trim(t, "0123456789._eE+-") == "" {
+			hint = fmt.Sprintf(" (%s has no unit: it is %s bytes)", t, t)
+		}
+		return Range{}, exit.Inputf("TO must be above FROM, got %s..%s%s", from, to, hint)
 	}
 	if log && !lo.IsPositive() {
 		return Range{}, exit.Inputf("a logarithmic range needs FROM above 0")

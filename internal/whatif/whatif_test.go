@@ -2,6 +2,7 @@ package whatif
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/s3cost/s3cost/internal/exit"
@@ -297,5 +298,19 @@ func TestErrorsAreBadInput(t *testing.T) {
 	}
 	if _, err := e.Crossings(r, []model.ClassID{model.Standard, model.Glacier}); !errors.Is(err, exit.ErrInput) {
 		t.Errorf("Breakeven between a class not compared = %v, want bad input", err)
+	}
+}
+
+// A range whose TO is below FROM because TO has no unit says so: 10 is 10
+// bytes, below 1 MiB.
+func TestParseRangeBareTo(t *testing.T) {
+	_, err := ParseRange("size", "1MiB..10", 10, false)
+	if err == nil || !strings.Contains(err.Error(), "TO must be above FROM, got 1MiB..10 (10 has no unit: it is 10 bytes)") {
+		t.Errorf("err = %v", err)
+	}
+	// With a unit, no such hint.
+	_, err = ParseRange("size", "1MiB..10KiB", 10, false)
+	if err == nil || strings.Contains(err.Error(), "no unit") {
+		t.Errorf("err = %v", err)
 	}
 }
