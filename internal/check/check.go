@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/pricing"
 	"github.com/shopspring/decimal"
@@ -126,7 +127,7 @@ func notPricedDetail(dc DatasetCost, l leftOut) string {
 // priceDataset picks the estimate of the class the dataset is kept in, and
 // lists the candidates its comparison could not price.
 func priceDataset(f model.File, w model.Workload, c model.Comparison) (DatasetCost, leftOut) {
-	dc := DatasetCost{File: f.Name, Path: f.Path, Dataset: w.Name, Months: w.Months, Budget: w.Budget}
+	dc := DatasetCost{File: f.Name, Path: f.Path, Dataset: w.Name, Months: w.Months, Budget: w.Budget, StockSteady: w.Objects.AgesSteady}
 	left := leftOut{region: c.Region}
 	for _, e := range c.Results {
 		if e.Eligible && dc.Cheapest == "" {
@@ -199,14 +200,16 @@ func add(s CostSeries, monthly []decimal.Decimal) CostSeries {
 // dataset; a pinned class's overspend against the cheapest; and that the
 // class priced meets the dataset's requirements.
 //
-// A monthly budget is held against the most expensive month, as a monthly
-// budget alarm would be; a total budget against the horizon's total.
+// A monthly budget is held against the average month (the MONTHLY figure
+// of every report), a peak_month budget against the most expensive month,
+// as a monthly budget alarm would be, and a total budget against the
+// horizon's total (docs/ci.md, "What monthly means").
 func Run(files []model.File, sheetFor SheetFor, opts Options) (CheckReport, error) {
 	fcs, overall, info, left, err := price(files, sheetFor)
 	if err != nil {
 		return CheckReport{}, err
 	}
-	r := CheckReport{Files: fcs, Overall: overall, Pricing: info, Currency: "USD"}
+	r := CheckReport{Files: fcs, Overall: overall, Pricing: info, Currency: "USD", Notes: steadyNotes(fcs)}
 	var allUnpriced []string
 	for _, fc := range fcs {
 		allUnpriced = append(allUnpriced, unpricedIn(fc)...)
@@ -321,4 +324,25 @@ func overspendCheck(scope string, dc DatasetCost, limit decimal.Decimal) Check {
 		}
 	}
 	return c
+}
+
+// steadyNotes: a dataset whose stock is objects.ages: steady and whose
+// dearest month is month 0. That month holds about half a month of uploads
+// more than a steady month (the stock's ages are spread as if uploads came
+// continuously, while month 0's uploads arrive at its start:
+// docs/cost-rules.md, "Ages"), so its PEAK MONTH, and a peak_month budget
+// held against it, is high by that much.
+func steadyNotes(fcs []FileCost) []string {
+	var notes []string
+	for _, fc := range fcs {
+		for _, dc := range fc.Datasets {
+			m := dc.Estimate.Monthly
+			if !dc.StockSteady || !dc.Estimate.Priced() || len(m) < 2 || !m[0].GreaterThan(peak(m[1:])) {
+				continue
+			}
+			notes = append(notes, fmt.Sprintf("%s/%s: the dearest month is month 0 (%s), which objects.ages: steady overstates by about half a month of uploads; the dearest month after it is %s (docs/cost-rules.md, Ages)",
+				fc.Name, dc.Dataset, report.Money(m[0]), report.Money(peak(m[1:]))))
+		}
+	}
+	return notes
 }

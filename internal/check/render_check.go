@@ -66,6 +66,12 @@ func checkTable(w io.Writer, r CheckReport) error {
 			fmt.Fprintln(bw, "failed: "+failureText(r, c))
 		}
 	}
+	if len(r.Notes) > 0 {
+		fmt.Fprintln(bw)
+		for _, n := range r.Notes {
+			report.WriteWrapped(bw, "note: "+n)
+		}
+	}
 	return bw.Flush()
 }
 
@@ -351,6 +357,9 @@ func checkMarkdown(w io.Writer, r CheckReport) error {
 		report.WriteMarkdownTable(bw, compactDatasetsGrid(r))
 		fmt.Fprintln(bw)
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(bw, "Note: %s\n\n", markdownInline(n))
+	}
 	fmt.Fprintln(bw, "<details><summary>All checks</summary>")
 	fmt.Fprintln(bw)
 	if len(r.Checks) > 0 {
@@ -431,6 +440,7 @@ type jsonCheckReport struct {
 	Overall  jsonSeries         `json:"overall"`
 	Files    []jsonFileCost     `json:"files"`
 	Checks   []jsonCheckResult  `json:"checks"`
+	Notes    []string           `json:"notes"`
 }
 
 type jsonSeries struct {
@@ -500,6 +510,7 @@ func checkJSON(w io.Writer, r CheckReport) error {
 		Overall:  seriesJSON(r.Overall),
 		Files:    make([]jsonFileCost, 0, len(r.Files)),
 		Checks:   make([]jsonCheckResult, 0, len(r.Checks)),
+		Notes:    report.NonNil(r.Notes),
 	}
 	for _, f := range r.Files {
 		jf := jsonFileCost{Name: f.Name, Path: f.Path, Sum: seriesJSON(f.Sum), Datasets: make([]jsonDatasetCost, 0, len(f.Datasets))}

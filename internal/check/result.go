@@ -29,6 +29,9 @@ type DatasetCost struct {
 	// offered) though they meet the requirements: the cheapest is chosen
 	// without them.
 	LeftOut []model.ClassID
+	// StockSteady: the dataset's stock was given objects.ages: steady,
+	// which overstates month 0 (docs/cost-rules.md, "Ages").
+	StockSteady bool
 }
 
 // PeakMonth is the dataset's most expensive month.
@@ -116,6 +119,9 @@ type CheckReport struct {
 	Checks   []Check
 	Pricing  model.PricingInfo
 	Currency string
+	// Notes say what a reader needs to weigh a figure (a dearest month
+	// that is an artefact of the model).
+	Notes []string
 }
 
 // Passed reports whether every check holds.
