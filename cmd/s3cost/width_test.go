@@ -33,7 +33,14 @@ func TestDefaultOutputFits120Columns(t *testing.T) {
 		[]string{"sweep", "../../workloads/examples/media-library.yaml", "--vary", "reads.per_month=1e5..1e8", "--log", "--steps", "4"},
 		[]string{"breakeven", "../../workloads/examples/cold-objects.yaml", "--vary", "objects.size=16KiB..16MiB", "--log"},
 		[]string{"diff", "../../workloads/examples/db-backups.yaml", "../../workloads/examples/compliance-archive.yaml"})
-	runs = append(runs, []string{"compare", "../../workloads/examples/product-images.yaml", "--region", "all"})
+	runs = append(runs, []string{"compare", "../../workloads/examples/product-images.yaml", "--region", "all"},
+		// The failed: lines under the checks (132 columns), a lifecycle
+		// rule's explain heading (165), and a diff of files whose
+		// CLASS and CHEAPEST cells hold rules (162).
+		[]string{"check", "../../workloads/examples/team-buckets.yaml", "--max-overspend", "25"},
+		[]string{"explain", "../../workloads/examples/full.yaml", "--class", "lifecycle"},
+		[]string{"explain", "../../workloads/examples/media-library.yaml", "--class", "lifecycle"},
+		[]string{"diff", "../../workloads/examples/media-library.yaml", "../../workloads/examples/full.yaml"})
 	for _, args := range runs {
 		var out, errOut bytes.Buffer
 		app := &App{Out: &out, Err: &errOut, Getenv: func(string) string { return "" },

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -96,15 +97,20 @@ func plot(c Chart, width int, color bool) []string {
 		// Our labels rather than asciigraph's %f ones: those are as long
 		// as the number (301 digits for 1e300) and leave no room to plot.
 		asciigraph.YAxisValueFormatter(c.yLabel(ylo, yhi)),
-		asciigraph.SeriesChars(charSetsFor(len(series))...),
+		asciigraph.SeriesChars(reversed(charSetsFor(len(series)))...),
 	}
 	if color {
-		opts = append(opts, asciigraph.SeriesColors(colorsFor(len(series))...))
+		opts = append(opts, asciigraph.SeriesColors(reversed(colorsFor(len(series)))...))
 	}
 	draw := func(columns int) []string {
+		// asciigraph draws each series over the ones before it, so they go
+		// to it last first: the first series, the cheapest class (rank 1)
+		// that a reader looks for, is drawn last and shows where lines
+		// overlap, rather than hidden under a dearer class that costs the
+		// same there.
 		data := make([][]float64, len(series))
 		for i, pts := range series {
-			data[i] = resample(pts, lo, hi, columns)
+			data[len(series)-1-i] = resample(pts, lo, hi, columns)
 		}
 		return strings.Split(asciiAxes.Replace(asciigraph.PlotMany(data, opts...)), "\n")
 	}
@@ -272,6 +278,13 @@ func legend(series []Series, width int, color bool) []string {
 		}
 	}
 	return append(lines, line)
+}
+
+// reversed is s in reverse order, for asciigraph's drawing order (plot).
+func reversed[T any](s []T) []T {
+	s = slices.Clone(s)
+	slices.Reverse(s)
+	return s
 }
 
 func colorsFor(n int) []asciigraph.AnsiColor {

@@ -360,3 +360,42 @@ func TestTextUsesWidth(t *testing.T) {
 		t.Errorf("at width 200 the widest line is %d bytes", widest)
 	}
 }
+
+// Where lines overlap, the first series' symbol shows: it is the cheapest
+// class, rank 1, which asciigraph drew first and so under every later
+// series (issue 14: STANDARD's "*" was hidden under INTELLIGENT_TIERING's
+// "o" on the whole plot of team-buckets.yaml).
+func TestTextFirstSeriesOnTop(t *testing.T) {
+	line := func(name string, ys ...float64) Series {
+		s := Series{Name: name}
+		for i, y := range ys {
+			s.Points = append(s.Points, Point{float64(i), y})
+		}
+		return s
+	}
+	c := Chart{Series: []Series{
+		line("CHEAPEST", 10, 10, 10, 10, 10),
+		line("SAME", 10, 10, 10, 10, 10),  // hidden under the first all along
+		line("ABOVE", 10, 10, 20, 30, 40), // parts from it after two points
+	}}
+	out := renderText(t, c, 60, false)
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	plotted := strings.Join(lines[:len(lines)-1], "\n") // without the legend
+	if !strings.Contains(plotted, "*") {
+		t.Errorf("the first series' * is hidden:\n%s", out)
+	}
+	if strings.Contains(plotted, "o") {
+		t.Errorf("the second series' o is drawn over the first, which it equals:\n%s", out)
+	}
+	// The row of the common value: the first series' symbol where all three meet.
+	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "10 ") || strings.HasPrefix(strings.TrimSpace(l), "10.0 ") {
+			if !strings.Contains(l, "*") {
+				t.Errorf("row of 10 has no *: %q", l)
+			}
+		}
+	}
+	if legend := lines[len(lines)-1]; !strings.Contains(legend, "* CHEAPEST") || !strings.Contains(legend, "o SAME") || !strings.Contains(legend, "+ ABOVE") {
+		t.Errorf("legend %q: symbols no longer match the series", legend)
+	}
+}

@@ -63,7 +63,9 @@ func checkTable(w io.Writer, r CheckReport) error {
 	if failed := r.Failed(); len(failed) > 0 {
 		fmt.Fprintln(bw)
 		for _, c := range failed {
-			fmt.Fprintln(bw, "failed: "+failureText(r, c))
+			// A long scope and class names took 132 columns: wrapped as
+			// compare's notes are.
+			report.WriteWrapped(bw, "failed: "+failureText(r, c))
 		}
 	}
 	if len(r.Notes) > 0 {

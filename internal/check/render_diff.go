@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -150,6 +151,53 @@ func diffGrid(r DiffReport) report.Grid {
 	return g
 }
 
+// diffWidth is the width the diff table is fitted to, as check's tables.
+const diffWidth = 120
+
+// fitDiffGrid breaks CHEAPEST and CLASS, "A -> B" when a dataset's class
+// changed, before their arrows (and a lifecycle rule's) until the table
+// fits width: two class names and an arrow took 146 columns. CHEAPEST is
+// broken first, being the wider with its "*"; CHEAPEST again last, with
+// the room CLASS left it.
+func fitDiffGrid(g report.Grid, width int) report.Grid {
+	class, cheapest := len(g.Headers)-2, len(g.Headers)-1
+	for _, col := range []int{cheapest, class, cheapest} {
+		g = report.FitColumnAt(g, col, width, " -> ", report.RuleArrow)
+	}
+	return g
+}
+
+// oneFile is the file every row of r belongs to, if they share one.
+func oneFile(r DiffReport) (string, bool) {
+	for _, row := range r.Rows {
+		if row.File != r.Rows[0].File {
+			return "", false
+		}
+	}
+	if len(r.Rows) == 0 {
+		return "", false
+	}
+	return r.Rows[0].File, true
+}
+
+// withoutFile is g without its first column, FILE; stacked puts each
+// row's file above its dataset ("platform-storage/" over "app-logs") in
+// a "FILE/DATASET" column.
+func withoutFile(g report.Grid, stacked bool) report.Grid {
+	out := report.Grid{Headers: slices.Clone(g.Headers[1:]), Numeric: g.Numeric[1:]}
+	if stacked {
+		out.Headers[0] = "FILE/DATASET"
+	}
+	for _, row := range g.Rows {
+		row = slices.Clone(row[1:])
+		if stacked {
+			row[0] = g.Rows[len(out.Rows)][0] + "/\n" + row[0]
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
+}
+
 // diffTotal is the total line: "total: $100.00 -> $112.34 a month, +$12.34
 // (+12.3%)".
 func diffTotal(r DiffReport) string {
@@ -226,23 +274,34 @@ func cheapestChanges(r DiffReport) []string {
 // --fail-above when one was given.
 func diffTable(w io.Writer, r DiffReport) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, "Monthly cost before and after ("+report.PricesLine(r.Pricing)+"; BEFORE and AFTER are average months)")
+	g, of := fitDiffGrid(diffGrid(r), diffWidth), ""
+	if report.GridWidth(g) > diffWidth {
+		// Still too wide: FILE gives its room to the class names. When it
+		// says the same on every row it goes to the heading, else it
+		// shares a cell with DATASET, one above the other.
+		file, one := oneFile(r)
+		g = fitDiffGrid(withoutFile(diffGrid(r), !one), diffWidth)
+		if one {
+			of = " of " + file
+		}
+	}
+	report.WriteWrapped(bw, "Monthly cost"+of+" before and after ("+report.PricesLine(r.Pricing)+"; BEFORE and AFTER are average months)")
 	if len(r.Rows) > 0 {
 		fmt.Fprintln(bw)
-		if err := report.RenderGrid(bw, diffGrid(r)); err != nil {
+		if err := report.RenderGrid(bw, g); err != nil {
 			return err
 		}
 	}
 	fmt.Fprintln(bw)
-	fmt.Fprintln(bw, diffTotal(r))
+	report.WriteWrapped(bw, diffTotal(r))
 	for _, c := range cheapestChanges(r) {
-		fmt.Fprintln(bw, "* cheapest class changed: "+c)
+		report.WriteWrapped(bw, "* cheapest class changed: "+c)
 	}
 	if len(r.Unpriced) > 0 {
-		fmt.Fprintln(bw, "left out of the totals: "+strings.Join(r.Unpriced, ", "))
+		report.WriteWrapped(bw, "left out of the totals: "+strings.Join(r.Unpriced, ", "))
 	}
 	if v := diffVerdict(r); v != "" {
-		fmt.Fprintln(bw, v)
+		report.WriteWrapped(bw, v)
 	}
 	return bw.Flush()
 }

@@ -36,7 +36,9 @@ func TestDiffTable(t *testing.T) {
 		t.Errorf("header %q, want %q", header, wantHeader)
 	}
 	want := [][]string{
-		{"platform-storage", "app-logs", "$100.00", "$112.50", "+$12.50", "+12.5%", "STANDARD_IA", "STANDARD_IA -> GLACIER_IR *"},
+		// 124 columns unbroken: CHEAPEST breaks before its arrow.
+		{"platform-storage", "app-logs", "$100.00", "$112.50", "+$12.50", "+12.5%", "STANDARD_IA", "STANDARD_IA"},
+		{"", "", "", "", "", "", "", "-> GLACIER_IR *"},
 		{"platform-storage", "audit", "$20.00", "$8.00", "-$12.00", "-60.0%", "GLACIER -> DEEP_ARCHIVE", "DEEP_ARCHIVE"},
 		{"data-lake", "raw", "-", "$50.00", "+$50.00", "new", "STANDARD_IA", "STANDARD_IA"},
 		{"data-lake", "tmp", "$30.00", "-", "-$30.00", "removed", "STANDARD", "STANDARD"},
@@ -267,5 +269,81 @@ func TestDatasetWithoutAmounts(t *testing.T) {
 	}
 	if table := render(t, DiffFormats, "table", r); !strings.Contains(table, "\nleft out of the totals: f/hot (not offered)\n") {
 		t.Errorf("diff table lacks what it left out:\n%s", table)
+	}
+}
+
+// A dataset whose class and cheapest class both change reads "A -> B" in
+// two cells: with INTELLIGENT_TIERING the table was 146 columns (issue 14
+// item 1). CHEAPEST, then CLASS, are broken before the arrow to fit 120,
+// every class name kept; a lifecycle rule's name breaks at its own arrows;
+// and when that is not enough, FILE, the same on every row, moves to the
+// heading.
+func TestDiffTableFits120Columns(t *testing.T) {
+	const m = 12
+	it := reporttest.Est(model.IntelligentTiering, m, nil, nil, reporttest.Line("storage", "1200000", "GB-Mo", "0.0125"))
+	std := reporttest.Est(model.Standard, m, nil, nil, reporttest.Line("storage", "1200000", "GB-Mo", "0.023"))
+	rule := reporttest.Est(model.ClassID("STANDARD → STANDARD_IA@30d → GLACIER_IR@90d → DEEP_ARCHIVE@180d → expire@2y"), m, nil, nil,
+		reporttest.Line("storage", "1000000", "GB-Mo", "0.01"))
+	itToStd := DiffRow{File: "platform-storage", Dataset: "build-artifacts",
+		Before: diffSide("platform-storage", "build-artifacts", false, model.IntelligentTiering, "", it),
+		After:  diffSide("platform-storage", "build-artifacts", false, model.Standard, "", std)}
+	ruleToStd := DiffRow{File: "platform-storage", Dataset: "media",
+		Before: diffSide("platform-storage", "media", true, rule.Class, "", rule),
+		After:  diffSide("platform-storage", "media", true, model.Standard, "", std)}
+	cheapOnly := DiffRow{File: "data-lake", Dataset: "raw",
+		Before: diffSide("data-lake", "raw", true, model.IntelligentTiering, "", std),
+		After:  diffSide("data-lake", "raw", true, model.Standard, "", std)}
+	tests := []struct {
+		name     string
+		rows     []DiffRow
+		heading  string
+		cheapest []string // CHEAPEST of each dataset, its lines joined
+		class    []string
+	}{
+		{"class and cheapest change", []DiffRow{itToStd, ruleToStd}, "Monthly cost of platform-storage before and after",
+			[]string{"INTELLIGENT_TIERING -> STANDARD *", string(rule.Class) + " -> STANDARD *"},
+			[]string{"INTELLIGENT_TIERING -> STANDARD", string(rule.Class) + " -> STANDARD"}},
+		// Two files: FILE over DATASET in one column.
+		{"a rule", []DiffRow{cheapOnly, ruleToStd}, "Monthly cost before and after",
+			[]string{"INTELLIGENT_TIERING -> STANDARD *", string(rule.Class) + " -> STANDARD *"},
+			[]string{"STANDARD", string(rule.Class) + " -> STANDARD"}},
+		{"two files", []DiffRow{cheapOnly, itToStd}, "Monthly cost before and after",
+			[]string{"INTELLIGENT_TIERING -> STANDARD *", "INTELLIGENT_TIERING -> STANDARD *"},
+			[]string{"STANDARD", "INTELLIGENT_TIERING -> STANDARD"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := DiffReport{Rows: tt.rows, Before: reporttest.Dec("1000"), After: reporttest.Dec("2000"),
+				Currency: "USD", Pricing: reporttest.PricingUSEast1()}
+			out := render(t, DiffFormats, "table", r)
+			for _, l := range strings.Split(out, "\n") {
+				if n := report.TextWidth(l); n > 120 {
+					t.Errorf("a line of %d columns: %s\n%s", n, l, out)
+				}
+			}
+			if !strings.HasPrefix(out, tt.heading+" (") {
+				t.Errorf("heading: want %q in:\n%s", tt.heading, out)
+			}
+			header, rows := reporttest.TableCells(t, out)
+			col := func(name string) int { return slices.Index(header, name) }
+			var class, cheapest []string
+			for _, row := range rows {
+				if row[col("BEFORE")] != "" { // a dataset's first line ("-" when new)
+					class, cheapest = append(class, row[col("CLASS")]), append(cheapest, row[col("CHEAPEST")])
+					continue
+				}
+				class[len(class)-1] += " " + row[col("CLASS")]
+				cheapest[len(cheapest)-1] += " " + row[col("CHEAPEST")]
+			}
+			for i := range class {
+				class[i], cheapest[i] = strings.TrimSpace(class[i]), strings.TrimSpace(cheapest[i])
+			}
+			if !slices.Equal(cheapest, tt.cheapest) || !slices.Equal(class, tt.class) {
+				t.Errorf("CHEAPEST %q, CLASS %q;\nwant %q, %q\n%s", cheapest, class, tt.cheapest, tt.class, out)
+			}
+			if !strings.Contains(out, "| INTELLIGENT_TIERING ") || !strings.Contains(out, "| -> STANDARD * ") {
+				t.Errorf("CHEAPEST not broken before its arrow:\n%s", out)
+			}
+		})
 	}
 }

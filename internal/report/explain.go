@@ -237,7 +237,8 @@ func explainTable(w io.Writer, x Explanation) error {
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%s for %s\n", e.Class, heading(c))
+	// A lifecycle rule's name made this 138 columns: wrapped.
+	WriteWrapped(bw, fmt.Sprintf("%s for %s", e.Class, heading(c)))
 	if !e.Priced() {
 		explainLeftOut(bw, c, e)
 		return bw.Flush()

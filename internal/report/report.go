@@ -273,9 +273,19 @@ func comparisonGrid(c model.Comparison, cats []string) Grid {
 // FitColumn breaks column col's lifecycle rules over lines so that the
 // table fits width columns, where breaking them can (WrapRules).
 func FitColumn(g Grid, col, width int) Grid {
-	room := width - (gridWidth(g) - columnWidth(g, col))
-	return WrapRules(g, col, max(room, 20))
+	return FitColumnAt(g, col, width, RuleArrow)
 }
+
+// FitColumnAt is FitColumn breaking column col's cells before any of
+// arrows: diff's "A -> B" cells hold two classes, either of which may be a
+// lifecycle rule.
+func FitColumnAt(g Grid, col, width int, arrows ...string) Grid {
+	room := width - (gridWidth(g) - columnWidth(g, col))
+	return wrapAt(g, col, max(room, 20), arrows)
+}
+
+// RuleArrow joins the steps of a lifecycle rule's name.
+const RuleArrow = " → "
 
 // RuleRoom is how wide a lifecycle rule's name may run in a terminal
 // table before it is broken over lines.
@@ -406,6 +416,9 @@ func fitCategories(c model.Comparison, width int) (kept, dropped []string) {
 // the cost of breaking a rule a little earlier than a terminal needs.
 func TextWidth(s string) int { return len(s) }
 
+// GridWidth is how many columns RenderGrid's table of g takes.
+func GridWidth(g Grid) int { return gridWidth(g) }
+
 // gridWidth is how many columns RenderGrid's table takes: each column's
 // widest cell plus a space either side and a bar, and the last bar.
 func gridWidth(g Grid) int {
@@ -432,18 +445,20 @@ func columnWidth(g Grid, i int) int {
 // room where it can help it: a rule's name would otherwise take the room
 // of the cost columns.
 func WrapRules(g Grid, col, room int) Grid {
+	return wrapAt(g, col, room, []string{RuleArrow})
+}
+
+// wrapAt breaks column col's cells before any of arrows (the arrow opens
+// the next line), so that no line is longer than room where it can help it.
+func wrapAt(g Grid, col, room int, arrows []string) Grid {
 	for _, r := range g.Rows {
 		cell := r[col]
-		if TextWidth(cell) <= room || !strings.Contains(cell, " → ") {
+		if TextWidth(cell) <= room {
 			continue
 		}
 		var lines []string
 		cur := ""
-		for i, part := range strings.Split(cell, " → ") {
-			piece := part
-			if i > 0 {
-				piece = "→ " + part
-			}
+		for _, piece := range splitBefore(cell, arrows) {
 			switch {
 			case cur == "":
 				cur = piece
@@ -457,6 +472,26 @@ func WrapRules(g Grid, col, room int) Grid {
 		r[col] = strings.Join(append(lines, cur), "\n")
 	}
 	return g
+}
+
+// splitBefore cuts s before each of arrows ("A → B -> C": "A", "→ B",
+// "-> C"), the spaces around an arrow dropped.
+func splitBefore(s string, arrows []string) []string {
+	var pieces []string
+	lead := ""
+	for {
+		at, arrow := -1, ""
+		for _, a := range arrows {
+			if i := strings.Index(s, a); i >= 0 && (at < 0 || i < at) {
+				at, arrow = i, a
+			}
+		}
+		if at < 0 {
+			return append(pieces, lead+s)
+		}
+		pieces = append(pieces, lead+s[:at])
+		lead, s = strings.TrimSpace(arrow)+" ", s[at+len(arrow):]
+	}
 }
 
 // hasMove: the stock sits in a class today, so moves have a payback.
