@@ -283,6 +283,7 @@ type jsonCheckDoc struct {
 		Pass   bool    `json:"pass"`
 		Detail string  `json:"detail"`
 	} `json:"checks"`
+	Notes []string `json:"notes"`
 }
 
 type jsonSeriesDoc struct {
@@ -342,7 +343,10 @@ func TestCheckJSON(t *testing.T) {
 	if req := doc.Checks[4]; req.Limit != nil || req.Actual != nil || req.Unit != nil || req.Detail == "" {
 		t.Errorf("requirements check = %+v, want null limit, actual and unit", req)
 	}
-	reporttest.KeyOrder(t, out, []string{"passed", "currency", "pricing", "overall", "files", "checks"})
+	reporttest.KeyOrder(t, out, []string{"passed", "currency", "pricing", "overall", "files", "checks", "notes"})
+	if doc.Notes == nil || len(doc.Notes) != 0 {
+		t.Errorf("notes = %#v, want [] (no steady stock)", doc.Notes)
+	}
 	first := strings.Index(out, `"breakdown"`)
 	reporttest.KeyOrder(t, out[first+len(`"breakdown": `):], model.BreakdownKeys())
 
