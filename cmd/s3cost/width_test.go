@@ -31,6 +31,9 @@ func TestDefaultOutputFits120Columns(t *testing.T) {
 	runs = append(runs, []string{"classes"}, []string{"pricing", "list"}, []string{"pricing", "show", "us-east-1"},
 		[]string{"sweep", "../../workloads/examples/product-images.yaml", "--vary", "reads.per_month=1e5..1e8", "--log", "--steps", "4"},
 		[]string{"sweep", "../../workloads/examples/media-library.yaml", "--vary", "reads.per_month=1e5..1e8", "--log", "--steps", "4"},
+		// Amounts in the hundreds of millions: whole dollars, names broken.
+		[]string{"sweep", "../../workloads/examples/db-backups.yaml", "--vary", "reads.per_month=1e5..1e8", "--steps", "5"},
+		[]string{"sweep", "../../workloads/examples/compliance-archive.yaml", "--vary", "reads.per_month=1e5..1e8", "--steps", "5"},
 		[]string{"breakeven", "../../workloads/examples/cold-objects.yaml", "--vary", "objects.size=16KiB..16MiB", "--log"},
 		[]string{"diff", "../../workloads/examples/db-backups.yaml", "../../workloads/examples/compliance-archive.yaml"})
 	runs = append(runs, []string{"compare", "../../workloads/examples/product-images.yaml", "--region", "all"},

@@ -429,9 +429,13 @@ func gridWidth(g Grid) int {
 	return width
 }
 
-// columnWidth is the widest line of column i (a cell may hold several).
+// columnWidth is the widest line of column i (a cell, or the header, may
+// hold several).
 func columnWidth(g Grid, i int) int {
-	w := TextWidth(g.Headers[i])
+	w := 0
+	for _, l := range strings.Split(g.Headers[i], "\n") {
+		w = max(w, TextWidth(l))
+	}
 	for _, r := range g.Rows {
 		for _, l := range strings.Split(r[i], "\n") {
 			w = max(w, TextWidth(l))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
+	"github.com/shopspring/decimal"
 )
 
 // SweepFormats are the formats of `s3cost sweep`.
@@ -42,37 +43,43 @@ func sweepTable(w io.Writer, s Sweep) error {
 			never = append(never, string(id))
 		}
 	}
-	g := report.Grid{Headers: []string{strings.ToUpper(s.Path)}, Numeric: []bool{true}}
-	for _, i := range shown {
-		g.Headers = append(g.Headers, string(s.Classes[i]))
-		g.Numeric = append(g.Numeric, true)
-	}
-	g.Headers = append(g.Headers, "CHEAPEST")
-	g.Numeric = append(g.Numeric, false)
-	ineligible, unpriced := false, false
-	for _, p := range s.Points {
-		row := []string{model.FormatValue(s.Kind, p.X)}
-		for _, i := range shown {
-			cell := report.Money(p.Monthly[i])
-			switch {
-			case !sweepPriced(p, i):
-				cell = "-"
-				unpriced = true
-			case !p.Eligible[i]:
-				cell += "*"
-				ineligible = true
+	// Amounts in cents, else (when eight classes of millions do not fit
+	// 120 columns) in whole dollars, else in thousands and millions: the
+	// sweep is for seeing where classes part, and CSV keeps every digit.
+	var g report.Grid
+	var ineligible, unpriced bool
+	rounding := ""
+	for _, style := range []struct {
+		money func(decimal.Decimal) string
+		note  string
+		// breakNames: class names in the header broken at "_"
+		// (INTELLIGENT_ over TIERING), the key at ".".
+		breakNames bool
+	}{
+		{report.Money, "", false},
+		{report.Money, "", true},
+		{wholeDollars, "Amounts are rounded to whole dollars to fit 120 columns (--format csv has every digit).", true},
+		{shortMoney, "Amounts of $10,000 and more are rounded to thousands (K), millions (M) or billions (B) to fit 120 columns (--format csv has every digit).", true},
+	} {
+		g, ineligible, unpriced = sweepGrid(s, shown, style.money)
+		if style.breakNames {
+			// The varied key at its dots (READS. over PER_MONTH).
+			g.Headers[0] = strings.ReplaceAll(g.Headers[0], ".", ".\n")
+			for i := 1; i < len(g.Headers)-1; i++ {
+				g.Headers[i] = strings.ReplaceAll(g.Headers[i], "_", "_\n")
 			}
-			row = append(row, cell)
 		}
-		cheapest := string(p.Cheapest)
-		if cheapest == "" {
-			cheapest = "-"
+		rounding = style.note
+		if report.GridWidth(report.FitColumn(g, len(g.Headers)-1, 120)) <= 120 {
+			break
 		}
-		g.Rows = append(g.Rows, append(row, cheapest))
 	}
 	// CHEAPEST may be a lifecycle rule's long name.
 	if err := report.RenderGrid(bw, report.FitColumn(g, len(g.Headers)-1, 120)); err != nil {
 		return err
+	}
+	if rounding != "" {
+		report.WriteWrapped(bw, rounding)
 	}
 	if ineligible {
 		fmt.Fprintln(bw, "* misses a requirement at this value: not ranked")
@@ -90,6 +97,71 @@ func sweepTable(w io.Writer, s Sweep) error {
 		fmt.Fprintln(bw, "CHEAPEST is the cheapest of the classes priced at that value.")
 	}
 	return bw.Flush()
+}
+
+// sweepGrid is the sweep's table with amounts written by money, and
+// whether some cell is ineligible ("*") or not priced ("-").
+func sweepGrid(s Sweep, shown []int, money func(decimal.Decimal) string) (g report.Grid, ineligible, unpriced bool) {
+	g = report.Grid{Headers: []string{strings.ToUpper(s.Path)}, Numeric: []bool{true}}
+	for _, i := range shown {
+		g.Headers = append(g.Headers, string(s.Classes[i]))
+		g.Numeric = append(g.Numeric, true)
+	}
+	g.Headers = append(g.Headers, "CHEAPEST")
+	g.Numeric = append(g.Numeric, false)
+	for _, p := range s.Points {
+		row := []string{model.FormatValue(s.Kind, p.X)}
+		for _, i := range shown {
+			cell := money(p.Monthly[i])
+			switch {
+			case !sweepPriced(p, i):
+				cell = "-"
+				unpriced = true
+			case !p.Eligible[i]:
+				cell += "*"
+				ineligible = true
+			}
+			row = append(row, cell)
+		}
+		cheapest := string(p.Cheapest)
+		if cheapest == "" {
+			cheapest = "-"
+		}
+		g.Rows = append(g.Rows, append(row, cheapest))
+	}
+	return g, ineligible, unpriced
+}
+
+// wholeDollars is an amount rounded to whole dollars: "$600,001,073".
+func wholeDollars(d decimal.Decimal) string {
+	m := report.Money(d.Round(0))
+	return strings.TrimSuffix(m, ".00")
+}
+
+// shortMoney is an amount of $10,000 or more in thousands, millions or
+// billions to one decimal ("$214.4K", "$600.0M"); smaller ones in cents.
+func shortMoney(d decimal.Decimal) string {
+	abs := d.Abs()
+	if abs.LessThan(decimal.NewFromInt(10_000)) {
+		return report.Money(d)
+	}
+	sign := ""
+	if d.IsNegative() {
+		sign = "-"
+	}
+	// The smallest unit that keeps the figure under 1,000 once rounded
+	// ($999,990 is $1.0M, not $1000.0K).
+	units := []struct {
+		exp    int32
+		suffix string
+	}{{3, "K"}, {6, "M"}, {9, "B"}, {12, "T"}}
+	for i, u := range units {
+		v := abs.Shift(-u.exp).Round(1)
+		if v.LessThan(decimal.NewFromInt(1000)) || i == len(units)-1 {
+			return sign + "$" + v.StringFixed(1) + u.suffix
+		}
+	}
+	return report.Money(d) // not reached
 }
 
 // SweepNothingPriced: no class has amounts at any value of the sweep
