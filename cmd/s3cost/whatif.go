@@ -9,6 +9,7 @@ import (
 
 	"github.com/s3cost/s3cost/internal/chart"
 	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/internal/whatif"
 	"github.com/s3cost/s3cost/model"
 	"github.com/s3cost/s3cost/workloads"
@@ -312,7 +313,10 @@ func sweepChart(s whatif.Sweep, log bool) chart.Chart {
 	for i := 1; i < len(s.Points); i++ {
 		if s.Points[i].Cheapest != s.Points[i-1].Cheapest {
 			x, _ := s.Points[i].X.Float64()
-			c.Marks = append(c.Marks, chart.Mark{X: x, Label: fmt.Sprintf("cheapest: %s from %s", s.Points[i].Cheapest, model.FormatValue(s.Kind, s.Points[i].X))})
+			// The first value swept where the winner differs, not the
+			// break-even itself (s3cost breakeven finds that).
+			c.Marks = append(c.Marks, chart.Mark{X: x, Label: fmt.Sprintf("%s cheapest (was %s; breakeven finds where)",
+				report.ClassOrNone(s.Points[i].Cheapest), report.ClassOrNone(s.Points[i-1].Cheapest))})
 		}
 	}
 	return c
@@ -331,8 +335,10 @@ func unitOf(kind string) string {
 // comparisonChart: each class's cumulative cost over the months.
 func comparisonChart(c model.Comparison) chart.Chart {
 	ch := chart.Chart{Title: fmt.Sprintf("%s: cumulative cost", c.Workload), XLabel: "month", YLabel: "USD"}
+	left := 0
 	for _, e := range c.Results {
 		if !e.Eligible {
+			left++
 			continue // not a choice; it would only stretch the axis
 		}
 		series := chart.Series{Name: string(e.Class)}
@@ -343,6 +349,10 @@ func comparisonChart(c model.Comparison) chart.Chart {
 			series.Points = append(series.Points, chart.Point{X: float64(m + 1), Y: sum})
 		}
 		ch.Series = append(ch.Series, series)
+	}
+	if left > 0 {
+		// Say so: a reader would otherwise take the chart for every class.
+		ch.Title += fmt.Sprintf(" (%s that miss a requirement or have no price not drawn)", report.Plural(left, "candidate"))
 	}
 	return ch
 }
