@@ -866,6 +866,14 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal, lifetime time.Duration) (model.Objects, error) {
 	// walk has made sure objects, count and exactly one of size, total and
 	// sizes are present, or total and size without count.
+	for _, key := range []string{"size", "total"} {
+		// "size: 4" meant as 4 MiB prices 4-byte objects at $0.00: a
+		// bare number is bytes (as in an inventory's exact sizes), but
+		// one under a KiB is worth a word.
+		if v := objects.get(key); v != nil && v.node != nil && bareNumber(v.node.Value) && v.num.LessThan(decimal.NewFromInt(model.KiB)) {
+			d.notes = append(d.notes, fmt.Sprintf("objects.%s %s has no unit: read as %s bytes (write %sMiB, %sGiB, ... if bytes are not meant)", key, v.node.Value, v.node.Value, v.node.Value, v.node.Value))
+		}
+	}
 	count := objects.get("count")
 	if count == nil {
 		total, size := objects.get("total"), objects.get("size")

@@ -103,3 +103,31 @@ func TestCountFromTotalAndSize(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A bare size under a KiB is bytes, as every bare size is, but said in a
+// note: "size: 4" meant as 4 MiB would otherwise price 4-byte objects at
+// $0.00 without a word (a user review).
+func TestTinyBareSizeSaid(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		note bool
+	}{
+		{"objects: {count: 1000, size: 4}\n", true},
+		{"objects: {count: 10, total: 100}\n", true},
+		{"objects: {count: 1000, size: 4KiB}\n", false}, // a unit
+		{"objects: {count: 1000, size: 2048}\n", false}, // 2 KiB in bytes: plausible
+		{"objects: {count: 1000, size: 4B}\n", false},   // bytes said
+	} {
+		w, err := Decode("w.yaml", []byte(c.src), Options{})
+		if err != nil {
+			t.Fatalf("%q: %v", c.src, err)
+		}
+		said := false
+		for _, n := range w.Notes {
+			said = said || strings.Contains(n, "has no unit: read as")
+		}
+		if said != c.note {
+			t.Errorf("%q: note %v, want %v (notes %q)", c.src, said, c.note, w.Notes)
+		}
+	}
+}
