@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
 
+	"github.com/s3cost/s3cost/internal/readfile"
 	"github.com/spf13/viper"
 )
 
@@ -56,7 +56,9 @@ func loadConfig(getenv func(string) string) (cfg config, warning string, err err
 	p := configPath(getenv)
 	from := map[string]string{}
 	if p != "" {
-		data, err := os.ReadFile(p)
+		// A pipe or device would block or never end: refused unopened,
+		// then skipped with a warning like any unreadable file.
+		data, err := readfile.Read(p, readfile.MaxBytes)
 		switch {
 		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
 			// No config file: HOME or XDG_CONFIG_HOME may not even be a
@@ -66,7 +68,8 @@ func loadConfig(getenv func(string) string) (cfg config, warning string, err err
 			// Unreadable (a home folder s3cost may not enter, a folder
 			// where the file should be): not an error either, as every
 			// command would fail for a file that may not exist; said once.
-			warning = fmt.Sprintf("s3cost: warning: config file %s not read (%v); going on without it", p, unwrapPathError(err))
+			reason := strings.TrimPrefix(unwrapPathError(err).Error(), p+": ") // the path is said once
+			warning = fmt.Sprintf("s3cost: warning: config file %s not read (%s); going on without it", p, reason)
 		default:
 			if err := v.ReadConfig(strings.NewReader(string(data))); err != nil {
 				return config{}, "", usageErrorf("config file %s: not valid YAML (%s)", p, cleanYAMLError(err))

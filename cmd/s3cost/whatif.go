@@ -9,6 +9,7 @@ import (
 
 	"github.com/s3cost/s3cost/internal/chart"
 	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/readfile"
 	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/internal/whatif"
 	"github.com/s3cost/s3cost/model"
@@ -59,9 +60,11 @@ func (o *whatifOptions) evaluator(in *inputs) (*whatif.Evaluator, whatif.Range, 
 	// --dataset D --vary lifetime=... varies D's lifetime (a key of the
 	// whole file, such as months, stays one).
 	path = workloads.InDataset(o.Dataset, path)
-	data, err := os.ReadFile(o.File)
+	// As every workload: a regular file within the size limit (a pipe
+	// would block, /dev/zero never end).
+	data, err := readfile.Read(o.File, readfile.MaxBytes)
 	if err != nil {
-		return nil, whatif.Range{}, exit.IO(err)
+		return nil, whatif.Range{}, err
 	}
 	opts := workloads.Options{DefaultRegion: in.defaultRegion, KnownRegions: in.knownRegions, Set: in.sets}
 	// The file must be valid before anything is varied.

@@ -540,7 +540,7 @@ func TestFileErrors(t *testing.T) {
 		path, want string
 		code       int
 	}{
-		{dir, dir + ": not a regular file: give the export's CSV file", exit.CodeInput},
+		{dir, dir + ": not a regular file (a directory): s3cost reads files, not pipes, devices or directories", exit.CodeFailure},
 		{big, big + ": 1073741825 bytes, more than the 1073741824 (1 GiB) read: not one Storage Class Analysis export", exit.CodeInput},
 		{filepath.Join(dir, "missing.csv"), "open " + filepath.Join(dir, "missing.csv") + ": no such file or directory", exit.CodeFailure},
 	} {

@@ -8,7 +8,6 @@ import (
 	"hash/maphash"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/readfile"
 )
 
 // InputError is bad input in an export: one line, "FILE:ROW: column:
@@ -107,20 +107,20 @@ func NewReader() *Reader {
 }
 
 // ReadFile reads one export. It refuses, unread, something that is not a
-// regular file and a file over MaxFileBytes (bad input); a file that
-// cannot be opened or read is an I/O error (exit.ErrIO).
+// regular file (an I/O error, as readfile.Open says) and a file over
+// MaxFileBytes (bad input); a file that cannot be opened or read is an I/O
+// error (exit.ErrIO).
 func (r *Reader) ReadFile(path string) error {
-	f, err := os.Open(path)
+	// Refused before opening, as every file s3cost reads: opening a pipe
+	// blocks (exit 3, as for a file that cannot be read).
+	f, err := readfile.Open(path)
 	if err != nil {
-		return exit.IO(err)
+		return err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
 		return exit.IO(err)
-	}
-	if !info.Mode().IsRegular() {
-		return &InputError{File: path, Msg: "not a regular file: give the export's CSV file"}
 	}
 	if info.Size() > MaxFileBytes {
 		return &InputError{File: path, Msg: fmt.Sprintf("%d bytes, more than the %d (1 GiB) read: not one Storage Class Analysis export", info.Size(), MaxFileBytes)}

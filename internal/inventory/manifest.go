@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/readfile"
 )
 
 // Manifest is the part of an S3 Inventory manifest.json that s3cost reads.
@@ -94,9 +95,9 @@ func localName(key string) (string, error) {
 // naming a missing file, is an *InputError; failing to read the manifest
 // itself is the I/O error (exit.ErrIO).
 func ReadManifest(manifestPath string) (Manifest, Schema, []string, error) {
-	data, err := os.ReadFile(manifestPath)
+	data, err := readfile.Read(manifestPath, readfile.MaxBytes)
 	if err != nil {
-		return Manifest{}, Schema{}, nil, exit.IO(err)
+		return Manifest{}, Schema{}, nil, err
 	}
 	m, s, err := ParseManifest(data)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	gzip "github.com/klauspost/compress/gzip"
 	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/readfile"
 )
 
 // chunkSize is how much of a file one worker parses at a time. Memory is
@@ -292,9 +293,11 @@ func (c countingReader) Read(b []byte) (int, error) {
 // readFile cuts one file into chunks of whole lines. It returns I/O
 // errors; bad input is recorded with fail.
 func (st *scanState) readFile(ctx context.Context, fileIdx int, name string, out chan<- chunk) error {
-	f, err := os.Open(name)
+	// A pipe in a manifest's folder would block, a directory or device
+	// read nothing useful: refused before opening (exit 3).
+	f, err := readfile.Open(name)
 	if err != nil {
-		return exit.IO(err)
+		return err
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(countingReader{f, st.opts.Progress}, 256<<10)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/s3cost/s3cost/internal/exit"
+	"github.com/s3cost/s3cost/internal/readfile"
 	"github.com/s3cost/s3cost/model"
 )
 
@@ -26,9 +26,9 @@ import (
 // path. A file that cannot be opened or read is an I/O error (exit.IO);
 // everything else Parse refuses is bad input (exit.Input).
 func ReadFile(path string) (Config, error) {
-	f, err := os.Open(path)
+	f, err := readfile.Open(path) // a pipe would block: refused unopened
 	if err != nil {
-		return Config{}, exit.IO(err)
+		return Config{}, err
 	}
 	defer f.Close()
 	return Read(path, f)
