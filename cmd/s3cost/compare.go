@@ -128,6 +128,12 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 	if err != nil {
 		return err
 	}
+	if len(regions) > 1 {
+		// Each dataset is priced once per region.
+		if err := checkWork(files, len(regions)); err != nil {
+			return err
+		}
+	}
 	var comparisons []model.Comparison
 	var totals []string // a file of several datasets: what it costs in all
 	for _, f := range files {

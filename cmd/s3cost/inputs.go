@@ -125,14 +125,8 @@ func (in *inputs) load(paths []string) ([]model.File, error) {
 	}
 	// Memory grows with datasets x months (each class's estimate keeps its
 	// months): a limit refused at once beats gigabytes (issue 15).
-	datasetMonths := 0
-	for _, f := range files {
-		for _, w := range f.Datasets {
-			datasetMonths += w.Months
-		}
-	}
-	if datasetMonths > maxDatasetMonths {
-		return nil, usageErrorf("%d datasets x months in one run, over the %d s3cost prices at once (memory grows with them): split the files, or shorten months", datasetMonths, maxDatasetMonths)
+	if err := checkWork(files, 1); err != nil {
+		return nil, err
 	}
 	if in.customRegion != "" && !in.regionFlagSet {
 		used := false
@@ -310,4 +304,29 @@ func refuseOverwrite(out string, inputs []string) error {
 		}
 	}
 	return nil
+}
+
+// checkWork refuses a run over maxDatasetMonths: datasets x months x the
+// regions each is priced in (compare --region all prices every dataset in
+// 36). The message names the file with the most dataset-months.
+func checkWork(files []model.File, regions int) error {
+	total, most, mostName := 0, 0, ""
+	for _, f := range files {
+		n := 0
+		for _, w := range f.Datasets {
+			n += w.Months
+		}
+		total += n * regions
+		if n > most {
+			most, mostName = n, f.Path
+		}
+	}
+	if total <= maxDatasetMonths {
+		return nil
+	}
+	per := "datasets x months"
+	if regions > 1 {
+		per = fmt.Sprintf("datasets x months x %d regions", regions)
+	}
+	return usageErrorf("%d %s in one run, over the %d s3cost prices at once (memory grows with them; the largest file, %s, has %d dataset-months): split the files, shorten months, or price fewer regions", total, per, maxDatasetMonths, mostName, most)
 }
