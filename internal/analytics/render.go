@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/shopspring/decimal"
 
@@ -32,7 +31,7 @@ func writeYAML(w io.Writer, p *Profile) error {
 	c("into the workload file; docs/access-data.md goes from here to the rule.")
 	names := make([]string, len(p.Files))
 	for i, f := range p.Files {
-		names[i] = oneLine(f)
+		names[i] = report.OneLine(f)
 	}
 	c("Files: %s", strings.Join(names, ", "))
 	c("Dates: %s", datesText(p))
@@ -132,14 +131,6 @@ func listText(names []string) string {
 		return strings.Join(names, ", ")
 	}
 	return strings.Join(names[:5], ", ") + fmt.Sprintf(" and %d more", len(names)-5)
-}
-
-// oneLine quotes a name that would break a comment line.
-func oneLine(s string) string {
-	if strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
-		return strconv.Quote(s)
-	}
-	return s
 }
 
 type jsonTotals struct {

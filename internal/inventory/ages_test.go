@@ -466,3 +466,28 @@ func TestReadHistogramAges(t *testing.T) {
 		t.Errorf("buckets %+v %+v", c.Buckets[7], c.Buckets[18])
 	}
 }
+
+// A file name or bucket holding a line break is written quoted in the
+// workload's comments, so that it cannot write a key of its own: before,
+// "x\nregion: eu-west-1" became a live region line, and a name with
+// "foo: 1" made the written workload one compare refused (issue 15 item 7).
+func TestSourceNamesCannotInjectKeys(t *testing.T) {
+	p := writeFile(t, t.TempDir(), "small.csv", smallCSV)
+	h, s := scan(t, []string{p}, Options{AsOf: time.UnixMilli(genAsOf)})
+	w := WriteWorkload(h, s, Source{Names: []string{"nl\nregion: eu-west-1\nfoo: 1.csv"}, Bucket: "photos\nregion: eu-west-1\n#",
+		AsOf: genAsOf, AsOfFrom: "--as-of"})
+	file, err := workloads.DecodeFile("small.yaml", w, workloads.Options{})
+	if err != nil {
+		t.Fatalf("the written workload does not read back: %v\n%s", err, w)
+	}
+	for _, d := range file.Datasets {
+		if d.Region != "us-east-1" {
+			t.Errorf("%s: region %s, want the default us-east-1 (a name wrote a key)", d.Name, d.Region)
+		}
+	}
+	for _, part := range []string{`# Source: "nl\nregion: eu-west-1\nfoo: 1.csv"` + "\n", `# Bucket: "photos\nregion: eu-west-1\n#"` + "\n"} {
+		if !strings.Contains(string(w), part) {
+			t.Errorf("workload lacks %q", part)
+		}
+	}
+}

@@ -8,7 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
+	"github.com/s3cost/s3cost/internal/report"
 	"github.com/s3cost/s3cost/model"
 	"github.com/shopspring/decimal"
 )
@@ -199,9 +201,13 @@ func WriteWorkload(h *Histogram, stats Stats, src Source) []byte {
 	p("# their exact size mix and their ages. Add uploads, lifetime and reads to each\n")
 	p("# dataset, then run `s3cost compare`.\n")
 	p("#\n")
-	p("# Source: %s\n", strings.Join(src.Names, ", "))
+	names := make([]string, len(src.Names))
+	for i, n := range src.Names {
+		names[i] = report.OneLine(n)
+	}
+	p("# Source: %s\n", strings.Join(names, ", "))
 	if src.Bucket != "" {
-		p("# Bucket: %s\n", src.Bucket)
+		p("# Bucket: %s\n", report.OneLine(src.Bucket))
 	}
 	if d := inventoryDate(src.CreationTimestamp); d != "" {
 		p("# Inventory date: %s (the manifest's creationTimestamp)\n", d)
@@ -239,7 +245,15 @@ func WriteWorkload(h *Histogram, stats Stats, src Source) []byte {
 		p("# IntelligentTieringAccessTier column.\n")
 	}
 	p("version: 1\n")
-	name := src.Bucket
+	// The bucket names the file; a name is one line of printable text (the
+	// decoder's rule), so anything else is replaced: a manifest's
+	// sourceBucket is the input's to choose.
+	name := strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) {
+			return '_'
+		}
+		return r
+	}, src.Bucket)
 	if name == "" {
 		name = "inventory"
 	}

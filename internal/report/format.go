@@ -2,7 +2,9 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 
@@ -121,4 +123,16 @@ func DecimalStrings(ds []decimal.Decimal) []string {
 		out = append(out, d.String())
 	}
 	return out
+}
+
+// OneLine is s as it may go into a line of a file s3cost writes (a YAML
+// comment): as it is, or quoted with Go's escapes when it holds a line
+// break or another character that does not print. A file name or bucket
+// holding "\nregion: eu-west-1" would otherwise write a live key into the
+// workload (issue 15 item 7).
+func OneLine(s string) string {
+	if strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return strconv.Quote(s)
+	}
+	return s
 }
