@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -89,7 +87,7 @@ func runAnalytics(ctx context.Context, opts *analyticsOptions) error {
 		}
 		sel.Lifetime = d
 	}
-	if err := outputNotInput(opts.Output, opts.Exports); err != nil {
+	if err := outputIsInput("-o", opts.Output, opts.Exports); err != nil {
 		return err
 	}
 	r := analytics.NewReader()
@@ -121,27 +119,4 @@ func analyticsClass(s string) (string, error) {
 		return "", usageErrorf("--class: unknown storage class %q (AWS's are %s)", s, strings.Join(analytics.StorageClasses, ", "))
 	}
 	return up, nil
-}
-
-// outputNotInput refuses an -o that names one of the exports: the export
-// would be replaced by the block.
-func outputNotInput(out string, inputs []string) error {
-	if out == "" || out == "-" {
-		return nil
-	}
-	outInfo, outErr := os.Stat(out)
-	outAbs, _ := filepath.Abs(out)
-	for _, in := range inputs {
-		inAbs, _ := filepath.Abs(in)
-		same := inAbs == outAbs
-		if !same && outErr == nil {
-			if inInfo, err := os.Stat(in); err == nil {
-				same = os.SameFile(inInfo, outInfo)
-			}
-		}
-		if same {
-			return usageErrorf("-o %s: that is an input (%s): it would be overwritten", out, in)
-		}
-	}
-	return nil
 }

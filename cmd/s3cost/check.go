@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/check"
@@ -76,7 +77,7 @@ an I/O error (such as a file that cannot be read or written).`,
 // runCheck prices the files, writes the report and fails (exit.ErrCheckFailed)
 // when a check does not hold.
 func runCheck(ctx context.Context, opts *checkOptions, in *inputs) error {
-	if err := refuseOverwrite(opts.Out, opts.Files); err != nil {
+	if err := outputIsInput("--out", opts.Out, append(slices.Clone(opts.Files), in.read...)); err != nil {
 		return err
 	}
 	var checkOpts check.Options

@@ -120,6 +120,11 @@ func runCompare(ctx context.Context, opts *compareOptions, in *inputs) error {
 	if err := chartAndFormat(opts.Chart, opts.Format, opts.LogY); err != nil {
 		return err
 	}
+	if opts.Chart != "-" {
+		if err := outputIsInput("--chart", opts.Chart, append(slices.Clone(opts.Files), in.read...)); err != nil {
+			return err
+		}
+	}
 	files, err := in.load(opts.Files)
 	if err != nil {
 		return err

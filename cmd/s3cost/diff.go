@@ -67,7 +67,7 @@ compare.`,
 // runDiff prices both versions, writes the report and fails
 // (exit.ErrCheckFailed) when the increase is over --fail-above.
 func runDiff(ctx context.Context, opts *diffOptions, in *inputs) error {
-	if err := refuseOverwrite(opts.Out, []string{opts.Base, opts.Head}); err != nil {
+	if err := outputIsInput("--out", opts.Out, append([]string{opts.Base, opts.Head}, in.read...)); err != nil {
 		return err
 	}
 	var limit *check.Limit

@@ -46,6 +46,9 @@ type inputs struct {
 	// aside, printed once.
 	rules []lifecycle.Rule
 	notes []string
+	// read are the files read besides the workloads (the --pricing sheet,
+	// --lifecycle configurations): an output may not replace them either.
+	read []string
 }
 
 // newInputs loads the sheets and checks the configured default region,
@@ -64,12 +67,16 @@ func (app *App) newInputs(cmd *cobra.Command, regionFlagSet bool, flags []flagOv
 	}
 	in := &inputs{sheets: sheets, defaultRegion: app.cfg.Region, knownRegions: sheets.Regions(), stdin: cmd.InOrStdin(), sets: sets, flags: flags,
 		customRegion: app.customRegion, regionFlagSet: regionFlagSet}
+	if app.customFile != "" {
+		in.read = append(in.read, app.customFile)
+	}
 	if files, _ := cmd.Flags().GetStringArray("lifecycle"); len(files) > 0 {
 		for _, name := range files {
 			cfg, err := lifecycle.ReadFile(name)
 			if err != nil {
 				return nil, fmt.Errorf("--lifecycle: %w", err)
 			}
+			in.read = append(in.read, name)
 			in.rules = append(in.rules, cfg.Rules...)
 			for _, n := range cfg.Notes {
 				in.notes = append(in.notes, name+": "+n)
@@ -109,19 +116,25 @@ const maxDatasetMonths = 50_000
 // load reads workload files; a directory stands for every *.yaml and *.yml
 // file below it, in name order; "-" is standard input.
 func (in *inputs) load(paths []string) ([]model.File, error) {
-	var files []model.File
+	var all []string
 	for _, p := range paths {
 		names, err := expand(p)
 		if err != nil {
 			return nil, err
 		}
-		for _, name := range names {
-			f, err := in.loadOne(name)
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, f)
+		all = append(all, names...)
+	}
+	// "check v.yaml v.yaml" (or a file and its folder) would sum it twice.
+	if err := givenTwice(all); err != nil {
+		return nil, err
+	}
+	var files []model.File
+	for _, name := range all {
+		f, err := in.loadOne(name)
+		if err != nil {
+			return nil, err
 		}
+		files = append(files, f)
 	}
 	// Memory grows with datasets x months (each class's estimate keeps its
 	// months): a limit refused at once beats gigabytes (issue 15).
@@ -277,33 +290,6 @@ func addLifecycleFlag(cmd *cobra.Command) {
 // addSetFlag gives a command that reads workload files the --set flag.
 func addSetFlag(cmd *cobra.Command) {
 	cmd.Flags().StringArray("set", nil, "override a workload value: PATH=VALUE in the file's units, e.g. reads.per_month=5e6, objects.size=256KiB, datasets.logs.lifetime=90d (repeatable; in order, the later wins; a dataset key without datasets.NAME sets every dataset)")
-}
-
-// refuseOverwrite refuses an output file that is one of the inputs: "check
-// v.yaml --out v.yaml" would replace the workload with its report.
-func refuseOverwrite(out string, inputs []string) error {
-	if out == "" || out == "-" {
-		return nil
-	}
-	target, err := os.Stat(out)
-	if err != nil {
-		return nil // a new file
-	}
-	for _, p := range inputs {
-		if p == "-" {
-			continue
-		}
-		names, err := expand(p)
-		if err != nil {
-			continue // reported when the inputs are read
-		}
-		for _, n := range names {
-			if info, err := os.Stat(n); err == nil && os.SameFile(info, target) {
-				return usageErrorf("--out %s is an input (%s): it would be replaced by the report; write the report elsewhere", out, n)
-			}
-		}
-	}
-	return nil
 }
 
 // checkWork refuses a run over maxDatasetMonths: datasets x months x the

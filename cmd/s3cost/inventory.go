@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -110,7 +109,7 @@ workload file. See docs/inventory.md.`,
 func runInventory(ctx context.Context, opts *inventoryOptions) error {
 	// "inventory x.csv -o x.csv" would replace the data with the workload.
 	inputs := append(append(slices.Clone(opts.Sources), opts.Analytics...), opts.Histogram)
-	if err := outputNotInput(opts.Output, inputs); err != nil {
+	if err := outputIsInput("-o", opts.Output, inputs); err != nil {
 		return err
 	}
 	if opts.SQL != "" || opts.Histogram != "" || opts.Table != "" {
@@ -192,6 +191,10 @@ func scanInventory(ctx context.Context, opts *inventoryOptions) error {
 	}
 	if i, j, ok := sameFileTwice(files); ok && manifests > 0 {
 		return usageErrorf("%s (listed in %s) and %s (listed in %s) are the same data file: it would be counted twice", files[i], fileFrom[i], files[j], fileFrom[j])
+	}
+	// -o onto a data file a manifest lists would replace the data.
+	if err := outputIsInput("-o", opts.Output, files); err != nil {
+		return err
 	}
 	switch {
 	case !opts.Ages:
@@ -418,26 +421,4 @@ func schemaHint(err error) error {
 	hint := *in
 	hint.Msg += fmt.Sprintf(" (read with the default --schema %q: give the manifest.json instead, or --schema with the columns of its fileSchema)", inventory.DefaultSchema)
 	return &hint
-}
-
-// sameFileTwice finds two names of one file (os.SameFile: the same path, a
-// link, or another path to it), comparing only files of the same size. A
-// name that cannot be looked up is skipped: reading it reports why.
-func sameFileTwice(names []string) (i, j int, found bool) {
-	bySize := map[int64][]int{}
-	infos := make([]os.FileInfo, len(names))
-	for k, n := range names {
-		info, err := os.Stat(n)
-		if err != nil {
-			continue
-		}
-		infos[k] = info
-		for _, prev := range bySize[info.Size()] {
-			if os.SameFile(infos[prev], info) {
-				return prev, k, true
-			}
-		}
-		bySize[info.Size()] = append(bySize[info.Size()], k)
-	}
-	return 0, 0, false
 }

@@ -36,7 +36,7 @@ func (app *App) loadSheets(cmd *cobra.Command) (*pricing.Sheets, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", fileFrom, err) // LoadFile's class: bad sheet 2, unreadable 3
 		}
-		app.customRegion = custom.Region
+		app.customRegion, app.customFile = custom.Region, file
 		sheets = sheets.With(custom)
 	}
 	discount, discountFrom := app.cfg.Discount, app.cfg.DiscountFrom
@@ -248,6 +248,14 @@ regions (the feed prices them all) need --region. Use the sheet with
 func runPricingImport(ctx context.Context, opts *pricingImportOptions) error {
 	if opts.UsageTypePrefix != "" && opts.Region == "" {
 		return usageErrorf("pricing import: --usage-type-prefix needs --region (the region it belongs to)")
+	}
+	// The same file twice would count its rows twice; -o onto one of the
+	// files would replace the price data with the sheet.
+	if err := givenTwice(opts.Files); err != nil {
+		return err
+	}
+	if err := outputIsInput("-o", opts.Output, opts.Files); err != nil {
+		return err
 	}
 	var readers []io.Reader
 	for _, name := range opts.Files {

@@ -38,8 +38,9 @@ type App struct {
 	// from cobra's own parsing of flags and arguments, a usage error.
 	started bool
 	cfg     config
-	// customRegion is the region of a --pricing sheet, if one is used.
-	customRegion string
+	// customRegion is the region of a --pricing sheet, if one is used, and
+	// customFile its path.
+	customRegion, customFile string
 }
 
 // Main runs s3cost with the process's arguments and streams and returns the

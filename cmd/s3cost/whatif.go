@@ -139,6 +139,11 @@ func runSweep(ctx context.Context, opts *whatifOptions, in *inputs) error {
 	if err := chartAndFormat(opts.Chart, opts.Format, opts.LogY); err != nil {
 		return err
 	}
+	if opts.Chart != "-" {
+		if err := outputIsInput("--chart", opts.Chart, append([]string{opts.File}, in.read...)); err != nil {
+			return err
+		}
+	}
 	e, r, err := opts.evaluator(in)
 	if err != nil {
 		return err
