@@ -351,7 +351,7 @@ func checkMarkdown(w io.Writer, r CheckReport) error {
 	fmt.Fprintln(bw)
 	if failed := r.Failed(); len(failed) > 0 {
 		for _, c := range failed {
-			fmt.Fprintf(bw, "- ❌ **%s** — %s\n", markdownInline(c.Scope+": "+string(c.Kind)), markdownInline(failureReason(r, c)))
+			fmt.Fprintf(bw, "- ❌ **%s** — %s\n", report.MarkdownInline(c.Scope+": "+string(c.Kind)), report.MarkdownInline(failureReason(r, c)))
 		}
 		fmt.Fprintln(bw)
 	}
@@ -360,7 +360,7 @@ func checkMarkdown(w io.Writer, r CheckReport) error {
 		fmt.Fprintln(bw)
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintf(bw, "Note: %s\n\n", markdownInline(n))
+		fmt.Fprintf(bw, "Note: %s\n\n", report.MarkdownInline(n))
 	}
 	fmt.Fprintln(bw, "<details><summary>All checks</summary>")
 	fmt.Fprintln(bw)
@@ -401,13 +401,6 @@ func checkMarkdownSummary(r CheckReport) string {
 // failureReason is failureText without its "scope: check: " prefix.
 func failureReason(r CheckReport, c Check) string {
 	return strings.TrimPrefix(failureText(r, c), fmt.Sprintf("%s: %s: ", c.Scope, c.Kind))
-}
-
-// markdownInline escapes the characters that would end bold text or start
-// code, a link, an HTML tag or a GitHub @mention in a line of Markdown. Underscores are left
-// alone: inside a word (GLACIER_IR) they emphasise nothing.
-func markdownInline(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `*`, `\*`, "`", "\\`", `[`, `\[`, `<`, `&lt;`, "@", "&#64;").Replace(s)
 }
 
 // compactDatasetsGrid is the Markdown summary of the datasets: one row per

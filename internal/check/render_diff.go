@@ -331,7 +331,7 @@ func diffMarkdown(w io.Writer, r DiffReport) error {
 	if changes := cheapestChanges(r); len(changes) > 0 {
 		fmt.Fprint(bw, "\\* The cheapest class changed:\n\n")
 		for _, c := range changes {
-			fmt.Fprintf(bw, "- %s\n", markdownInline(c))
+			fmt.Fprintf(bw, "- %s\n", report.MarkdownInline(c))
 		}
 		fmt.Fprintln(bw)
 	}

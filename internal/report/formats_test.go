@@ -181,3 +181,26 @@ func TestTableKeepsWhatSeparatesContenders(t *testing.T) {
 		t.Errorf("no amount for TRANSFER, left out:\n%s", out.String())
 	}
 }
+
+// A workload's name is the file's to choose: in Markdown it must not open
+// an HTML comment (hiding the rest of a pull-request comment), mention a
+// team, link or load an image, or format text (issue 15 item 11).
+func TestMarkdownEscapesTheName(t *testing.T) {
+	c := mainComparison()
+	c.Workload = "x <!-- @org/team ![i](http://e/i.png) [l](http://e) &amp; *b* `c`"
+	var b strings.Builder
+	if err := ComparisonFormats.Render(&b, "markdown", []model.Comparison{c}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	// "\](" is the escaped form; "](" left bare would make a link.
+	bare := strings.NewReplacer(`\](`, "", `\*`, "", "\\`", "").Replace(out)
+	for _, bad := range []string{"<!--", "@org", "](http", "*b*", "`c`"} {
+		if strings.Contains(bare, bad) {
+			t.Errorf("markdown holds %q:\n%.400s", bad, out)
+		}
+	}
+	if !strings.Contains(out, "# S3 storage cost: x &lt;!-- &#64;org/team ![i\\](http://e/i.png) [l\\](http://e) &amp;amp; \\*b\\* \\`c\\`\n") {
+		t.Errorf("heading not escaped as expected:\n%.300s", out)
+	}
+}

@@ -19,9 +19,10 @@ func Markdown(w io.Writer, c model.Comparison) error {
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "# S3 storage cost: %s\n\n", c.Workload)
-	fmt.Fprintf(bw, "%s in %s over %s.\n\n", c.Workload, regionsText(c), Plural(c.Months, "month"))
-	fmt.Fprintf(bw, "**%s**", summary(c))
+	name := MarkdownInline(c.Workload) // the file's to choose
+	fmt.Fprintf(bw, "# S3 storage cost: %s\n\n", name)
+	fmt.Fprintf(bw, "%s in %s over %s.\n\n", name, regionsText(c), Plural(c.Months, "month"))
+	fmt.Fprintf(bw, "**%s**", MarkdownInline(summary(c)))
 	if left := leftOutLine(c); left != "" {
 		// In the verdict's paragraph: never a cheapest class without
 		// what it was not compared with.
@@ -34,7 +35,8 @@ func Markdown(w io.Writer, c model.Comparison) error {
 			// Why a class is not ranked, numbered as in the table.
 			fmt.Fprintln(bw)
 			for _, r := range reasons {
-				WriteWrapped(bw, "- "+markdownEscapeReason(r))
+				// "[1]" escaped as before, though alone it links nowhere.
+				WriteWrapped(bw, "- "+strings.Replace(MarkdownInline(r), "[", `\[`, 1))
 			}
 		}
 		if notes := derivedFootnotes(c); len(notes) > 0 {
@@ -49,7 +51,7 @@ func Markdown(w io.Writer, c model.Comparison) error {
 	if notes := noteLines(c); len(notes) > 0 {
 		fmt.Fprint(bw, "Notes:\n\n")
 		for _, n := range notes {
-			WriteWrapped(bw, "- "+markdownText.Replace(n))
+			WriteWrapped(bw, "- "+MarkdownInline(n))
 		}
 		fmt.Fprintln(bw)
 	}
@@ -127,13 +129,20 @@ func WriteMarkdownTable(w io.Writer, g Grid) {
 	}
 }
 
-// markdownEscapeReason keeps a footnote's "[n]" from reading as a link.
-// (and, as in cells, "<" from opening HTML and "@name" from mentioning).
-func markdownEscapeReason(r string) string {
-	return markdownText.Replace(strings.Replace(r, "[", `\[`, 1))
-}
+// MarkdownInline escapes what in a line of Markdown would format text or
+// reach beyond the report: bold or code ("*", "`", "\\"), a link or an
+// image ("](" begins its target; "[1]" alone stays), an HTML tag or
+// comment ("<": an unclosed "<!--" hides the rest of a pull-request
+// comment), an entity ("&") and a GitHub @mention ("@" would notify a team
+// named in a dataset's name). Underscores are left alone: inside a word
+// (GLACIER_IR) they emphasise nothing.
+func MarkdownInline(s string) string { return markdownText.Replace(s) }
 
 var (
-	markdownCell = strings.NewReplacer("|", `\|`, "<", "&lt;", "@", "&#64;")
-	markdownText = strings.NewReplacer("<", "&lt;", "@", "&#64;")
+	markdownText = strings.NewReplacer(`\`, `\\`, "*", `\*`, "`", "\\`", "](", `\](`, "<", "&lt;", "&", "&amp;", "@", "&#64;")
+	// A table cell: "|", which would end the cell, and what reaches
+	// beyond the report: a link or an image ("](" is where one begins its
+	// target; "[1]" alone stays as it reads), HTML, entities, mentions. A
+	// class's derived-price mark "*" stays as it is.
+	markdownCell = strings.NewReplacer(`\`, `\\`, "](", `\](`, "<", "&lt;", "&", "&amp;", "@", "&#64;", "|", `\|`)
 )
