@@ -58,20 +58,22 @@ func Main() int {
 
 // cleanUpOnSignal removes the temporary files of the writes in progress
 // (atomicfile.RemovePending) when s3cost is interrupted or terminated, then
-// exits 130 after SIGINT and 143 after SIGTERM (128 and the signal's
+// exits 130 after SIGINT, 143 after SIGTERM and 129 after SIGHUP (128 and the signal's
 // number, as a shell reports a process a signal ended): a killed `check
 // --out` left its hidden temporary file behind (issue 15 item 10).
 func cleanUpOnSignal() (stop func()) {
 	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	// SIGHUP too: a closed terminal or SSH session ends the run the same
+	// way.
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
 	go func() {
 		select {
 		case sig := <-signals:
 			atomicfile.RemovePending()
-			code := 130
-			if sig == syscall.SIGTERM {
-				code = 143
+			code := 128 + 2 // SIGINT
+			if s, ok := sig.(syscall.Signal); ok {
+				code = 128 + int(s)
 			}
 			os.Exit(code)
 		case <-done:

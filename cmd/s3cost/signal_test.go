@@ -32,14 +32,14 @@ func blockedWrite() {
 	os.Exit(1)
 }
 
-// A write interrupted by SIGINT or SIGTERM leaves no temporary file (nor
-// the target), and s3cost exits 130 or 143 (issue 15 item 10). The signal
+// A write interrupted by SIGINT, SIGTERM or SIGHUP leaves no temporary file (nor
+// the target), and s3cost exits 130, 143 or 129 (issue 15 item 10). The signal
 // is sent once the temporary file is there: no timing involved.
 func TestSignalRemovesTemporaryFile(t *testing.T) {
 	for _, c := range []struct {
 		sig  syscall.Signal
 		code int
-	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}, {syscall.SIGHUP, 129}} {
 		t.Run(c.sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
 			cmd := exec.Command(os.Args[0])
