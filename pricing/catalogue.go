@@ -37,25 +37,21 @@ func LoadFile(path string) (*Sheet, error) {
 
 // With returns the set with the sheet added, replacing the one of its
 // region: a custom sheet wins over the embedded one.
+// The other sheets are parsed when used, as in the set it came from.
 func (s *Sheets) With(sh *Sheet) *Sheets {
-	all, _ := s.All() // a sheet that does not parse stays out; using it says why
-	sheets := map[string]*Sheet{}
-	for _, v := range all {
-		c := *v
-		sheets[c.Region] = &c
-	}
+	set := s.derive(func(v *Sheet) *Sheet { c := *v; return &c }, nil)
+	set.mu.Lock()
+	defer set.mu.Unlock()
+	delete(set.files, sh.Region)
 	c := *sh
-	sheets[sh.Region] = &c
-	return fromSheets(sheets)
+	c.peers = set
+	set.byRegion[sh.Region] = &c
+	return set
 }
 
 // Discounted returns the set with every price of every sheet lowered by
 // pct percent (a contract discount: 7 means each price x 0.93).
+// Sheets not parsed yet get the discount when they are.
 func (s *Sheets) Discounted(pct decimal.Decimal) *Sheets {
-	all, _ := s.All()
-	sheets := map[string]*Sheet{}
-	for _, v := range all {
-		sheets[v.Region] = v.discounted(pct)
-	}
-	return fromSheets(sheets)
+	return s.derive(func(v *Sheet) *Sheet { return v.discounted(pct) }, &pct)
 }

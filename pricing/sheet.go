@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -197,6 +198,9 @@ type Sheets struct {
 	fsys     fs.FS
 	files    map[string]string // region -> file, not parsed yet
 	byRegion map[string]*Sheet
+	// discounts are applied, in order, to each sheet parsed from files
+	// (Discounted), so that a discount does not parse all 36 sheets.
+	discounts []decimal.Decimal
 }
 
 // Region returns the sheet for a region, parsing it on first use. A region
@@ -228,10 +232,29 @@ func (s *Sheets) Region(region string) (*Sheet, error) {
 	if sh.Region != region {
 		return nil, exit.Inputf("price sheet %s: region %q does not match the file name", f, sh.Region)
 	}
+	for _, pct := range s.discounts {
+		sh = sh.discounted(pct)
+	}
 	sh.peers = s
 	s.byRegion[region] = sh
 	delete(s.files, region)
 	return sh, nil
+}
+
+// derive is a new set with the same sheets still to parse and each parsed
+// sheet passed through fn; the sheets' peers are the new set.
+func (s *Sheets) derive(fn func(*Sheet) *Sheet, discount *decimal.Decimal) *Sheets {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	set := &Sheets{fsys: s.fsys, files: maps.Clone(s.files), byRegion: map[string]*Sheet{}, discounts: slices.Clone(s.discounts)}
+	if discount != nil {
+		set.discounts = append(set.discounts, *discount)
+	}
+	for r, v := range s.byRegion {
+		set.byRegion[r] = fn(v)
+		set.byRegion[r].peers = set
+	}
+	return set
 }
 
 // All parses and validates every sheet of the set.
