@@ -61,12 +61,14 @@ type Objects struct {
 	// Mix is the size distribution; shares add up to 1. A single size is a
 	// mix of one entry with share 1.
 	Mix []SizeShare
-	// TotalBytes is objects.total when given with objects.count (zero
-	// otherwise): the stock's bytes exactly, where the single Mix entry
-	// holds the mean total / count rounded (it may not be a finite
-	// decimal). The engine prices from TotalBytes so that quantities stay
-	// exact (docs/json.md, "Precision").
-	TotalBytes decimal.Decimal
+	// TotalBytes and TotalCount are objects.total and the objects.count it
+	// was given with (zero otherwise): the mean size is TotalBytes /
+	// TotalCount exactly, where the single Mix entry holds it rounded (it
+	// may not be a finite decimal). The engine prices from them so that
+	// quantities stay exact (docs/json.md, "Precision"); they keep
+	// describing the mean when Count is changed (a part of the stock
+	// moved, a replica without the stock).
+	TotalBytes, TotalCount decimal.Decimal
 	// From is the class the stock sits in today; empty means the stock is
 	// uploaded (PUT) at month 0.
 	From ClassID

@@ -10,7 +10,7 @@ import (
 // Exact per-object bytes when the mean object size is not a finite decimal.
 //
 // objects.total with objects.count gives a mean size total / count, which
-// often does not end: 680 TiB over 44,000,000 objects is 16,996,995.4...
+// often does not end: 680 TiB over 44,000,000 objects is 16,992,452.43...
 // bytes. Rounded, it leaves residue in every quantity (696,319.99999... GB
 // instead of 696,320). So the engine holds every per-object byte figure
 // multiplied by one denominator per workload, den (count / gcd(total,
@@ -26,34 +26,23 @@ type byteScale struct {
 	mean decimal.Decimal // the mean size times den, exact
 }
 
+// newByteScale reads the mean from TotalBytes / TotalCount, not from
+// Count, which the engine changes for a part of the stock (a rule's first
+// stage) or a replica.
 func newByteScale(o model.Objects) byteScale {
 	one := byteScale{den: decimal.NewFromInt(1)}
-	if !o.TotalBytes.IsPositive() || len(o.Mix) != 1 || !o.TotalBytes.IsInteger() || !o.Count.IsInteger() || !o.Count.IsPositive() {
+	if !o.TotalBytes.IsPositive() || len(o.Mix) != 1 || !o.TotalBytes.IsInteger() || !o.TotalCount.IsInteger() || !o.TotalCount.IsPositive() {
 		return one
 	}
-	total, count := o.TotalBytes.BigInt(), o.Count.BigInt()
+	if o.Mix[0].Bytes.Mul(o.TotalCount).Equal(o.TotalBytes) {
+		return one // Mix holds the mean exactly
+	}
+	// Rounded: a mean that does not end, or one with more places than
+	// the decoder keeps (1,000,000,000,001 / 2^20).
+	total, count := o.TotalBytes.BigInt(), o.TotalCount.BigInt()
 	g := new(big.Int).GCD(nil, nil, total, count)
 	den := new(big.Int).Quo(count, g)
-	if ends(den) {
-		return one // the mean is a finite decimal: Mix holds it exactly
-	}
 	return byteScale{den: decimal.NewFromBigInt(den, 0), mean: decimal.NewFromBigInt(new(big.Int).Quo(total, g), 0)}
-}
-
-// ends: 1/d is a finite decimal (d has no prime factors but 2 and 5).
-func ends(d *big.Int) bool {
-	d = new(big.Int).Set(d)
-	for _, p := range []int64{2, 5} {
-		bp, r := big.NewInt(p), new(big.Int)
-		for {
-			q, m := new(big.Int).QuoRem(d, bp, r)
-			if m.Sign() != 0 {
-				break
-			}
-			d = q
-		}
-	}
-	return d.Cmp(big.NewInt(1)) == 0
 }
 
 // size is an entry's bytes times den.

@@ -4,11 +4,12 @@ import (
 	"testing"
 
 	"github.com/s3cost/s3cost/model"
+	"github.com/s3cost/s3cost/workloads"
 	"github.com/shopspring/decimal"
 )
 
 // bigTotal is objects.total 680 TiB over objects.count 44,000,000: a mean
-// of 16,996,995.44... bytes that is not a finite decimal (44,000,000 has
+// of 16,992,452.43... bytes that is not a finite decimal (44,000,000 has
 // the factor 11), as the decoder gives it: the mean rounded to 16 places in
 // Mix, the total exact in TotalBytes.
 func bigTotal(months int) model.Workload {
@@ -16,7 +17,7 @@ func bigTotal(months int) model.Workload {
 	w.Months = months
 	total := decimal.NewFromInt(680 * model.TiB)
 	count := d("44000000")
-	w.Objects = model.Objects{Count: count, TotalBytes: total,
+	w.Objects = model.Objects{Count: count, TotalBytes: total, TotalCount: count,
 		Mix: []model.SizeShare{{Bytes: total.DivRound(count, 16), Share: d("1")}}}
 	return w
 }
@@ -59,8 +60,11 @@ func TestByteScale(t *testing.T) {
 		{"10", "4", "1"},                         // 2.5: ends
 		{"10", "3", "3"},                         // 3.33...
 		{"747667906887680", "44000000", "34375"}, // 680 x 2^40 / (2^8 x 5^6 x 11): gcd 2^8 x 5
+		// Finite, but with more places (20) than the decoder's 16: odd
+		// total over 2^20, gcd 1.
+		{"1000000000001", "1048576", "1048576"},
 	} {
-		o := model.Objects{Count: d(c.count), TotalBytes: d(c.total), Mix: []model.SizeShare{{Bytes: d(c.total).DivRound(d(c.count), 16), Share: d("1")}}}
+		o := model.Objects{Count: d(c.count), TotalBytes: d(c.total), TotalCount: d(c.count), Mix: []model.SizeShare{{Bytes: d(c.total).DivRound(d(c.count), 16), Share: d("1")}}}
 		sc := newByteScale(o)
 		if !sc.den.Equal(d(c.den)) {
 			t.Errorf("total %s count %s: den %s, want %s", c.total, c.count, sc.den, c.den)
@@ -90,5 +94,49 @@ func TestTotalBytesAgreesWithRoundedMean(t *testing.T) {
 				t.Errorf("%s %s: %s from the total, %s from the rounded mean", w.Name, c.ID, a.Total, b.Total)
 			}
 		}
+	}
+}
+
+// The exact mean survives a change of Count (a code review found both):
+//   - a rule moves only the part of a GLACIER stock young enough for its
+//     first stage: 60% of 100,000 objects of 1,000,000,000,000 / 100,000 =
+//     10,000,000 bytes, so 6e11 bytes = 558.793544769287109375 GB are
+//     restored and copied (it was billed as the whole stock's 1e12 bytes);
+//   - a replica holds no stock (Count 0) but the same object size.
+func TestExactMeanWhenCountChanges(t *testing.T) {
+	src := `version: 1
+months: 12
+objects: {total: 1000000000000, count: 100000, from: GLACIER,
+  ages: [{until: 30d, share: 60%}, {until: 1y, share: 40%}]}
+lifetime: 5y
+lifecycle: {name: r, start: STANDARD, transitions: [{after: 30d, class: STANDARD_IA}]}
+`
+	w, err := workloads.Decode("c.yaml", []byte(src), workloads.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Compare(w, usEast1(t))
+	var rule model.Estimate
+	for _, e := range c.Results {
+		if e.Plan != nil {
+			rule = e
+		}
+	}
+	exact(t, "bytes restored to copy the stock in the first stage", qty(rule, "transitions.copy_retrieval"), d("558.793544769287109375"))
+
+	// 1,000,000,000,007 bytes over 120,000 objects, 1,000 uploaded a month
+	// and replicated: the replica's storage in month 0 is 1,000 objects of
+	// the exact mean, 1,000,000,000,007 / 120 bytes = 8,333,333,333.391...
+	// bytes. Rounded to 30 places at most, never the rounded mean's residue
+	// (which differs from the 17th decimal of a GB on).
+	rep := bigTotal(1)
+	rep.Objects = model.Objects{Count: d("120000"), TotalBytes: d("1000000000007"), TotalCount: d("120000"), From: model.Standard,
+		Mix: []model.SizeShare{{Bytes: d("1000000000007").DivRound(d("120000"), 16), Share: d("1")}}}
+	rep.UploadsPerMonth = d("1000")
+	rep.Replication = &model.Replication{To: "us-west-2"}
+	e := estimateFor(t, rep, model.Standard)
+	want := d("1000000000007").DivRound(d("120").Mul(d("1073741824")), 30)
+	if got := qty(e, "replication.storage"); got.Sub(want).Abs().GreaterThan(d("1e-29")) {
+		t.Errorf("replica storage %s GB-months, want %s", got, want)
 	}
 }

@@ -123,3 +123,12 @@ func TestReplicationLimits(t *testing.T) {
 		t.Errorf("stored stock replicated: %s", c)
 	}
 }
+
+// fromSheets builds a set of parsed sheets (a test's own set).
+func fromSheets(sheets map[string]*Sheet) *Sheets {
+	set := &Sheets{files: map[string]string{}, byRegion: sheets}
+	for _, sh := range sheets {
+		sh.peers = set
+	}
+	return set
+}

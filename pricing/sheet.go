@@ -320,15 +320,6 @@ func LoadAll(fsys fs.FS) (*Sheets, error) {
 	return set, nil
 }
 
-// fromSheets builds a set of parsed sheets.
-func fromSheets(sheets map[string]*Sheet) *Sheets {
-	set := &Sheets{files: map[string]string{}, byRegion: sheets}
-	for _, sh := range sheets {
-		sh.peers = set
-	}
-	return set
-}
-
 // sheetParser walks a sheet's YAML tree and keeps the first error, with
 // its line and column, so the conversion reads as a list of fields.
 type sheetParser struct {

@@ -32,7 +32,7 @@ func stageVariants() []model.Workload {
 				w.Objects.Count = d("120000")
 				w.Objects.Mix = mix
 				if mi == 2 {
-					w.Objects.TotalBytes = d("1000000000007")
+					w.Objects.TotalBytes, w.Objects.TotalCount = d("1000000000007"), w.Objects.Count
 				}
 				w.Objects.From = from
 				w.UploadsPerMonth = d("30000")

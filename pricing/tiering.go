@@ -60,7 +60,9 @@ func activeShare(reads decimal.Decimal, objects decimal.Decimal, given *decimal.
 //   - archive instant if not read in its last 3 months and k >= 3: (1-a)^3;
 //   - infrequent otherwise: 1-a for k = 1, 2; (1-a) - (1-a)^3 for k >= 3.
 //
-// The opt-in archive tiers are not modelled.
+// The opt-in Archive Access and Deep Archive Access tiers (itArchive) take
+// their share of the archive-instant objects after their days without
+// access.
 //
 // A stock already in Intelligent-Tiering at month 0 (objects.from) is taken
 // to be old, without an age profile: its objects are spread over the tiers

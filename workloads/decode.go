@@ -917,7 +917,7 @@ func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal, 
 			return o, d.errAt(total.pos(), total.path, fmt.Sprintf("total / count is %s an object, above 5 TiB, the largest object S3 stores", model.FormatBytes(mean)))
 		}
 		o.Mix = []model.SizeShare{{Bytes: mean, Share: one}}
-		o.TotalBytes = total.num
+		o.TotalBytes, o.TotalCount = total.num, o.Count
 	default:
 		sizes := objects.get("sizes")
 		sum := decimal.Zero

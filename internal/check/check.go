@@ -340,7 +340,7 @@ func steadyNotes(fcs []FileCost) []string {
 			if !dc.StockSteady || !dc.Estimate.Priced() || len(m) < 2 || !m[0].GreaterThan(peak(m[1:])) {
 				continue
 			}
-			notes = append(notes, fmt.Sprintf("%s/%s: the dearest month is month 0 (%s), which objects.ages: steady overstates by about half a month of uploads; the dearest month after it is %s (docs/cost-rules.md, Ages)",
+			notes = append(notes, fmt.Sprintf("%s/%s: the dearest month is month 0 (%s); with objects.ages: steady, month 0 holds about half a month of uploads more than the months after it, so it may be high by that much; the dearest month after it is %s (docs/cost-rules.md, Ages)",
 				fc.Name, dc.Dataset, report.Money(m[0]), report.Money(peak(m[1:]))))
 		}
 	}

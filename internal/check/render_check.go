@@ -281,8 +281,9 @@ func checkSource(c Check) string {
 	return c.Source
 }
 
-// failureText says in words why c fails: "platform/app-logs: monthly budget:
-// highest month $312.40 is over the $250.00 limit (dataset budget)".
+// failureText says in words why c fails: "platform/app-logs: peak-month
+// budget: highest month $312.40 is over the $250.00 limit (dataset
+// budget)".
 func failureText(r CheckReport, c Check) string {
 	var why string
 	switch {
