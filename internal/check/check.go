@@ -41,7 +41,7 @@ func Price(files []model.File, sheetFor SheetFor) ([]FileCost, CostSeries, model
 func price(files []model.File, sheetFor SheetFor) ([]FileCost, CostSeries, model.PricingInfo, [][]leftOut, error) {
 	var out []FileCost
 	var overall CostSeries
-	var info model.PricingInfo
+	var infos []model.PricingInfo
 	var left [][]leftOut
 	for _, f := range files {
 		fc := FileCost{Name: f.Name, Path: f.Path, Budget: f.Budget}
@@ -49,9 +49,11 @@ func price(files []model.File, sheetFor SheetFor) ([]FileCost, CostSeries, model
 		for _, w := range f.Datasets {
 			sheet, err := sheetFor(w.Region)
 			if err != nil {
-				return nil, overall, info, nil, fmt.Errorf("%s: %s: %w", f.Path, w.Name, err)
+				return nil, overall, model.PricingInfo{}, nil, fmt.Errorf("%s: %s: %w", f.Path, w.Name, err)
 			}
-			info = sheet.Info()
+			if i := sheet.Info(); !slices.Contains(infos, i) {
+				infos = append(infos, i)
+			}
 			dc, lo := priceDataset(f, w, pricing.Compare(w, sheet))
 			fc.Datasets = append(fc.Datasets, dc)
 			fileLeft = append(fileLeft, lo)
@@ -63,7 +65,36 @@ func price(files []model.File, sheetFor SheetFor) ([]FileCost, CostSeries, model
 		out = append(out, fc)
 		left = append(left, fileLeft)
 	}
-	return out, overall, info, left, nil
+	return out, overall, mergeInfo(infos), left, nil
+}
+
+// mergeInfo names every sheet the datasets were priced with: files in two
+// regions were labelled with the last one's sheet alone. AsOf is the
+// oldest date, as compare --region gives it; a source or a discount that
+// differs between the sheets is "several" (pricing show names each).
+func mergeInfo(infos []model.PricingInfo) model.PricingInfo {
+	if len(infos) == 0 {
+		return model.PricingInfo{}
+	}
+	out := infos[0]
+	var sheets []string
+	for _, i := range infos {
+		for _, s := range strings.Split(i.Sheet, ", ") { // merged before (diff)
+			if !slices.Contains(sheets, s) {
+				sheets = append(sheets, s)
+			}
+		}
+		out.AsOf = min(out.AsOf, i.AsOf)
+		if i.Source != out.Source {
+			out.Source = "several (s3cost pricing show REGION names each)"
+		}
+		if i.Discount != out.Discount {
+			out.Discount = "several"
+		}
+	}
+	slices.Sort(sheets)
+	out.Sheet = strings.Join(sheets, ", ")
+	return out
 }
 
 // leftOut is what a dataset's comparison could not price: the region, and

@@ -405,3 +405,30 @@ classes:
 		}
 	}
 }
+
+// Files priced in two regions name both sheets, not the last one read (a
+// user review: an eu-west-1 label over a us-east-1 figure); diff names
+// both sides' sheets.
+func TestPricingNamesEverySheet(t *testing.T) {
+	us := dataset("us", "10", model.Standard, model.Standard, model.Standard)
+	eu := dataset("eu", "10", model.Standard, model.Standard, model.Standard)
+	eu.Region = "eu-west-1"
+	files := []model.File{
+		{Name: "a", Path: "a.yaml", Datasets: []model.Workload{us}},
+		{Name: "b", Path: "b.yaml", Datasets: []model.Workload{eu}},
+	}
+	r, err := Run(files, sheets(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Pricing.Sheet != "aws/eu-west-1, aws/us-east-1" {
+		t.Errorf("check pricing sheet %q, want both", r.Pricing.Sheet)
+	}
+	d, err := Diff(files[:1], files[1:], sheets(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Pricing.Sheet != "aws/eu-west-1, aws/us-east-1" {
+		t.Errorf("diff pricing sheet %q, want both sides'", d.Pricing.Sheet)
+	}
+}

@@ -23,15 +23,22 @@ type Limit struct {
 // the cheapest). With a limit, the run fails when the increase of the sum
 // exceeds it.
 func Diff(base, head []model.File, sheetFor SheetFor, limit *Limit) (DiffReport, error) {
-	before, _, _, err := Price(base, sheetFor)
+	before, _, baseInfo, err := Price(base, sheetFor)
 	if err != nil {
 		return DiffReport{}, err
 	}
-	after, _, info, err := Price(head, sheetFor)
+	after, _, headInfo, err := Price(head, sheetFor)
 	if err != nil {
 		return DiffReport{}, err
 	}
-	r := DiffReport{Currency: "USD", Pricing: info, Before: decimal.Zero, After: decimal.Zero}
+	// Both sides' sheets: BASE may price a dataset in a region HEAD moved.
+	var infos []model.PricingInfo
+	for _, i := range []model.PricingInfo{headInfo, baseInfo} {
+		if i.Sheet != "" {
+			infos = append(infos, i)
+		}
+	}
+	r := DiffReport{Currency: "USD", Pricing: mergeInfo(infos), Before: decimal.Zero, After: decimal.Zero}
 	type key struct{ path, dataset string }
 	old := map[key]*DatasetCost{}
 	var order []key
