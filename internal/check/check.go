@@ -240,7 +240,7 @@ func Run(files []model.File, sheetFor SheetFor, opts Options) (CheckReport, erro
 	if err != nil {
 		return CheckReport{}, err
 	}
-	r := CheckReport{Files: fcs, Overall: overall, Pricing: info, Currency: "USD", Notes: steadyNotes(fcs)}
+	r := CheckReport{Files: fcs, Overall: overall, Pricing: info, Currency: "USD", Notes: monthZeroNotes(fcs)}
 	var allUnpriced []string
 	for _, fc := range fcs {
 		allUnpriced = append(allUnpriced, unpricedIn(fc)...)
@@ -357,22 +357,32 @@ func overspendCheck(scope string, dc DatasetCost, limit decimal.Decimal) Check {
 	return c
 }
 
-// steadyNotes: a dataset whose stock is objects.ages: steady and whose
-// dearest month is month 0. That month holds about half a month of uploads
-// more than a steady month (the stock's ages are spread as if uploads came
-// continuously, while month 0's uploads arrive at its start:
-// docs/cost-rules.md, "Ages"), so its PEAK MONTH, and a peak_month budget
-// held against it, is high by that much.
-func steadyNotes(fcs []FileCost) []string {
+// monthZeroNotes explain a dearest month that is month 0, which a
+// peak_month budget is held against: it carries the one-time move of the
+// month-0 stock into the class priced (real, and once), and with
+// objects.ages: steady about half a month of uploads more than a steady
+// month (the stock's ages are spread as if uploads came continuously,
+// while month 0's arrive at its start: docs/cost-rules.md, "Ages").
+func monthZeroNotes(fcs []FileCost) []string {
 	var notes []string
 	for _, fc := range fcs {
 		for _, dc := range fc.Datasets {
-			m := dc.Estimate.Monthly
-			if !dc.StockSteady || !dc.Estimate.Priced() || len(m) < 2 || !m[0].GreaterThan(peak(m[1:])) {
+			m, e := dc.Estimate.Monthly, dc.Estimate
+			if !e.Priced() || len(m) < 2 || !m[0].GreaterThan(peak(m[1:])) {
 				continue
 			}
-			notes = append(notes, fmt.Sprintf("%s/%s: the dearest month is month 0 (%s); with objects.ages: steady, month 0 holds about half a month of uploads more than the months after it, so it may be high by that much; the dearest month after it is %s (docs/cost-rules.md, Ages)",
-				fc.Name, dc.Dataset, report.Money(m[0]), report.Money(peak(m[1:]))))
+			var why []string
+			if e.Move != nil && e.Move.Cost.IsPositive() {
+				why = append(why, fmt.Sprintf("the one-time move of the month-0 stock into %s (%s)", e.Class, report.Money(e.Move.Cost)))
+			}
+			if dc.StockSteady {
+				why = append(why, "about half a month of uploads more than the months after it (objects.ages: steady; docs/cost-rules.md, Ages)")
+			}
+			if len(why) == 0 {
+				continue // a bucket that shrinks: nothing to explain
+			}
+			notes = append(notes, fmt.Sprintf("%s/%s: the dearest month is month 0 (%s): it carries %s; the dearest month after it is %s",
+				fc.Name, dc.Dataset, report.Money(m[0]), strings.Join(why, " and "), report.Money(peak(m[1:]))))
 		}
 	}
 	return notes
