@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/s3cost/s3cost/internal/chart"
@@ -318,6 +320,24 @@ func sweepChart(s whatif.Sweep, log bool) chart.Chart {
 		}
 		c.Series = append(c.Series, series)
 	}
+	// The first series is drawn on top where lines overlap: the class
+	// cheapest at the most values first, then by its mean cost, so that
+	// the winner is what shows (catalogue order put STANDARD over a
+	// cheaper GLACIER_IR).
+	wins := map[string]int{}
+	for _, p := range s.Points {
+		wins[string(p.Cheapest)]++
+	}
+	mean := func(sr chart.Series) float64 {
+		sum := 0.0
+		for _, p := range sr.Points {
+			sum += p.Y
+		}
+		return sum / float64(max(1, len(sr.Points)))
+	}
+	slices.SortStableFunc(c.Series, func(a, b chart.Series) int {
+		return cmp.Or(cmp.Compare(wins[b.Name], wins[a.Name]), cmp.Compare(mean(a), mean(b)))
+	})
 	for i := 1; i < len(s.Points); i++ {
 		if s.Points[i].Cheapest != s.Points[i-1].Cheapest {
 			x, _ := s.Points[i].X.Float64()
