@@ -773,6 +773,14 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 		d.notes = append(d.notes, fmt.Sprintf("objects.from is not given: the %s objects of month 0 are uploaded (PUT) then; give objects.from to price objects stored already",
 			model.FormatCount(objects.Count)))
 	}
+	if objects.From != "" && objects.Count.IsPositive() && w.Lifetime > 0 && objects.Ages == nil &&
+		w.Lifetime < time.Duration(w.Months)*model.Month {
+		// A stock stored already is new at month 0 without ages: all of
+		// it expires together at the lifetime, a month no real bucket has
+		// (said when that is within the horizon).
+		d.notes = append(d.notes, fmt.Sprintf("objects.ages is not given: the %s objects stored already are taken as new at month 0, so all of them expire together at %s; give objects.ages (steady, or bands) for a stock of all ages",
+			model.FormatCount(objects.Count), model.FormatDuration(w.Lifetime)))
+	}
 
 	reads := root.get("reads")
 	if v := reads.get("per_month"); v != nil {
@@ -780,6 +788,7 @@ func (d *decoder) buildDataset(root *value, w *model.Workload) error {
 	}
 	if v := reads.get("size"); v != nil && !v.full {
 		w.Reads.Full, w.Reads.Bytes = false, v.num
+		d.noteBareSize(v)
 	}
 	if v := reads.get("active_share"); v != nil {
 		share := v.num
@@ -867,11 +876,8 @@ func (d *decoder) buildObjects(objects *value, uploadsPerMonth decimal.Decimal, 
 	// walk has made sure objects, count and exactly one of size, total and
 	// sizes are present, or total and size without count.
 	for _, key := range []string{"size", "total"} {
-		// "size: 4" meant as 4 MiB prices 4-byte objects at $0.00: a
-		// bare number is bytes (as in an inventory's exact sizes), but
-		// one under a KiB is worth a word.
-		if v := objects.get(key); v != nil && v.node != nil && bareNumber(v.node.Value) && v.num.LessThan(decimal.NewFromInt(model.KiB)) {
-			d.notes = append(d.notes, fmt.Sprintf("objects.%s %s has no unit: read as %s bytes (write %sMiB, %sGiB, ... if bytes are not meant)", key, v.node.Value, v.node.Value, v.node.Value, v.node.Value))
+		if v := objects.get(key); v != nil {
+			d.noteBareSize(v)
 		}
 	}
 	count := objects.get("count")
@@ -1300,3 +1306,16 @@ func bareNumber(raw string) bool {
 	}
 	return true
 }
+
+// noteBareSize: "size: 4" meant as 4 MiB prices 4-byte objects (or reads)
+// at $0.00 without a word. A bare number is bytes (as in an inventory's
+// exact sizes, or analytics' bytes per GET), but one under a KiB is worth
+// a note.
+func (d *decoder) noteBareSize(v *value) {
+	if v.node == nil || !bareNumber(v.node.Value) || !v.num.LessThan(decimal.NewFromInt(model.KiB)) {
+		return
+	}
+	raw := v.node.Value
+	d.notes = append(d.notes, fmt.Sprintf("%s %s has no unit: read as %s bytes (write %sMiB, %sGiB, ... if bytes are not meant)", v.path, raw, raw, raw, raw))
+}
+

@@ -117,6 +117,9 @@ func TestTinyBareSizeSaid(t *testing.T) {
 		{"objects: {count: 1000, size: 4KiB}\n", false}, // a unit
 		{"objects: {count: 1000, size: 2048}\n", false}, // 2 KiB in bytes: plausible
 		{"objects: {count: 1000, size: 4B}\n", false},   // bytes said
+		// A ranged GET's size too.
+		{"objects: {count: 1000, size: 4KiB}\nreads: {per_month: 10, size: 256}\n", true},
+		{"objects: {count: 1000, size: 4KiB}\nreads: {per_month: 10, size: 857926}\n", false}, // analytics' bytes per GET
 	} {
 		w, err := Decode("w.yaml", []byte(c.src), Options{})
 		if err != nil {
@@ -125,6 +128,33 @@ func TestTinyBareSizeSaid(t *testing.T) {
 		said := false
 		for _, n := range w.Notes {
 			said = said || strings.Contains(n, "has no unit: read as")
+		}
+		if said != c.note {
+			t.Errorf("%q: note %v, want %v (notes %q)", c.src, said, c.note, w.Notes)
+		}
+	}
+}
+
+// A stock stored already with a lifetime and no ages is all new at month
+// 0, so it all expires in one month: said in a note (a user review), not
+// when ages are given or nothing expires.
+func TestStockWithoutAgesSaid(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		note bool
+	}{
+		{"objects: {count: 10, size: 1MiB, from: STANDARD}\nlifetime: 90d\n", true},
+		{"objects: {count: 10, size: 1MiB, from: STANDARD, ages: steady}\nlifetime: 90d\n", false},
+		{"objects: {count: 10, size: 1MiB, from: STANDARD}\n", false}, // kept: nothing expires
+		{"objects: {count: 10, size: 1MiB}\nlifetime: 90d\n", false},  // uploaded at month 0: new indeed
+	} {
+		w, err := Decode("w.yaml", []byte(c.src), Options{})
+		if err != nil {
+			t.Fatalf("%q: %v", c.src, err)
+		}
+		said := false
+		for _, n := range w.Notes {
+			said = said || strings.Contains(n, "objects.ages is not given: the 10 objects stored already are taken as new at month 0, so all of them expire together at 90d")
 		}
 		if said != c.note {
 			t.Errorf("%q: note %v, want %v (notes %q)", c.src, said, c.note, w.Notes)
