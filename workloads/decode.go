@@ -1318,4 +1318,3 @@ func (d *decoder) noteBareSize(v *value) {
 	raw := v.node.Value
 	d.notes = append(d.notes, fmt.Sprintf("%s %s has no unit: read as %s bytes (write %sMiB, %sGiB, ... if bytes are not meant)", v.path, raw, raw, raw, raw))
 }
-
