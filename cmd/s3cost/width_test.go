@@ -41,6 +41,8 @@ func TestDefaultOutputFits120Columns(t *testing.T) {
 		// rule's explain heading (165), and a diff of files whose
 		// CLASS and CHEAPEST cells hold rules (162).
 		[]string{"check", "../../workloads/examples/team-buckets.yaml", "--max-overspend", "25"},
+		// Every example at once: FILE/DATASET merged, details wrapped.
+		[]string{"check", "../../workloads/examples", "--budget", "monthly=500", "--max-overspend", "25"},
 		[]string{"explain", "../../workloads/examples/full.yaml", "--class", "lifecycle"},
 		[]string{"explain", "../../workloads/examples/media-library.yaml", "--class", "lifecycle"},
 		[]string{"diff", "../../workloads/examples/media-library.yaml", "../../workloads/examples/full.yaml"})

@@ -158,7 +158,7 @@ func notPricedDetail(dc DatasetCost, l leftOut) string {
 // priceDataset picks the estimate of the class the dataset is kept in, and
 // lists the candidates its comparison could not price.
 func priceDataset(f model.File, w model.Workload, c model.Comparison) (DatasetCost, leftOut) {
-	dc := DatasetCost{File: f.Name, Path: f.Path, Dataset: w.Name, Months: w.Months, Budget: w.Budget, StockSteady: w.Objects.AgesSteady}
+	dc := DatasetCost{File: f.Name, Path: f.Path, Dataset: w.Name, Months: w.Months, Budget: w.Budget, StockSteady: w.Objects.AgesSteady, StockStored: w.Objects.From != "" && w.Objects.Count.IsPositive()}
 	left := leftOut{region: c.Region}
 	for _, e := range c.Results {
 		if e.Eligible && dc.Cheapest == "" {
@@ -374,6 +374,9 @@ func monthZeroNotes(fcs []FileCost) []string {
 			var why []string
 			if e.Move != nil && e.Move.Cost.IsPositive() {
 				why = append(why, fmt.Sprintf("the one-time move of the month-0 stock into %s (%s)", e.Class, report.Money(e.Move.Cost)))
+			}
+			if e.Plan != nil && dc.StockStored {
+				why = append(why, "the rule's one-time transitions of the stock already past a transition's age")
 			}
 			if dc.StockSteady {
 				why = append(why, "about half a month of uploads more than the months after it (objects.ages: steady; docs/cost-rules.md, Ages)")

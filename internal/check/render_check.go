@@ -47,7 +47,15 @@ func checkTable(w io.Writer, r CheckReport) error {
 	if datasetCount(r) > 0 {
 		fmt.Fprintln(bw)
 		// CLASS may hold a lifecycle rule's long name: broken over lines.
-		if err := report.RenderGrid(bw, report.WrapRules(datasetsGrid(r), 2, report.RuleRoom)); err != nil {
+		g := report.WrapRules(datasetsGrid(r), 2, report.RuleRoom)
+		if report.GridWidth(g) > 120 {
+			// Many files: FILE and DATASET in one column, a single-dataset
+			// file's name once (it names its dataset too).
+			g = mergeFileAndDataset(g)
+			// Still too wide: "(pinned)", "(cheapest)" go under the class.
+			g = report.WrapColumnWords(g, 1, 120, 20)
+		}
+		if err := report.RenderGrid(bw, g); err != nil {
 			return err
 		}
 		if commonMonths(r) == 0 && datasetCount(r) > 1 {
@@ -56,7 +64,8 @@ func checkTable(w io.Writer, r CheckReport) error {
 	}
 	if len(r.Checks) > 0 {
 		fmt.Fprintln(bw)
-		if err := report.RenderGrid(bw, report.FitColumn(checksGrid(r), 2, 120)); err != nil {
+		// LIMIT holds a requirement's detail, text that can wrap.
+		if err := report.RenderGrid(bw, report.WrapColumnWords(report.FitColumn(checksGrid(r), 2, 120), 2, 120, 30)); err != nil {
 			return err
 		}
 	}
@@ -189,6 +198,25 @@ func datasetsGrid(r CheckReport) report.Grid {
 		g.Rows = append(g.Rows, sumRow("(all files)", "", r.Overall, allMonths))
 	}
 	return g
+}
+
+// mergeFileAndDataset turns datasetsGrid's FILE and DATASET columns into
+// one, "file/dataset" as check's scopes read ("file" when the dataset has
+// the file's name, "file (sum)" for a file's sum).
+func mergeFileAndDataset(g report.Grid) report.Grid {
+	out := report.Grid{Headers: append([]string{"FILE/DATASET"}, g.Headers[2:]...), Numeric: append([]bool{false}, g.Numeric[2:]...)}
+	for _, row := range g.Rows {
+		file, dataset := row[0], row[1]
+		label := report.DatasetLabel(file, dataset)
+		switch {
+		case dataset == file:
+			label = file
+		case dataset == "(sum)":
+			label = file + " (sum)"
+		}
+		out.Rows = append(out.Rows, append([]string{label}, row[2:]...))
+	}
+	return out
 }
 
 // checksGrid lays out one row per check: amounts as Money, the overspend as

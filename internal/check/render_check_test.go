@@ -131,8 +131,20 @@ func TestCheckTableFigures(t *testing.T) {
 	out := render(t, CheckFormats, "table", checkFailing())
 	_, rows := reporttest.TableCells(t, out)
 	byKey := map[string][]string{}
+	var last []string
 	for _, r := range rows {
-		byKey[r[0]+"|"+r[1]] = r
+		if r[0] == "" && r[1] == "" && last != nil {
+			// A cell broken over lines (a long detail wrapped to fit 120
+			// columns): its words join the row above.
+			for i := range r {
+				if r[i] != "" {
+					last[i] += " " + r[i]
+				}
+			}
+			continue
+		}
+		last = slices.Clone(r)
+		byKey[r[0]+"|"+r[1]] = last
 	}
 	tests := []struct {
 		key  string

@@ -32,6 +32,9 @@ type DatasetCost struct {
 	// StockSteady: the dataset's stock was given objects.ages: steady,
 	// which overstates month 0 (docs/cost-rules.md, "Ages").
 	StockSteady bool
+	// StockStored: the month-0 stock is stored already (objects.from), so
+	// a lifecycle rule moves the part past a transition's age at month 0.
+	StockStored bool
 }
 
 // PeakMonth is the dataset's most expensive month.

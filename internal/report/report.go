@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -548,4 +549,56 @@ func hasRegions(c model.Comparison) bool {
 		}
 	}
 	return false
+}
+
+// WrapColumnWords breaks column col's cells at spaces so that the table
+// fits width, where it can: a text column (a check's detail, a class with
+// "(pinned)") gives up room before the figures do. The column keeps at
+// least minRoom columns; a word longer than the room stays whole.
+func WrapColumnWords(g Grid, col, width, minRoom int) Grid {
+	room := max(width-(gridWidth(g)-columnWidth(g, col)), minRoom)
+	if columnWidth(g, col) <= room {
+		return g
+	}
+	// The table pads cells to the widest as a terminal shows it (a "→" in
+	// one column) while widths here count bytes (three): a line holding
+	// arrows comes out that many bytes longer than the padding.
+	extra := 0
+	for _, r := range g.Rows {
+		extra = max(extra, TextWidth(r[col])-utf8.RuneCountInString(r[col]))
+	}
+	room = max(room-extra, minRoom)
+	out := Grid{Headers: g.Headers, Numeric: g.Numeric}
+	for _, r := range g.Rows {
+		row := slices.Clone(r)
+		var lines []string
+		for _, l := range strings.Split(r[col], "\n") {
+			lines = append(lines, wrapWords(l, room)...)
+		}
+		row[col] = strings.Join(lines, "\n")
+		out.Rows = append(out.Rows, row)
+	}
+	return out
+}
+
+// wrapWords breaks s at spaces into lines of at most room (counted as
+// TextWidth counts), a longer word on a line of its own.
+func wrapWords(s string, room int) []string {
+	if TextWidth(s) <= room {
+		return []string{s}
+	}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case TextWidth(line)+1+TextWidth(w) <= room:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }
