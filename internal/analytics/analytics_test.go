@@ -44,6 +44,8 @@ import (
 //     days (ObjectAgeForSIATransition 40).
 const smallYAML = `# Reads from S3 Storage Class Analysis (s3cost analytics): paste this block
 # into the workload file; docs/access-data.md goes from here to the rule.
+# For a workload with a lifetime, run again with --lifetime (its value):
+# the bands then end at it.
 # Files: testdata/small.csv
 # Dates: 2025-03-01 to 2025-03-03, 3 days (daily means over them)
 # Configuration: "logs" (filter "logs/"), storage class STANDARD
@@ -161,7 +163,8 @@ func TestLifetimeFoldsBands(t *testing.T) {
 	p := profileOf(t, Options{Lifetime: 30 * model.Day}, "testdata/small.csv")
 	out := render(t, "yaml", p)
 	for _, line := range []string{
-		"# Lifetime 30d (--lifetime): the age group reaching it and the older ones are\n",
+		"# Lifetime 30d (--lifetime): the age group reaching it and the older ones make\n",
+		"# one last band, which ends at the lifetime (no object is older).\n",
 		"# 14.2857% of these GETs are on objects older than the lifetime: is it right?\n",
 		"    - { until: 15d, share: 0.642857 } # 000-014\n" +
 			"    - { until: forever, share: 0.357143 } # 015-029, 030-044, 045-059, 060-074, 075-089, 090-119, 120-149, 150-179, 180-364, 365-729, 730+\n",

@@ -29,6 +29,12 @@ func writeYAML(w io.Writer, p *Profile) error {
 	c := func(format string, args ...any) { fmt.Fprintf(bw, "# "+format+"\n", args...) }
 	c("Reads from S3 Storage Class Analysis (s3cost analytics): paste this block")
 	c("into the workload file; docs/access-data.md goes from here to the rule.")
+	if p.Lifetime == 0 {
+		// The bands run to "forever": a workload with a lifetime refuses
+		// a band past it (a user review pasted it into one).
+		c("For a workload with a lifetime, run again with --lifetime (its value):")
+		c("the bands then end at it.")
+	}
 	names := make([]string, len(p.Files))
 	for i, f := range p.Files {
 		names[i] = report.OneLine(f)
@@ -62,8 +68,8 @@ func writeYAML(w io.Writer, p *Profile) error {
 		c("one on the ALL rows of STANDARD once it has watched the objects long enough).")
 	}
 	if p.Lifetime > 0 && p.Reads.ByAge != nil {
-		c("Lifetime %s (--lifetime): the age group reaching it and the older ones are", model.FormatDuration(p.Lifetime))
-		c("one last band, forever, which a lifetime ends at the lifetime.")
+		c("Lifetime %s (--lifetime): the age group reaching it and the older ones make", model.FormatDuration(p.Lifetime))
+		c("one last band, which ends at the lifetime (no object is older).")
 		if p.Reads.BeyondLifetime.IsPositive() {
 			c("%s of these GETs are on objects older than the lifetime: is it right?", percent(p.Reads.BeyondLifetime))
 		}
