@@ -190,7 +190,7 @@ func TestSmallInventoryAges(t *testing.T) {
 	w := WriteWorkload(h, s, Source{Names: []string{"small.csv"}, AsOf: genAsOf, AsOfFrom: "--as-of"})
 	for _, part := range []string{smallAges, smallGlacierAges,
 		"# Ages as of 2026-11-29T12:00:00Z (--as-of):\n",
-		"# 1 objects were modified after that date (written while the inventory\n"} {
+		"# 1 object modified after that date (written while the inventory\n"} {
 		if !strings.Contains(string(w), part) {
 			t.Errorf("workload lacks\n%s\nin\n%s", part, w)
 		}

@@ -212,9 +212,9 @@ func WriteWorkload(h *Histogram, stats Stats, src Source) []byte {
 	if d := inventoryDate(src.CreationTimestamp); d != "" {
 		p("# Inventory date: %s (the manifest's creationTimestamp)\n", d)
 	}
-	p("# Read %s data files, %s rows; counted %s objects.\n", group(uint64(stats.Files)), group(uint64(stats.Rows)), group(uint64(stats.Objects)))
-	p("# Skipped: %s delete markers, %s non-current versions, %s bad rows.\n",
-		group(uint64(stats.DeleteMarkers)), group(uint64(stats.Noncurrent)), group(uint64(stats.BadRows)))
+	p("# Read %s, %s; counted %s.\n", count(uint64(stats.Files), "data file"), count(uint64(stats.Rows), "row"), count(uint64(stats.Objects), "object"))
+	p("# Skipped: %s, %s, %s.\n",
+		count(uint64(stats.DeleteMarkers), "delete marker"), count(uint64(stats.Noncurrent), "non-current version"), count(uint64(stats.BadRows), "bad row"))
 	p("# Each size is one power-of-two size range of the inventory (none straddles\n")
 	p("# 128 KiB) as at most two whole-byte sizes with the range's exact object count\n")
 	p("# and byte sum; see docs/inventory.md.\n")
@@ -228,7 +228,7 @@ func WriteWorkload(h *Histogram, stats Stats, src Source) []byte {
 		p("# objects.ages gives the exact share of the objects in each age band,\n")
 		p("# age = that date - LastModifiedDate; see docs/inventory.md.\n")
 		if stats.Future > 0 {
-			p("# %s objects were modified after that date (written while the inventory\n", group(uint64(stats.Future)))
+			p("# %s modified after that date (written while the inventory\n", count(uint64(stats.Future), "object"))
 			p("# ran): counted as new, in the first band.\n")
 		}
 	case src.NoAges != "":
@@ -436,3 +436,12 @@ func group(n uint64) string {
 	}
 	return b.String()
 }
+
+// count is n with its noun, singular for one: "1 object", "2 objects".
+func count(n uint64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return group(n) + " " + noun + "s"
+}
+
