@@ -444,4 +444,3 @@ func count(n uint64, noun string) string {
 	}
 	return group(n) + " " + noun + "s"
 }
-
