@@ -149,15 +149,19 @@ const maxLineWidth = 119
 // WrapLine breaks s at spaces into lines of at most maxLineWidth columns
 // (a word longer than that stays whole), continuation lines indented by
 // two spaces so that they read as one sentence.
-func WrapLine(s string) []string {
-	const indent = "  "
+func WrapLine(s string) []string { return wrapWords(s, maxLineWidth, "  ") }
+
+// wrapWords breaks s at spaces into lines of at most room (counted as
+// TextWidth counts), continuation lines starting with indent; a word
+// longer than the room stays whole on a line of its own.
+func wrapWords(s string, room int, indent string) []string {
 	var lines []string
 	line := ""
 	for _, word := range strings.Fields(s) {
 		switch {
 		case line == "":
 			line = word
-		case TextWidth(line)+1+TextWidth(word) <= maxLineWidth:
+		case TextWidth(line)+1+TextWidth(word) <= room:
 			line += " " + word
 		default:
 			lines = append(lines, line)

@@ -573,32 +573,14 @@ func WrapColumnWords(g Grid, col, width, minRoom int) Grid {
 		row := slices.Clone(r)
 		var lines []string
 		for _, l := range strings.Split(r[col], "\n") {
-			lines = append(lines, wrapWords(l, room)...)
+			if TextWidth(l) <= room {
+				lines = append(lines, l) // as it is, spaces and all
+				continue
+			}
+			lines = append(lines, wrapWords(l, room, "")...)
 		}
 		row[col] = strings.Join(lines, "\n")
 		out.Rows = append(out.Rows, row)
 	}
 	return out
-}
-
-// wrapWords breaks s at spaces into lines of at most room (counted as
-// TextWidth counts), a longer word on a line of its own.
-func wrapWords(s string, room int) []string {
-	if TextWidth(s) <= room {
-		return []string{s}
-	}
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(s) {
-		switch {
-		case line == "":
-			line = w
-		case TextWidth(line)+1+TextWidth(w) <= room:
-			line += " " + w
-		default:
-			lines = append(lines, line)
-			line = w
-		}
-	}
-	return append(lines, line)
 }
