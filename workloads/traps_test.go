@@ -121,17 +121,7 @@ func TestTinyBareSizeSaid(t *testing.T) {
 		{"objects: {count: 1000, size: 4KiB}\nreads: {per_month: 10, size: 256}\n", true},
 		{"objects: {count: 1000, size: 4KiB}\nreads: {per_month: 10, size: 857926}\n", false}, // analytics' bytes per GET
 	} {
-		w, err := Decode("w.yaml", []byte(c.src), Options{})
-		if err != nil {
-			t.Fatalf("%q: %v", c.src, err)
-		}
-		said := false
-		for _, n := range w.Notes {
-			said = said || strings.Contains(n, "has no unit: read as")
-		}
-		if said != c.note {
-			t.Errorf("%q: note %v, want %v (notes %q)", c.src, said, c.note, w.Notes)
-		}
+		expectNote(t, c.src, "has no unit: read as", c.note)
 	}
 }
 
@@ -148,16 +138,24 @@ func TestStockWithoutAgesSaid(t *testing.T) {
 		{"objects: {count: 10, size: 1MiB, from: STANDARD}\n", false}, // kept: nothing expires
 		{"objects: {count: 10, size: 1MiB}\nlifetime: 90d\n", false},  // uploaded at month 0: new indeed
 	} {
-		w, err := Decode("w.yaml", []byte(c.src), Options{})
-		if err != nil {
-			t.Fatalf("%q: %v", c.src, err)
-		}
-		said := false
-		for _, n := range w.Notes {
-			said = said || strings.Contains(n, "objects.ages is not given: the 10 objects stored already are taken as new at month 0, so all of them expire together at 90d")
-		}
-		if said != c.note {
-			t.Errorf("%q: note %v, want %v (notes %q)", c.src, said, c.note, w.Notes)
-		}
+		expectNote(t, c.src, "objects.ages is not given: the 10 objects stored already are taken as new at month 0, so all of them expire together at 90d", c.note)
 	}
 }
+
+// expectNote decodes src and fails unless a note holds text exactly when
+// want says one should.
+func expectNote(t *testing.T, src, text string, want bool) {
+	t.Helper()
+	w, err := Decode("w.yaml", []byte(src), Options{})
+	if err != nil {
+		t.Fatalf("%q: %v", src, err)
+	}
+	said := false
+	for _, n := range w.Notes {
+		said = said || strings.Contains(n, text)
+	}
+	if said != want {
+		t.Errorf("%q: note %v, want %v (notes %q)", src, said, want, w.Notes)
+	}
+}
+
