@@ -158,4 +158,3 @@ func expectNote(t *testing.T, src, text string, want bool) {
 		t.Errorf("%q: note %v, want %v (notes %q)", src, said, want, w.Notes)
 	}
 }
-
