@@ -70,8 +70,9 @@ func price(files []model.File, sheetFor SheetFor) ([]FileCost, CostSeries, model
 
 // mergeInfo names every sheet the datasets were priced with: files in two
 // regions were labelled with the last one's sheet alone. AsOf is the
-// oldest date, as compare --region gives it; a source or a discount that
-// differs between the sheets is "several" (pricing show names each).
+// oldest date, as compare --region gives it; a source that differs between
+// the sheets is left out (pricing show names each). The discount is the
+// same for every sheet: --discount applies to all of them.
 func mergeInfo(infos []model.PricingInfo) model.PricingInfo {
 	if len(infos) == 0 {
 		return model.PricingInfo{}
@@ -86,10 +87,7 @@ func mergeInfo(infos []model.PricingInfo) model.PricingInfo {
 		}
 		out.AsOf = min(out.AsOf, i.AsOf)
 		if i.Source != out.Source {
-			out.Source = "several (s3cost pricing show REGION names each)"
-		}
-		if i.Discount != out.Discount {
-			out.Discount = "several"
+			out.Source = ""
 		}
 	}
 	slices.Sort(sheets)

@@ -106,8 +106,13 @@ func discountText(p model.PricingInfo) string {
 // MarkdownPrices is PricesLine for Markdown, with the source as a link.
 func MarkdownPrices(p model.PricingInfo, currency string) string {
 	s := fmt.Sprintf("Prices: sheet `%s` as of %s%s", p.Sheet, p.AsOf, discountText(p))
-	if p.Source != "" {
+	switch {
+	case strings.HasPrefix(p.Source, "https://"), strings.HasPrefix(p.Source, "http://"):
 		s += fmt.Sprintf(" (source: <%s>)", p.Source)
+	case p.Source != "":
+		// A custom sheet's words ("our enterprise agreement"): in <...>
+		// they would read as an HTML tag, and vanish.
+		s += fmt.Sprintf(" (source: %s)", MarkdownInline(p.Source))
 	}
 	return s + fmt.Sprintf(". Amounts in %s, rounded to cents.", CurrencyOr(currency))
 }

@@ -204,3 +204,16 @@ func TestMarkdownEscapesTheName(t *testing.T) {
 		t.Errorf("heading not escaped as expected:\n%.300s", out)
 	}
 }
+
+// A custom sheet's source in words is text in Markdown, not "<...>", which
+// GitHub takes for an HTML tag and hides; a URL stays a link.
+func TestMarkdownPricesSource(t *testing.T) {
+	words := MarkdownPrices(model.PricingInfo{Sheet: "acme/us-east-1", AsOf: "2026-01-01", Source: "our enterprise agreement"}, "USD")
+	if !strings.Contains(words, "(source: our enterprise agreement)") || strings.Contains(words, "<") {
+		t.Errorf("words: %s", words)
+	}
+	url := MarkdownPrices(model.PricingInfo{Sheet: "aws/us-east-1", AsOf: "2025-10-22", Source: "https://aws.amazon.com/s3/pricing/"}, "USD")
+	if !strings.Contains(url, "(source: <https://aws.amazon.com/s3/pricing/>)") {
+		t.Errorf("url: %s", url)
+	}
+}
